@@ -1,0 +1,36 @@
+# Quick start: `make demo` (console bot on bundled feeds), `make run` (Telegram; token in .env),
+# `make test` (lint + the whole suite). Each target creates or reuses .venv.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo run fetch test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/newsbrief console
+
+run: $(STAMP)
+	$(BIN)/newsbrief run
+
+fetch: $(STAMP)
+	$(BIN)/newsbrief fetch
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/ingest.py
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache

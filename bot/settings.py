@@ -1,0 +1,165 @@
+"""Settings from the environment (prefix NEWSBRIEF_) and `.env`; the environment wins."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_API_URL = "https://api.telegram.org/bot"
+_WEBHOOK_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+
+
+def _split_commas(value: Any) -> Any:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="NEWSBRIEF_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        validate_default=True,
+    )
+
+    bot_token: SecretStr | None = None
+    telegram_api_url: str = DEFAULT_API_URL
+    database: Path = Path("newsbrief.db")
+    # None means "not set": the console then uses the bundled sample feeds.
+    feeds: Annotated[list[str] | None, NoDecode] = None
+    admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    poll_interval: int = Field(default=300, gt=0, le=7 * 24 * 3600)
+    topics_file: Path | None = None
+    allow_private_network: bool = False
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    listen: str = "0.0.0.0:8080"
+    send_rate: float = Field(default=30.0, gt=0, le=1000)
+    default_timezone: str = "UTC"
+    default_language: str = "en"
+    log_level: str = "INFO"
+    log_format: str = "text"
+
+    @field_validator("feeds", mode="before")
+    @classmethod
+    def _feeds_list(cls, value: Any) -> Any:
+        return _split_commas(value)
+
+    @field_validator("feeds")
+    @classmethod
+    def _feeds_are_urls(cls, value: list[str] | None) -> list[str] | None:
+        for url in value or []:
+            if not re.match(r"^https?://[^\s/]+", url, re.IGNORECASE):
+                raise ValueError(f"not an http(s) URL: {url[:80]!r}")
+        return value
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _admin_list(cls, value: Any) -> Any:
+        return _split_commas(value)
+
+    @field_validator("telegram_api_url")
+    @classmethod
+    def _api_url(cls, value: str) -> str:
+        if not re.match(r"^https?://", value):
+            raise ValueError("must start with http:// or https://")
+        return value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        if value is not None and value.strip() == "":
+            return None
+        if value is not None and not value.startswith("https://") and not value.startswith(
+            "http://"
+        ):
+            raise ValueError("must be an http(s) URL")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _webhook_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not _WEBHOOK_SECRET.match(value.get_secret_value()):
+            raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
+
+    @field_validator("bot_token")
+    @classmethod
+    def _token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().strip():
+            return None
+        return value
+
+    @field_validator("listen")
+    @classmethod
+    def _listen(cls, value: str) -> str:
+        host, sep, port = value.rpartition(":")
+        if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+            raise ValueError("must be host:port")
+        return value
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown timezone {value!r}") from exc
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _log_level(cls, value: str) -> str:
+        if value.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+            raise ValueError("must be DEBUG, INFO, WARNING or ERROR")
+        return value.upper()
+
+    @field_validator("log_format")
+    @classmethod
+    def _log_format(cls, value: str) -> str:
+        if value not in {"text", "json"}:
+            raise ValueError("must be text or json")
+        return value
+
+    @property
+    def listen_host(self) -> str:
+        return self.listen.rpartition(":")[0].strip("[]")
+
+    @property
+    def listen_port(self) -> int:
+        return int(self.listen.rpartition(":")[2])
+
+    def secrets(self) -> list[str]:
+        """Values that must never reach a log line or an error message."""
+        found = []
+        for secret in (self.bot_token, self.webhook_secret):
+            if secret is not None and secret.get_secret_value():
+                found.append(secret.get_secret_value())
+        return found
+
+
+class SettingsError(Exception):
+    """A setting has a bad value; the message is one line naming it."""
+
+
+def describe_validation_error(error: ValidationError) -> str:
+    first = error.errors()[0]
+    field = str(first["loc"][0]) if first.get("loc") else "settings"
+    message = first.get("msg", "invalid value").removeprefix("Value error, ")
+    return f"invalid setting NEWSBRIEF_{field.upper()}: {message}"
+
+
+def load_settings(**overrides: Any) -> Settings:
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        raise SettingsError(describe_validation_error(exc)) from None
+    except Exception as exc:  # pydantic-settings raises SettingsError for undecodable input
+        raise SettingsError(f"invalid settings: {str(exc).splitlines()[0]}") from None
