@@ -77,8 +77,10 @@ class Settings(BaseSettings):
     def _webhook_url(cls, value: str | None) -> str | None:
         if value is not None and value.strip() == "":
             return None
-        if value is not None and not value.startswith("https://") and not value.startswith(
-            "http://"
+        if (
+            value is not None
+            and not value.startswith("https://")
+            and not value.startswith("http://")
         ):
             raise ValueError("must be an http(s) URL")
         return value

@@ -30,8 +30,12 @@ class Database:
         if self.path.parent and not self.path.parent.exists():
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self._writer = await self._connect()
-        await apply_migrations(self._writer)
-        self._reader = await self._connect()
+        try:
+            await apply_migrations(self._writer)
+            self._reader = await self._connect()
+        except BaseException:
+            await self.close()
+            raise
         return self
 
     async def _connect(self) -> aiosqlite.Connection:
@@ -89,10 +93,10 @@ class Database:
         return default if row is None else row[0]
 
     async def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
-        """A single write statement in its own transaction; returns lastrowid or rowcount."""
+        """A single write statement in its own transaction; returns the rows it changed."""
         async with self.transaction() as conn:
             cursor = await conn.execute(sql, params)
-            return cursor.lastrowid if sql.lstrip().upper().startswith("INSERT") else cursor.rowcount
+            return cursor.rowcount
 
     async def execute_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         async with self.transaction() as conn:

@@ -1,0 +1,69 @@
+"""The Application, built once: token, Bot API URL, defaults, handlers, menus, jobs."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import Application, ApplicationBuilder, Defaults
+from telegram.request import BaseRequest
+
+from bot.i18n import translator
+from bot.services import Services
+from handlers.commands import ADMIN_COMMANDS, READER_COMMANDS, Command
+from handlers.registry import register
+
+log = logging.getLogger(__name__)
+
+
+def build_application(
+    services: Services,
+    *,
+    token: str,
+    request: BaseRequest | None = None,
+    concurrent_updates: bool | int = True,
+) -> Application:  # type: ignore[type-arg]
+    builder = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(services.settings.telegram_api_url)
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+        .concurrent_updates(concurrent_updates)
+    )
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    app = builder.build()
+    app.bot_data["services"] = services
+    register(app)
+    return app
+
+
+def _menu(commands: tuple[Command, ...], language: str) -> list[BotCommand]:
+    tr = translator(language)
+    return [BotCommand(c.name, tr(c.description)[:256]) for c in commands]
+
+
+async def set_command_menus(app: Application) -> None:  # type: ignore[type-arg]
+    """Reader commands for everyone; reader + admin commands in each admin's private chat.
+    Menus are cosmetic: handlers still check who is calling."""
+    services: Services = app.bot_data["services"]
+    bot = app.bot
+    await bot.set_my_commands(_menu(READER_COMMANDS, "en"), scope=BotCommandScopeDefault())
+    if not ADMIN_COMMANDS:
+        return
+    for admin_id in sorted(services.admin_ids):
+        try:
+            await bot.set_my_commands(
+                _menu(READER_COMMANDS + ADMIN_COMMANDS, "en"),
+                scope=BotCommandScopeChat(chat_id=admin_id),
+            )
+        except TelegramError as exc:
+            # Telegram refuses a chat scope until that admin has opened a chat with the bot.
+            log.warning("admin menu for user %s not set: %s", admin_id, exc)

@@ -1,0 +1,256 @@
+"""One polling pass: feed -> fetch -> parse -> extract/clean -> normalize -> tag -> store."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections import Counter
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from news.article import build_article
+from news.clean import html_to_text, line_key
+from news.dedupe import guid_key, url_key
+from news.extract import extract_main_text, needs_page
+from news.normalize import canonical_url
+from news.parse import parse_feed
+
+from bot.topic_catalog import TopicCatalog
+from news.backoff import jittered, next_fetch_delay
+from news.fetch import Fetcher
+from news.models import Article, RawEntry
+from storage import articles as article_store
+from storage import feeds as feed_store
+from storage.db import Database
+from storage.records import FeedRecord
+
+log = logging.getLogger(__name__)
+
+MAX_ENTRIES_PER_FETCH = 200
+PAGE_FETCH_CONCURRENCY = 4
+FEED_CONCURRENCY = 8
+# A line seen in this many different articles of one feed is that site's boilerplate.
+BOILERPLATE_MIN_ARTICLES = 3
+BOILERPLATE_MAX_LINE = 240
+PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
+
+
+@dataclass(frozen=True)
+class FeedOutcome:
+    feed_id: int
+    url: str
+    title: str
+    status: str  # "new", "unchanged" (fetched, nothing new), "not_modified" (304), "error"
+    new: int = 0
+    updated: int = 0
+    duplicates: int = 0
+    error: str | None = None
+    new_article_ids: tuple[int, ...] = ()
+
+
+class Ingestor:
+    def __init__(
+        self,
+        *,
+        db: Database,
+        fetcher: Fetcher,
+        topics: TopicCatalog,
+        poll_interval: int,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.db = db
+        self.fetcher = fetcher
+        self.topics = topics
+        self.poll_interval = poll_interval
+        self.clock = clock
+        self._in_flight: set[int] = set()
+
+    async def poll_all(self, *, only_due: bool) -> list[FeedOutcome]:
+        """Poll every feed (or only those due), a few at a time; never raises for one feed."""
+        now = int(self.clock())
+        if only_due:
+            feeds = await feed_store.due_feeds(self.db, now=now)
+        else:
+            feeds = [f for f in await feed_store.list_feeds(self.db) if not f.paused]
+        limit = asyncio.Semaphore(FEED_CONCURRENCY)
+
+        async def bounded(feed: FeedRecord) -> FeedOutcome | None:
+            async with limit:
+                return await self.poll_feed(feed)
+
+        results = await asyncio.gather(*(bounded(feed) for feed in feeds))
+        return [outcome for outcome in results if outcome is not None]
+
+    async def poll_feed(self, feed: FeedRecord) -> FeedOutcome | None:
+        """Poll one feed; None when a poll of it is already running."""
+        if feed.id in self._in_flight:
+            return None
+        self._in_flight.add(feed.id)
+        try:
+            return await self._poll(feed)
+        except Exception as exc:  # one broken feed must never stop the pass
+            log.exception("feed %s failed unexpectedly", feed.id)
+            return await self._failed(feed, f"internal error: {type(exc).__name__}")
+        finally:
+            self._in_flight.discard(feed.id)
+
+    async def _poll(self, feed: FeedRecord) -> FeedOutcome:
+        result = await self.fetcher.fetch(
+            feed.url, etag=feed.etag, last_modified=feed.last_modified
+        )
+        now = int(self.clock())
+        if result.status == "not_modified":
+            await feed_store.record_success(
+                self.db,
+                feed.id,
+                now=now,
+                status="not_modified",
+                next_fetch_at=now + int(jittered(self.poll_interval)),
+            )
+            return FeedOutcome(feed.id, feed.url, feed.display_name, "not_modified")
+        if not result.ok:
+            return await self._failed(feed, result.error or "fetch failed", result.retry_after)
+
+        parsed = parse_feed(
+            result.body, url=result.final_url or feed.url, content_type=result.content_type
+        )
+        if not parsed.entries and parsed.error:
+            return await self._failed(feed, parsed.error)
+
+        articles, raw_line_keys = await self._articles(feed, parsed.entries, parsed.language, now)
+        stored = await article_store.store_articles(
+            self.db,
+            feed_id=feed.id,
+            source=parsed.title or feed.display_name,
+            fetched_at=now,
+            articles=articles,
+            topic_ids=self.topics.ids_by_name,
+            line_keys=raw_line_keys,
+        )
+        await feed_store.record_success(
+            self.db,
+            feed.id,
+            now=now,
+            status="ok",
+            next_fetch_at=now + int(jittered(self.poll_interval)),
+            etag=result.etag,
+            last_modified=result.last_modified,
+            title=parsed.title or None,
+            site_url=parsed.site_url,
+            error=parsed.error,
+        )
+        return FeedOutcome(
+            feed.id,
+            feed.url,
+            parsed.title or feed.display_name,
+            "new" if stored.new_ids else "unchanged",
+            new=len(stored.new_ids),
+            updated=len(stored.updated_ids),
+            duplicates=stored.duplicates,
+            new_article_ids=tuple(stored.new_ids),
+        )
+
+    async def _failed(
+        self, feed: FeedRecord, error: str, retry_after: float | None = None
+    ) -> FeedOutcome:
+        now = int(self.clock())
+        delay = next_fetch_delay(
+            consecutive_errors=feed.consecutive_errors + 1,
+            poll_interval=self.poll_interval,
+            retry_after=retry_after,
+        )
+        await feed_store.record_failure(
+            self.db, feed.id, now=now, error=error, next_fetch_at=now + int(jittered(delay))
+        )
+        log.warning("feed %s (%s): %s", feed.id, feed.url, error)
+        return FeedOutcome(feed.id, feed.url, feed.display_name, "error", error=error)
+
+    async def _articles(
+        self, feed: FeedRecord, entries: list[RawEntry], feed_language: str | None, now: int
+    ) -> tuple[list[Article], list[set[str]]]:
+        entries = entries[:MAX_ENTRIES_PER_FETCH]
+        known = await article_store.known_keys(
+            self.db,
+            guid_keys=[k for e in entries if (k := guid_key(feed.url, e.guid)) is not None],
+            url_keys=[url_key(canonical_url(e.link, feed.url)) for e in entries if e.link],
+        )
+        texts: list[tuple[RawEntry, str, bool]] = []
+        pages: list[Awaitable[str | None]] = []
+        limit = asyncio.Semaphore(PAGE_FETCH_CONCURRENCY)
+        for entry in entries:
+            summary = html_to_text(entry.summary_html) if entry.summary_html else ""
+            content = html_to_text(entry.content_html) if entry.content_html else ""
+            is_known = guid_key(feed.url, entry.guid) in known or (
+                entry.link is not None and url_key(canonical_url(entry.link, feed.url)) in known
+            )
+            wants_page = needs_page(summary, content)
+            if is_known and wants_page:
+                # Its page was read when it was new; re-reading every poll is not polite.
+                continue
+            texts.append((entry, content or summary, is_known))
+            pages.append(
+                asyncio.create_task(self._page_text(entry.link, feed.url, limit))
+                if wants_page and entry.link
+                else _done(None)
+            )
+        page_texts = await asyncio.gather(*pages)
+
+        bodies = [page or text for (_, text, _), page in zip(texts, page_texts, strict=True)]
+        line_keys = [_line_keys(body) for body in bodies]
+        learned = await feed_store.learned_boilerplate(
+            self.db, feed.id, min_articles=BOILERPLATE_MIN_ARTICLES
+        )
+        batch_counts = Counter(key for keys in line_keys for key in keys)
+        learned |= {k for k, n in batch_counts.items() if n >= BOILERPLATE_MIN_ARTICLES}
+
+        articles: list[Article] = []
+        kept_keys: list[set[str]] = []
+        for (entry, _, _), body, keys in zip(texts, bodies, line_keys, strict=True):
+            article = build_article(
+                entry,
+                feed_url=feed.url,
+                feed_language=feed_language,
+                fetched_at=now,
+                body_text=body,
+                learned_boilerplate=learned,
+            )
+            if article is None:
+                continue
+            article.topics = self.topics.match(article.title, article.body or article.teaser)
+            articles.append(article)
+            kept_keys.append(keys)
+        return articles, kept_keys
+
+    async def _page_text(self, link: str, feed_url: str, limit: asyncio.Semaphore) -> str | None:
+        async with limit:
+            result = await self.fetcher.fetch(canonical_url(link, feed_url), accept=PAGE_ACCEPT)
+        if not result.ok:
+            log.info("page %s not fetched: %s", link, result.error)
+            return None
+        page = result.body.decode(_charset(result.content_type), errors="replace")
+        text = await asyncio.to_thread(extract_main_text, page, url=result.final_url or link)
+        return text or None
+
+
+def _charset(content_type: str | None) -> str:
+    if content_type and "charset=" in content_type:
+        charset = content_type.split("charset=")[-1].split(";")[0].strip().strip('"')
+        try:
+            "".encode(charset)
+            return charset
+        except LookupError:
+            pass
+    return "utf-8"
+
+
+def _line_keys(text: str) -> set[str]:
+    return {
+        line_key(line)
+        for line in text.splitlines()
+        if line.strip() and len(line) <= BOILERPLATE_MAX_LINE
+    }
+
+
+async def _done(value: str | None) -> str | None:
+    return value

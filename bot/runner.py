@@ -1,0 +1,97 @@
+"""`newsbrief run`: the bot on Telegram, long polling or webhook, until SIGINT/SIGTERM."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import sys
+from urllib.parse import urlsplit
+
+from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError
+
+from bot.app import build_application, set_command_menus
+from bot.jobs import schedule_jobs
+from bot.logs import redact
+from bot.services import open_services
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+async def run_bot(settings: Settings) -> int:
+    if settings.bot_token is None:
+        print(
+            "newsbrief: NEWSBRIEF_BOT_TOKEN is required for `newsbrief run` "
+            "(try `newsbrief console` to chat without one)",
+            file=sys.stderr,
+        )
+        return 2
+    services = await open_services(settings)
+    app = build_application(services, token=settings.bot_token.get_secret_value())
+    stop = asyncio.Event()
+    exit_code = 0
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+
+    def on_polling_error(error: TelegramError) -> None:
+        nonlocal exit_code
+        if isinstance(error, Conflict):
+            # Two pollers would each get half the updates: refuse rather than misbehave.
+            log.error("another instance is polling with this bot token (409 Conflict); stopping")
+            exit_code = 1
+            stop.set()
+        else:
+            log.warning("polling error: %s", error)
+
+    try:
+        try:
+            await app.initialize()
+        except InvalidToken:
+            print(
+                "newsbrief: Telegram refused the bot token (check NEWSBRIEF_BOT_TOKEN)",
+                file=sys.stderr,
+            )
+            return 1
+        except NetworkError as exc:
+            print(
+                "newsbrief: cannot reach the Bot API at NEWSBRIEF_TELEGRAM_API_URL: "
+                + redact(str(exc), settings.secrets()),
+                file=sys.stderr,
+            )
+            return 1
+        try:
+            await set_command_menus(app)
+        except TelegramError as exc:
+            log.warning("command menus not set: %s", exc)
+        schedule_jobs(app, initial_poll=True)
+        await app.start()
+        updater = app.updater
+        assert updater is not None
+        if settings.webhook_url:
+            await updater.start_webhook(
+                listen=settings.listen_host,
+                port=settings.listen_port,
+                url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
+                webhook_url=settings.webhook_url,
+                secret_token=(
+                    settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+                ),
+            )
+            log.info("webhook mode: listening on %s", settings.listen)
+        else:
+            await updater.start_polling(error_callback=on_polling_error)
+            log.info("long polling started")
+        await stop.wait()
+        log.info("stopping: finishing work in flight")
+        if updater.running:
+            await updater.stop()
+        if app.running:
+            await app.stop()
+        await app.shutdown()
+    finally:
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(signum)
+        await services.close()
+    return exit_code

@@ -1,0 +1,84 @@
+"""Everything the bot needs at run time, opened once at start and closed at the end."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from news.samples import SAMPLE_HOSTS, SampleSiteTransport
+from news.topics import load_topics
+
+from bot.ingest import Ingestor
+from bot.settings import Settings
+from bot.topic_catalog import TopicCatalog
+from news.fetch import Fetcher
+from storage import feeds as feed_store
+from storage import topics as topic_store
+from storage.db import Database
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: Database
+    fetcher: Fetcher
+    topics: TopicCatalog
+    ingestor: Ingestor
+    clock: Callable[[], float] = time.time
+    admin_ids: frozenset[int] = field(default_factory=frozenset)
+
+    def now(self) -> int:
+        return int(self.clock())
+
+    def is_admin(self, user_id: int | None) -> bool:
+        return user_id is not None and user_id in self.admin_ids
+
+    async def close(self) -> None:
+        await self.fetcher.aclose()
+        await self.db.close()
+
+
+async def open_services(
+    settings: Settings,
+    *,
+    default_feeds: Sequence[str] = (),
+    clock: Callable[[], float] = time.time,
+) -> Services:
+    """Open the database (migrating it), load topics, add configured feeds, build the fetcher.
+
+    Raises TopicsFileError for a bad topics file and SchemaTooNewError for a newer database.
+    """
+    topic_list = load_topics(settings.topics_file)
+    db = await Database(settings.database).open()
+    try:
+        now = int(clock())
+        await topic_store.sync_file_topics(
+            db, [(topic.name, topic.keywords) for topic in topic_list], now=now
+        )
+        feeds = settings.feeds if settings.feeds is not None else list(default_feeds)
+        for url in feeds:
+            await feed_store.add_feed(db, url, now=now)
+        catalog = TopicCatalog()
+        await catalog.reload(db)
+    except BaseException:
+        await db.close()
+        raise
+    # The reserved .example hosts are the bundled sample site, served from the package.
+    sample_site = SampleSiteTransport()
+    fetcher = Fetcher(
+        allow_private_network=settings.allow_private_network,
+        local_sites={host: sample_site for host in SAMPLE_HOSTS},
+    )
+    ingestor = Ingestor(
+        db=db, fetcher=fetcher, topics=catalog, poll_interval=settings.poll_interval, clock=clock
+    )
+    return Services(
+        settings=settings,
+        db=db,
+        fetcher=fetcher,
+        topics=catalog,
+        ingestor=ingestor,
+        clock=clock,
+        admin_ids=frozenset(settings.admin_ids),
+    )

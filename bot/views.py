@@ -1,0 +1,97 @@
+"""How stories look in a message: the one place that turns articles into Telegram HTML."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.i18n import Translator
+from bot.render import bold, escape, italic, link, shorten
+from news.summary import lead_sentence
+from storage.articles import HIT_END as HIT_END_MARK
+from storage.articles import HIT_START as HIT_START_MARK
+from storage.records import ArticleRecord, SearchHit
+
+TITLE_LIMIT = 120
+SOURCE_LIMIT = 40
+LEAD_LIMIT = 280
+SNIPPET_LIMIT = 240
+
+
+def story_line(
+    article: ArticleRecord, *, number: int | None, tr: Translator, now: int, lead: bool = False
+) -> str:
+    """One story: linked title, then source and age, optionally its lead sentence."""
+    prefix = f"{number}. " if number is not None else ""
+    title = shorten(article.title, TITLE_LIMIT)
+    meta = tr(
+        "{source} · {age}",
+        source=shorten(article.source or "?", SOURCE_LIMIT),
+        age=tr.relative_time(article.published_at, now=now),
+    )
+    lines = [f"{prefix}{link(article.url, title)}", italic(meta)]
+    if lead:
+        sentence = lead_sentence(article.body, fallback=article.teaser)
+        if sentence:
+            lines.append(escape(shorten(sentence, LEAD_LIMIT)))
+    return "\n".join(lines)
+
+
+def story_list(
+    heading: str,
+    articles: Sequence[ArticleRecord],
+    *,
+    tr: Translator,
+    now: int,
+    first_number: int = 1,
+    lead: bool = False,
+) -> str:
+    blocks = [bold(heading)]
+    for index, article in enumerate(articles):
+        blocks.append(story_line(article, number=first_number + index, tr=tr, now=now, lead=lead))
+    return "\n\n".join(blocks)
+
+
+def search_hit(hit: SearchHit, *, number: int, tr: Translator, now: int) -> str:
+    line = story_line(hit.article, number=number, tr=tr, now=now)
+    snippet = highlight(hit.snippet)
+    return f"{line}\n{snippet}" if snippet else line
+
+
+def highlight(snippet: str) -> str:
+    """Escape a search snippet and bold the matched words (marked by the storage layer)."""
+    plain = snippet.replace(HIT_START_MARK, "").replace(HIT_END_MARK, "")
+    if len(plain) > SNIPPET_LIMIT:
+        return escape(shorten(plain, SNIPPET_LIMIT))
+    out: list[str] = []
+    bolding = False
+    for part in _split_marks(snippet):
+        if part == HIT_START_MARK:
+            if not bolding:
+                out.append("<b>")
+                bolding = True
+        elif part == HIT_END_MARK:
+            if bolding:
+                out.append("</b>")
+                bolding = False
+        else:
+            out.append(escape(" ".join(part.split("\n"))))
+    if bolding:
+        out.append("</b>")
+    html = "".join(out).strip()
+    return html.replace("<b></b>", "")
+
+
+def _split_marks(text: str) -> list[str]:
+    parts: list[str] = []
+    current = ""
+    for char in text:
+        if char in (HIT_START_MARK, HIT_END_MARK):
+            if current:
+                parts.append(current)
+            parts.append(char)
+            current = ""
+        else:
+            current += char
+    if current:
+        parts.append(current)
+    return parts

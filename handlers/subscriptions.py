@@ -1,0 +1,191 @@
+"""/subscribe, /unsubscribe, /subscriptions and the follow/unfollow topic buttons."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.i18n import Translator
+from bot.render import bold, escape
+from bot.services import Services
+from handlers.common import (
+    Button,
+    Context,
+    answer,
+    arguments,
+    ensure_chat,
+    in_rows,
+    refuse_unless_allowed,
+    reply,
+    services,
+    tr_for,
+)
+from storage import chats as chat_store
+from storage.records import TopicRecord
+
+TOGGLE_PREFIX = "tg:"  # tg:<topic id>; the callback edits the buttons in place
+FOLLOWING = "✅"
+NOT_FOLLOWING = "➕"
+
+
+async def topic_buttons(svc: Services, chat_id: int) -> list[list[Button]]:
+    followed = {t.id for t in await chat_store.subscribed_topics(svc.db, chat_id)}
+    buttons = [
+        (f"{FOLLOWING if t.id in followed else NOT_FOLLOWING} {t.name}", f"{TOGGLE_PREFIX}{t.id}")
+        for t in svc.topics.topics[:90]
+    ]
+    return in_rows(buttons, per_row=2)
+
+
+async def unknown_topic(update: Update, context: Context, name: str, tr: Translator) -> None:
+    svc = services(context)
+    close = svc.topics.closest(name)
+    shown = escape(name[:60])
+    if close:
+        text = tr(
+            "There is no topic “{name}”. Did you mean: {suggestions}?",
+            name=shown,
+            suggestions=", ".join(escape(n) for n in close),
+        )
+    else:
+        text = tr("There is no topic “{name}”. /topics lists them all.", name=shown)
+    await reply(update, context, text)
+
+
+async def subscribe_to(
+    update: Update, context: Context, topic: TopicRecord, tr: Translator
+) -> None:
+    svc = services(context)
+    chat = await ensure_chat(update, context)
+    added = await chat_store.subscribe(svc.db, chat.id, topic.id, now=svc.now())
+    name = bold(topic.name)
+    if not added:
+        text = tr("You already follow {topic}.", topic=name)
+    elif chat.delivery_mode == "digest" and chat.digest_time:
+        text = tr(
+            "Subscribed to {topic}. New stories will come in your daily digest at {time}.",
+            topic=name,
+            time=chat.digest_time,
+        )
+    else:
+        text = tr(
+            "Subscribed to {topic}. New stories will come here as they are published.", topic=name
+        )
+    await reply(update, context, text)
+
+
+async def subscribe(update: Update, context: Context) -> None:
+    tr = await tr_for(update, context)
+    words = arguments(context)
+    svc = services(context)
+    if not words:
+        chat = await ensure_chat(update, context)
+        await reply(
+            update,
+            context,
+            tr("Which topic? Tap one to follow it, or send /subscribe NAME."),
+            buttons=await topic_buttons(svc, chat.id),
+        )
+        return
+    if await refuse_unless_allowed(update, context):
+        return
+    name = " ".join(words)
+    topic = svc.topics.find(name)
+    if topic is None:
+        await unknown_topic(update, context, name, tr)
+        return
+    await subscribe_to(update, context, topic, tr)
+
+
+async def unsubscribe(update: Update, context: Context) -> None:
+    tr = await tr_for(update, context)
+    words = arguments(context)
+    svc = services(context)
+    if not words:
+        await reply(
+            update,
+            context,
+            tr("Which topic? Send /unsubscribe NAME; /subscriptions shows the topics you follow."),
+        )
+        return
+    if await refuse_unless_allowed(update, context):
+        return
+    name = " ".join(words)
+    topic = svc.topics.find(name)
+    if topic is None:
+        await unknown_topic(update, context, name, tr)
+        return
+    chat = await ensure_chat(update, context)
+    removed = await chat_store.unsubscribe(svc.db, chat.id, topic.id)
+    text = (
+        tr("Unsubscribed from {topic}.", topic=bold(topic.name))
+        if removed
+        else tr("You did not follow {topic}.", topic=bold(topic.name))
+    )
+    await reply(update, context, text)
+
+
+async def subscriptions(update: Update, context: Context) -> None:
+    tr = await tr_for(update, context)
+    svc = services(context)
+    chat = update.effective_chat
+    assert chat is not None
+    topics = await chat_store.subscribed_topics(svc.db, chat.id)
+    if not topics:
+        await reply(
+            update,
+            context,
+            tr("You follow no topics yet. /topics lists them, with buttons to follow them."),
+        )
+        return
+    lines = [bold(tr("You follow:"))] + [f"• {escape(t.name)}" for t in topics]
+    await reply(update, context, "\n".join(lines))
+
+
+async def toggle_topic(update: Update, context: Context) -> None:
+    """A topic button: follow or unfollow, then redraw the buttons where they are."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    tr = await tr_for(update, context)
+    svc = services(context)
+    topic = svc.topics.by_id(_int(query.data[len(TOGGLE_PREFIX) :]))
+    if topic is None:
+        await answer(update, tr("That topic no longer exists."), alert=True)
+        return
+    if await refuse_unless_allowed(update, context):
+        return
+    chat = await ensure_chat(update, context)
+    if await chat_store.unsubscribe(svc.db, chat.id, topic.id):
+        note = tr("Unsubscribed from {topic}.", topic=topic.name)
+    else:
+        await chat_store.subscribe(svc.db, chat.id, topic.id, now=svc.now())
+        note = tr("Subscribed to {topic}.", topic=topic.name)
+    await answer(update, note)
+    if query.message is not None:
+        rebuilt = await _redraw(query.message.reply_markup, svc, chat.id)
+        await query.edit_message_reply_markup(reply_markup=rebuilt)
+
+
+async def _redraw(old_markup: object, svc: Services, chat_id: int) -> object:
+    """The same keyboard with every topic button's mark brought up to date."""
+    from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+    followed = {t.id for t in await chat_store.subscribed_topics(svc.db, chat_id)}
+    if not isinstance(old_markup, InlineKeyboardMarkup):
+        return None
+    rows = []
+    for row in old_markup.inline_keyboard:
+        new_row = []
+        for button in row:
+            data = button.callback_data
+            if isinstance(data, str) and data.startswith(TOGGLE_PREFIX):
+                topic = svc.topics.by_id(_int(data[len(TOGGLE_PREFIX) :]))
+                if topic is not None:
+                    mark = FOLLOWING if topic.id in followed else NOT_FOLLOWING
+                    button = InlineKeyboardButton(f"{mark} {topic.name}", callback_data=data)
+            new_row.append(button)
+        rows.append(new_row)
+    return InlineKeyboardMarkup(rows)
+
+
+def _int(text: str) -> int:
+    return int(text) if text.isdigit() else -1

@@ -1,0 +1,272 @@
+"""Articles: storing with dedupe, topic links, listing and full-text search."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import aiosqlite
+
+from news.models import Article
+from storage.db import Database
+from storage.records import ArticleRecord, SearchHit
+
+# Marks a search hit inside a snippet; control characters never occur in stored text.
+HIT_START = "\x02"
+HIT_END = "\x03"
+MAX_QUERY_TERMS = 12
+MAX_TERM_LENGTH = 64
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass
+class StoreResult:
+    new_ids: list[int] = field(default_factory=list)
+    updated_ids: list[int] = field(default_factory=list)
+    duplicates: int = 0
+
+
+async def known_keys(
+    db: Database, *, guid_keys: Collection[str], url_keys: Collection[str]
+) -> set[str]:
+    """Which of these keys are stored already (so their pages need not be fetched again)."""
+    found: set[str] = set()
+    for column, keys in (("guid_key", list(guid_keys)), ("url_key", list(url_keys))):
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = await db.fetch_all(
+                f"SELECT {column} FROM articles WHERE {column} IN ({marks})", chunk
+            )
+            found.update(row[0] for row in rows)
+    return found
+
+
+async def store_articles(
+    db: Database,
+    *,
+    feed_id: int | None,
+    source: str,
+    fetched_at: int,
+    articles: Sequence[Article],
+    topic_ids: Mapping[str, int],
+    line_keys: Sequence[Collection[str]] = (),
+) -> StoreResult:
+    """Store a batch in one transaction: new articles inserted and tagged, the same story
+    (guid, canonical URL or content) stored once, a known guid with changed text updated."""
+    result = StoreResult()
+    async with db.transaction() as conn:
+        for index, article in enumerate(articles):
+            if article.guid_key is not None:
+                existing = await _one(
+                    conn,
+                    "SELECT id, title, body FROM articles WHERE guid_key = ?",
+                    (article.guid_key,),
+                )
+                if existing is not None:
+                    if (existing["title"], existing["body"]) != (article.title, article.body):
+                        await _update(conn, existing["id"], article, fetched_at)
+                        await _tag(conn, existing["id"], article, topic_ids, replace=True)
+                        result.updated_ids.append(existing["id"])
+                    else:
+                        result.duplicates += 1
+                    continue
+            duplicate = await _one(
+                conn,
+                "SELECT id FROM articles WHERE url_key = ? UNION ALL "
+                "SELECT id FROM articles WHERE content_key = ? LIMIT 1",
+                (article.url_key, article.content_key),
+            )
+            if duplicate is not None:
+                result.duplicates += 1
+                continue
+            article_id = await _insert(conn, feed_id, source, article, fetched_at)
+            await _tag(conn, article_id, article, topic_ids, replace=False)
+            if feed_id is not None and index < len(line_keys):
+                await _count_lines(conn, feed_id, line_keys[index])
+            result.new_ids.append(article_id)
+    return result
+
+
+async def _one(conn: aiosqlite.Connection, sql: str, params: Sequence[object]) -> aiosqlite.Row:
+    async with conn.execute(sql, params) as cursor:
+        return await cursor.fetchone()
+
+
+async def _insert(
+    conn: aiosqlite.Connection, feed_id: int | None, source: str, article: Article, now: int
+) -> int:
+    cursor = await conn.execute(
+        """
+        INSERT INTO articles (feed_id, source, guid, guid_key, url, url_key, content_key, title,
+            author, published_at, fetched_at, teaser, body, language)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        (
+            feed_id,
+            source,
+            article.guid,
+            article.guid_key,
+            article.url,
+            article.url_key,
+            article.content_key,
+            article.title,
+            article.author,
+            article.published_at,
+            now,
+            article.teaser,
+            article.body,
+            article.language,
+        ),
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+async def _update(conn: aiosqlite.Connection, article_id: int, article: Article, now: int) -> None:
+    await conn.execute(
+        "UPDATE articles SET title = ?, body = ?, teaser = ?, author = ?, updated_at = ? "
+        "WHERE id = ?",
+        (article.title, article.body, article.teaser, article.author, now, article_id),
+    )
+
+
+async def _tag(
+    conn: aiosqlite.Connection,
+    article_id: int,
+    article: Article,
+    topic_ids: Mapping[str, int],
+    *,
+    replace: bool,
+) -> None:
+    if replace:
+        await conn.execute("DELETE FROM article_topics WHERE article_id = ?", (article_id,))
+    rows = [
+        (topic_ids[name], article_id, article.published_at)
+        for name in article.topics
+        if name in topic_ids
+    ]
+    if rows:
+        await conn.executemany(
+            "INSERT OR IGNORE INTO article_topics (topic_id, article_id, published_at) "
+            "VALUES (?, ?, ?)",
+            rows,
+        )
+
+
+async def _count_lines(conn: aiosqlite.Connection, feed_id: int, keys: Collection[str]) -> None:
+    if keys:
+        await conn.executemany(
+            "INSERT INTO feed_lines (feed_id, line_key, articles) VALUES (?, ?, 1) "
+            "ON CONFLICT(feed_id, line_key) DO UPDATE SET articles = articles + 1",
+            [(feed_id, key) for key in set(keys)],
+        )
+
+
+async def retag_articles(
+    db: Database, tags: Mapping[int, Collection[int]], *, published: Mapping[int, int]
+) -> None:
+    """Replace the topic links of these articles (after topics changed)."""
+    async with db.transaction() as conn:
+        for article_id, topic_ids in tags.items():
+            await conn.execute("DELETE FROM article_topics WHERE article_id = ?", (article_id,))
+            await conn.executemany(
+                "INSERT OR IGNORE INTO article_topics (topic_id, article_id, published_at) "
+                "VALUES (?, ?, ?)",
+                [(topic_id, article_id, published[article_id]) for topic_id in topic_ids],
+            )
+
+
+async def articles_since(db: Database, *, since: int) -> list[ArticleRecord]:
+    rows = await db.fetch_all(
+        "SELECT * FROM articles WHERE published_at >= ? ORDER BY published_at DESC", (since,)
+    )
+    return [ArticleRecord.from_row(row) for row in rows]
+
+
+async def get_article(db: Database, article_id: int) -> ArticleRecord | None:
+    row = await db.fetch_one("SELECT * FROM articles WHERE id = ?", (article_id,))
+    return ArticleRecord.from_row(row) if row else None
+
+
+async def latest(
+    db: Database, *, limit: int, offset: int = 0, topic_id: int | None = None
+) -> list[ArticleRecord]:
+    if topic_id is None:
+        rows = await db.fetch_all(
+            "SELECT * FROM articles ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?",
+            (limit, offset),
+        )
+    else:
+        rows = await db.fetch_all(
+            """
+            SELECT a.* FROM article_topics t JOIN articles a ON a.id = t.article_id
+            WHERE t.topic_id = ? ORDER BY t.published_at DESC, t.article_id DESC
+            LIMIT ? OFFSET ?
+            """,
+            (topic_id, limit, offset),
+        )
+    return [ArticleRecord.from_row(row) for row in rows]
+
+
+async def count_articles(db: Database, *, topic_id: int | None = None) -> int:
+    if topic_id is None:
+        return int(await db.fetch_value("SELECT COUNT(*) FROM articles", default=0))
+    return int(
+        await db.fetch_value(
+            "SELECT COUNT(*) FROM article_topics WHERE topic_id = ?", (topic_id,), default=0
+        )
+    )
+
+
+async def topic_counts(db: Database, *, since: int) -> dict[int, int]:
+    """Stories per topic since a time; one index range per topic, not a scan of all links."""
+    rows = await db.fetch_all(
+        """
+        SELECT t.id, (SELECT COUNT(*) FROM article_topics x
+                      WHERE x.topic_id = t.id AND x.published_at >= ?)
+        FROM topics t
+        """,
+        (since,),
+    )
+    return {row[0]: row[1] for row in rows if row[1]}
+
+
+def fts_query(text: str, *, any_term: bool = False) -> str | None:
+    """Turn whatever a person typed into a safe FTS5 query: every word becomes a quoted
+    literal, so quotes, NEAR, *, -, AND/OR/NOT and brackets are just text."""
+    terms: list[str] = []
+    for word in _WORD.findall(text):
+        word = word[:MAX_TERM_LENGTH]
+        if word.casefold() not in (t.casefold() for t in terms):
+            terms.append(word)
+        if len(terms) >= MAX_QUERY_TERMS:
+            break
+    if not terms:
+        return None
+    quoted = [f'"{term}"' for term in terms]
+    return (" OR " if any_term else " ").join(quoted)
+
+
+async def search(db: Database, text: str, *, limit: int = 8) -> list[SearchHit]:
+    """Ranked hits for all the words; when no article has them all, for any of them."""
+    for any_term in (False, True):
+        query = fts_query(text, any_term=any_term)
+        if query is None:
+            return []
+        rows = await db.fetch_all(
+            f"""
+            SELECT a.*, snippet(articles_fts, 1, '{HIT_START}', '{HIT_END}', '…', 16) AS snip
+            FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+            WHERE articles_fts MATCH ?
+            ORDER BY bm25(articles_fts, 4.0, 1.0), a.published_at DESC
+            LIMIT ?
+            """,
+            (query, limit),
+        )
+        if rows:
+            return [SearchHit(ArticleRecord.from_row(row), row["snip"]) for row in rows]
+        if query.count('"') <= 2:
+            break
+    return []

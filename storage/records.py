@@ -1,0 +1,133 @@
+"""Typed rows handed out of the storage layer, so callers never see SQL or sqlite3.Row."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FeedRecord:
+    id: int
+    url: str
+    title: str
+    site_url: str | None
+    etag: str | None
+    last_modified: str | None
+    added_at: int
+    last_fetch_at: int | None
+    last_success_at: int | None
+    last_status: str | None
+    last_error: str | None
+    consecutive_errors: int
+    next_fetch_at: int
+    paused: bool
+
+    @property
+    def display_name(self) -> str:
+        return self.title or self.url
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> FeedRecord:
+        return cls(
+            id=row["id"],
+            url=row["url"],
+            title=row["title"],
+            site_url=row["site_url"],
+            etag=row["etag"],
+            last_modified=row["last_modified"],
+            added_at=row["added_at"],
+            last_fetch_at=row["last_fetch_at"],
+            last_success_at=row["last_success_at"],
+            last_status=row["last_status"],
+            last_error=row["last_error"],
+            consecutive_errors=row["consecutive_errors"],
+            next_fetch_at=row["next_fetch_at"],
+            paused=bool(row["paused"]),
+        )
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    id: int
+    feed_id: int | None
+    source: str
+    url: str
+    title: str
+    author: str | None
+    published_at: int
+    teaser: str
+    body: str
+    language: str | None
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> ArticleRecord:
+        return cls(
+            id=row["id"],
+            feed_id=row["feed_id"],
+            source=row["source"],
+            url=row["url"],
+            title=row["title"],
+            author=row["author"],
+            published_at=row["published_at"],
+            teaser=row["teaser"],
+            body=row["body"],
+            language=row["language"],
+        )
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    article: ArticleRecord
+    snippet: str
+
+
+@dataclass(frozen=True)
+class TopicRecord:
+    id: int
+    name: str
+    keywords: tuple[str, ...]
+    origin: str
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> TopicRecord:
+        return cls(
+            id=row["id"],
+            name=row["name"],
+            keywords=tuple(json.loads(row["keywords"])),
+            origin=row["origin"],
+        )
+
+
+@dataclass(frozen=True)
+class ChatRecord:
+    id: int
+    type: str
+    title: str
+    thread_id: int | None
+    language: str | None
+    timezone: str | None
+    delivery_mode: str
+    digest_time: str | None
+    quiet_start: str | None
+    quiet_end: str | None
+    active: bool
+    created_at: int
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> ChatRecord:
+        return cls(
+            id=row["id"],
+            type=row["type"],
+            title=row["title"],
+            thread_id=row["thread_id"],
+            language=row["language"],
+            timezone=row["timezone"],
+            delivery_mode=row["delivery_mode"],
+            digest_time=row["digest_time"],
+            quiet_start=row["quiet_start"],
+            quiet_end=row["quiet_end"],
+            active=bool(row["active"]),
+            created_at=row["created_at"],
+        )

@@ -1,0 +1,141 @@
+"""A real newsbrief Application on a real SQLite file, talking to the in-process Bot API.
+
+Every message the bot sends through it is checked against Telegram's rules (the fake refuses
+invalid HTML, over-long text and bad callback data with a 400, as Telegram does), and
+`BotHarness.send` fails the test if anything was refused.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from news.samples import SAMPLE_FEED_URLS
+from telegram import Update
+from telegram.ext import Application
+
+from bot.app import build_application, set_command_menus
+from bot.local_api import FakeTelegram, LocalBotApi, SentMessage, UpdateFactory
+from bot.render import html_problems
+from bot.services import Services, open_services
+from bot.settings import Settings
+
+# The bundled sample site dates its stories relative to the real clock, so tests start there
+# and move the clock forward by hand when they need time to pass.
+NOW = int(time.time())
+
+
+class Clock:
+    def __init__(self, now: float = NOW) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class BotHarness:
+    def __init__(self, services: Services, app: Application, telegram: FakeTelegram) -> None:  # type: ignore[type-arg]
+        self.services = services
+        self.app = app
+        self.telegram = telegram
+        self.updates = UpdateFactory()
+
+    @classmethod
+    async def start(
+        cls,
+        tmp_path: Path,
+        *,
+        feeds: list[str] | None = None,
+        admin_ids: list[int] | None = None,
+        clock: Clock | None = None,
+        **settings: Any,
+    ) -> BotHarness:
+        config = Settings(
+            _env_file=None,  # type: ignore[call-arg]
+            database=tmp_path / "bot.db",
+            feeds=SAMPLE_FEED_URLS if feeds is None else feeds,
+            admin_ids=admin_ids or [],
+            **settings,
+        )
+        services = await open_services(config, clock=clock or Clock())
+        telegram = FakeTelegram()
+        app = build_application(
+            services, token="123:TEST", request=LocalBotApi(telegram), concurrent_updates=False
+        )
+        await app.initialize()
+        await set_command_menus(app)
+        return cls(services, app, telegram)
+
+    async def ingest(self) -> None:
+        await self.services.ingestor.poll_all(only_due=False)
+
+    async def stop(self) -> None:
+        if self.app.running:
+            await self.app.stop()
+        await self.app.shutdown()
+        await self.services.close()
+
+    def _check_new(self, before: int) -> list[SentMessage]:
+        refused = self.telegram.refused()
+        assert not refused, f"Telegram would refuse: {[c.response for c in refused]}"
+        new = self.telegram.sent[before:]
+        for message in new:
+            if message.parse_mode == "HTML":
+                assert html_problems(message.text) == [], message.text
+        return new
+
+    async def send(
+        self,
+        text: str,
+        *,
+        user_id: int = 1,
+        chat_id: int | None = None,
+        chat_type: str = "private",
+        language_code: str | None = "en",
+        thread_id: int | None = None,
+    ) -> list[SentMessage]:
+        """Deliver one message from a person; return what the bot sent in answer."""
+        before = len(self.telegram.sent)
+        payload = self.updates.message(
+            text,
+            user_id=user_id,
+            chat_id=chat_id,
+            chat_type=chat_type,
+            language_code=language_code,
+            thread_id=thread_id,
+        )
+        await self.app.process_update(Update.de_json(payload, self.app.bot))
+        return self._check_new(before)
+
+    async def press(
+        self, message: SentMessage, label_or_index: str | int, *, user_id: int = 1
+    ) -> list[SentMessage]:
+        """Press an inline button of `message` (by index or by a part of its label)."""
+        current = self.telegram.messages[(message.chat_id, message.message_id)]
+        buttons = current.buttons
+        if isinstance(label_or_index, int):
+            button = buttons[label_or_index]
+        else:
+            matches = [b for b in buttons if label_or_index in b["text"]]
+            assert matches, f"no button {label_or_index!r} in {[b['text'] for b in buttons]}"
+            button = matches[0]
+        return await self.press_data(current, button["callback_data"], user_id=user_id)
+
+    async def press_data(
+        self, message: SentMessage, data: str, *, user_id: int = 1
+    ) -> list[SentMessage]:
+        before = len(self.telegram.sent)
+        payload = self.updates.callback(
+            data, user_id=user_id, message=self.telegram.message_dict(message)
+        )
+        await self.app.process_update(Update.de_json(payload, self.app.bot))
+        return self._check_new(before)
+
+    def answers(self) -> list[str]:
+        """Texts of answerCallbackQuery calls so far."""
+        return [
+            str(call.params.get("text", ""))
+            for call in self.telegram.calls
+            if call.method == "answerCallbackQuery"
+        ]

@@ -1,0 +1,298 @@
+"""Reader commands through the real Application, handlers and SQLite, against the in-process
+Bot API. Every message is checked for Telegram validity by the harness."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.render import plain_text
+from news.models import Article
+from storage import articles as article_store
+from storage import chats as chat_store
+from tests.botkit import BotHarness
+
+GROUP = -100123
+
+
+@pytest.fixture
+async def bot(tmp_path: Path) -> AsyncIterator[BotHarness]:
+    harness = await BotHarness.start(tmp_path)
+    await harness.ingest()
+    yield harness
+    await harness.stop()
+
+
+def only(messages: list) -> object:
+    assert len(messages) == 1, [m.plain for m in messages]
+    return messages[0]
+
+
+async def test_start_greets_and_topic_buttons_toggle_in_place(bot: BotHarness) -> None:
+    welcome = only(await bot.send("/start"))
+    assert "Welcome" in welcome.plain
+    labels = [b["text"] for b in welcome.buttons]
+    assert any("CSTO" in label for label in labels)
+    assert all(label.startswith("➕") for label in labels)
+
+    edits = await bot.press(welcome, "CSTO")
+    edited = only(edits)
+    assert edited.edited and edited.message_id == welcome.message_id
+    assert any(b["text"] == "✅ CSTO" for b in edited.buttons)
+    assert "Subscribed to CSTO." in bot.answers()
+    topics = await chat_store.subscribed_topics(bot.services.db, 1)
+    assert [t.name for t in topics] == ["CSTO"]
+
+    again = only(await bot.press(edited, "CSTO"))
+    assert any(b["text"] == "➕ CSTO" for b in again.buttons)
+    assert await chat_store.subscribed_topics(bot.services.db, 1) == []
+
+
+async def test_deep_link_subscribes_directly(bot: BotHarness) -> None:
+    reply = only(await bot.send("/start sub_CSTO"))
+    assert "Subscribed to CSTO" in reply.plain
+    assert [t.name for t in await chat_store.subscribed_topics(bot.services.db, 1)] == ["CSTO"]
+
+
+async def test_help_lists_every_reader_command(bot: BotHarness) -> None:
+    text = only(await bot.send("/help")).plain
+    for command in (
+        "/start",
+        "/latest",
+        "/topics",
+        "/topic",
+        "/search",
+        "/subscribe",
+        "/unsubscribe",
+        "/subscriptions",
+        "/settings",
+        "/digest",
+        "/timezone",
+        "/quiet",
+        "/stop",
+    ):
+        assert command in text
+
+
+async def test_latest_lists_linked_stories_and_pages_back_in_place(bot: BotHarness) -> None:
+    first = only(await bot.send("/latest 3"))
+    assert first.text.count("<a href=") == 3
+    assert "1. " in first.plain and "3. " in first.plain and "4. " not in first.plain
+    assert first.link_preview_disabled is True
+    newest = await article_store.latest(bot.services.db, limit=6)
+    assert newest[0].title[:30] in first.plain
+
+    page_two = only(await bot.press(first, "Older"))
+    assert page_two.edited and page_two.message_id == first.message_id
+    assert "4. " in page_two.plain and newest[3].title[:30] in page_two.plain
+
+
+async def test_latest_count_is_capped_and_topic_filters(bot: BotHarness) -> None:
+    many = only(await bot.send("/latest 999"))
+    assert many.text.count("<a href=") <= 20
+    csto = only(await bot.send("/latest 2 csto"))
+    assert "Latest on CSTO" in csto.plain
+    assert csto.text.count("<a href=") <= 2
+
+
+async def test_unknown_topic_suggests_close_names(bot: BotHarness) -> None:
+    reply = only(await bot.send("/topic CTSO"))
+    assert "CSTO" in reply.plain and "Did you mean" in reply.plain
+    latest = only(await bot.send("/latest 3 Armenai"))
+    assert "Armenia" in latest.plain
+
+
+async def test_topics_shows_weekly_counts_and_toggles(bot: BotHarness) -> None:
+    listing = only(await bot.send("/topics"))
+    assert "CSTO" in listing.plain and "stor" in listing.plain
+    toggled = only(await bot.press(listing, "Armenia"))
+    assert toggled.message_id == listing.message_id
+    assert any(b["text"] == "✅ Armenia" for b in toggled.buttons)
+
+
+async def test_topic_gives_stories_with_their_lead(bot: BotHarness) -> None:
+    brief = only(await bot.send("/topic CSTO"))
+    assert "What is new on CSTO" in brief.plain
+    stories = await article_store.latest(
+        bot.services.db, limit=5, topic_id=bot.services.topics.find("CSTO").id
+    )
+    assert stories, "the bundled samples must have CSTO stories"
+    assert stories[0].title[:30] in brief.plain
+    # Each story shows more than its title: its lead sentence from the article text.
+    assert len(brief.plain) > sum(len(s.title) for s in stories)
+
+
+async def test_search_finds_ranked_results_with_snippets(bot: BotHarness) -> None:
+    reply = only(await bot.send("/search CSTO"))
+    assert "Results for" in reply.plain
+    assert "<b>" in reply.text.split("\n", 1)[1]  # matched words are bold in snippets
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"unbalanced',
+        "CSTO NEAR summit",
+        "summit*",
+        "-summit",
+        "AND OR NOT",
+        "((((",
+        "x" * 10_000,
+        "🇦🇲🕊️",
+        "ՀԱՊԿ",
+        "שלום עולם",
+        "<b>bold</b> & <i>",
+        "'; DROP TABLE x;--",
+    ],
+)
+async def test_hostile_search_gives_results_or_nothing_found(bot: BotHarness, query: str) -> None:
+    reply = only(await bot.send(f"/search {query}"))
+    assert "Results for" in reply.plain or "Nothing found" in reply.plain
+    assert "went wrong" not in reply.plain
+
+
+async def test_search_without_words_explains(bot: BotHarness) -> None:
+    assert "/search" in only(await bot.send("/search")).plain
+
+
+async def test_subscribe_unsubscribe_and_list(bot: BotHarness) -> None:
+    assert "Subscribed to CSTO" in only(await bot.send("/subscribe csto")).plain
+    assert "already follow" in only(await bot.send("/subscribe CSTO")).plain
+    assert "Subscribed to EU" in only(await bot.send("/subscribe EU")).plain
+    listing = only(await bot.send("/subscriptions")).plain
+    assert "CSTO" in listing and "EU" in listing
+    assert "Unsubscribed from CSTO" in only(await bot.send("/unsubscribe CSTO")).plain
+    assert "did not follow" in only(await bot.send("/unsubscribe CSTO")).plain
+    assert "There is no topic" in only(await bot.send("/subscribe Atlantis")).plain
+
+
+async def test_settings_buttons_change_delivery_in_place(bot: BotHarness) -> None:
+    panel = only(await bot.send("/settings"))
+    assert "instant pushes" in panel.plain
+    edited = only(await bot.press(panel, "Daily digest"))
+    assert edited.message_id == panel.message_id
+    assert "daily digest at 08:00" in edited.plain
+    chat = await chat_store.get_chat(bot.services.db, 1)
+    assert chat is not None and (chat.delivery_mode, chat.digest_time) == ("digest", "08:00")
+
+
+async def test_digest_timezone_and_quiet_are_stored_and_shown(bot: BotHarness) -> None:
+    assert "07:30" in only(await bot.send("/digest 7:30")).plain
+    assert "HH:MM" in only(await bot.send("/digest 25:00")).plain
+    assert "Asia/Yerevan" in only(await bot.send("/timezone yerevan")).plain
+    suggestion = only(await bot.send("/timezone Asia/Yervan")).plain
+    assert "Did you mean" in suggestion and "Asia/Yerevan" in suggestion
+    assert "22:00–07:00" in only(await bot.send("/quiet 22:00-07:00")).plain
+    assert "HH:MM-HH:MM" in only(await bot.send("/quiet late")).plain
+    chat = await chat_store.get_chat(bot.services.db, 1)
+    assert chat is not None
+    assert (chat.digest_time, chat.timezone, chat.quiet_start, chat.quiet_end) == (
+        "07:30",
+        "Asia/Yerevan",
+        "22:00",
+        "07:00",
+    )
+    panel = only(await bot.send("/settings")).plain
+    assert "07:30" in panel and "Asia/Yerevan" in panel and "22:00–07:00" in panel
+    assert "Digest off" in only(await bot.send("/digest off")).plain
+    assert "Quiet hours off" in only(await bot.send("/quiet off")).plain
+
+
+async def test_stop_asks_first_then_deletes(bot: BotHarness) -> None:
+    await bot.send("/subscribe CSTO")
+    question = only(await bot.send("/stop"))
+    cancelled = only(await bot.press(question, "Cancel"))
+    assert "nothing was changed" in cancelled.plain
+    assert await chat_store.get_chat(bot.services.db, 1) is not None
+
+    question = only(await bot.send("/stop"))
+    done = only(await bot.press(question, "Yes"))
+    assert "deleted" in done.plain
+    assert await chat_store.get_chat(bot.services.db, 1) is None
+    assert await chat_store.subscribed_topics(bot.services.db, 1) == []
+
+
+async def test_group_settings_need_a_group_admin(bot: BotHarness) -> None:
+    bot.telegram.members[(GROUP, 7)] = "member"
+    bot.telegram.members[(GROUP, 8)] = "administrator"
+    refused = only(
+        await bot.send("/subscribe CSTO", user_id=7, chat_id=GROUP, chat_type="supergroup")
+    )
+    assert "administrators" in refused.plain
+    assert await chat_store.subscribed_topics(bot.services.db, GROUP) == []
+    allowed = only(
+        await bot.send("/subscribe CSTO", user_id=8, chat_id=GROUP, chat_type="supergroup")
+    )
+    assert "Subscribed" in allowed.plain
+    # Reading is for everyone.
+    assert only(await bot.send("/latest", user_id=7, chat_id=GROUP, chat_type="supergroup"))
+
+
+async def test_commands_for_other_bots_are_ignored(bot: BotHarness) -> None:
+    assert await bot.send("/latest@some_other_bot", chat_id=GROUP, chat_type="supergroup") == []
+    mine = await bot.send("/latest@newsbrief_bot 2", chat_id=GROUP, chat_type="supergroup")
+    assert only(mine).text.count("<a href=") == 2
+
+
+async def test_unknown_command_gets_a_hint(bot: BotHarness) -> None:
+    reply = only(await bot.send("/frobnicate now"))
+    assert "/help" in reply.plain and "/frobnicate" in reply.plain
+    assert len(reply.plain.splitlines()) == 1
+
+
+async def test_forum_topic_replies_stay_in_their_thread(bot: BotHarness) -> None:
+    reply = only(await bot.send("/latest 1", chat_id=GROUP, chat_type="supergroup", thread_id=77))
+    assert reply.thread_id == 77
+
+
+async def test_feed_markup_is_never_trusted(tmp_path: Path) -> None:
+    harness = await BotHarness.start(tmp_path, feeds=[])
+    try:
+        evil = Article(
+            guid="evil",
+            url='https://x.example/a?q="><script>',
+            title="<b>Breaking</b> & <script>x",
+            author=None,
+            published_at=int(harness.services.now()),
+            teaser="<i>teaser</i>",
+            body="Body with <tags> & ampersands. " * 200,
+            language="en",
+            guid_key="k1",
+            url_key="u1",
+            content_key="c1",
+            topics=[],
+        )
+        await article_store.store_articles(
+            harness.services.db,
+            feed_id=None,
+            source="<Evil>",
+            fetched_at=evil.published_at,
+            articles=[evil],
+            topic_ids={},
+        )
+        reply = only(await harness.send("/latest"))
+        assert "<b>Breaking</b> & <script>x" in reply.plain
+        found = only(await harness.send("/search ampersands"))
+        assert "ampersands" in plain_text(found.text)
+    finally:
+        await harness.stop()
+
+
+async def test_settings_persist_across_restarts(tmp_path: Path) -> None:
+    first = await BotHarness.start(tmp_path, feeds=[])
+    await first.send("/subscribe CSTO")
+    await first.send("/timezone Europe/Moscow")
+    await first.stop()
+    second = await BotHarness.start(tmp_path, feeds=[])
+    try:
+        panel = only(await second.send("/settings")).plain
+        assert "Europe/Moscow" in panel and "CSTO" in panel
+    finally:
+        await second.stop()
+
+
+async def test_reader_menu_is_set(bot: BotHarness) -> None:
+    menus = list(bot.telegram.commands.values())
+    assert menus and {"latest", "search", "topic"} <= {c["command"] for c in menus[0]}

@@ -1,0 +1,142 @@
+"""`newsbrief run` as a real process against a Bot API served on loopback."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.fake_bot_server import FakeBotServer
+
+TOKEN = "123456:SECRET-token-value_xyz"
+WEBHOOK_SECRET = "hook-secret_42"
+
+
+@pytest.fixture
+def api() -> Iterator[FakeBotServer]:
+    server = FakeBotServer(TOKEN).start()
+    yield server
+    server.stop()
+
+
+def start_bot(tmp_path: Path, api: FakeBotServer, **extra: str) -> subprocess.Popen[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBRIEF_")}
+    env.update(
+        PYTHONPATH=str(Path(__file__).resolve().parents[1]),
+        NEWSBRIEF_BOT_TOKEN=TOKEN,
+        NEWSBRIEF_TELEGRAM_API_URL=api.base_url,
+        NEWSBRIEF_DATABASE=str(tmp_path / "run.db"),
+        NEWSBRIEF_FEEDS="https://yerevanherald.example/rss.xml",
+        NEWSBRIEF_LOG_LEVEL="DEBUG",
+        **extra,
+    )
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "run"],
+        env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+
+
+def stop_bot(process: subprocess.Popen[str]) -> tuple[int, str]:
+    process.send_signal(signal.SIGTERM)
+    try:
+        _, stderr = process.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        _, stderr = process.communicate()
+    return process.returncode, stderr
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_long_polling_answers_and_stops_cleanly(tmp_path: Path, api: FakeBotServer) -> None:
+    process = start_bot(tmp_path, api)
+    try:
+        api.push("/help")
+        api.wait_for(lambda s: any("What I can do" in m.plain for m in s), timeout=30)
+        assert "setMyCommands" in api.methods
+        # The start-up poll runs beside the updater; once it has stored the sample feed's
+        # stories, /latest lists them.
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            before = len(api.telegram.sent)
+            api.push("/latest 2")
+            sent = api.wait_for(lambda s, before=before: len(s) > before, timeout=10)
+            if "Latest stories" in sent[-1].plain:
+                break
+            time.sleep(0.5)
+        reply = api.telegram.sent[-1]
+        assert "Latest stories" in reply.plain and reply.text.count("<a href=") == 2
+        assert reply.chat_id == 1
+    finally:
+        code, stderr = stop_bot(process)
+    assert code == 0, stderr
+    assert TOKEN not in stderr
+    assert not api.telegram.refused()
+
+
+def test_a_refused_token_is_reported_without_the_token(tmp_path: Path, api: FakeBotServer) -> None:
+    api.refuse_token = True
+    process = start_bot(tmp_path, api)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 1
+    assert "token" in stderr.lower()
+    assert TOKEN not in stderr
+    assert "Traceback" not in stderr
+
+
+def test_webhook_checks_the_secret_on_every_request(tmp_path: Path, api: FakeBotServer) -> None:
+    port = free_port()
+    process = start_bot(
+        tmp_path, api,
+        NEWSBRIEF_WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram",
+        NEWSBRIEF_WEBHOOK_SECRET=WEBHOOK_SECRET,
+        NEWSBRIEF_LISTEN=f"127.0.0.1:{port}",
+    )
+    try:
+        update = json.dumps(api.factory.message("/help", user_id=5)).encode()
+
+        def post(secret: str | None) -> int:
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{port}/telegram", data=update, method="POST",
+                headers={"Content-Type": "application/json"},
+            )
+            if secret is not None:
+                request.add_header("X-Telegram-Bot-Api-Secret-Token", secret)
+            try:
+                with urllib.request.urlopen(request, timeout=5) as response:
+                    return int(response.status)
+            except urllib.error.HTTPError as exc:
+                return exc.code
+
+        deadline = time.monotonic() + 30
+        status = None
+        while time.monotonic() < deadline:
+            try:
+                status = post(None)
+                break
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.2)
+        assert status == 403
+        assert post("wrong-secret") == 403
+        assert api.telegram.sent == [] or all(m.chat_id != 5 for m in api.telegram.sent)
+        assert post(WEBHOOK_SECRET) == 200
+        api.wait_for(lambda s: any(m.chat_id == 5 and "/latest" in m.plain for m in s))
+        assert "setWebhook" in api.methods
+    finally:
+        code, stderr = stop_bot(process)
+    assert code == 0, stderr
+    assert WEBHOOK_SECRET not in stderr and TOKEN not in stderr
