@@ -7,10 +7,9 @@ import asyncio
 import sys
 from collections.abc import Sequence
 
-from news.topics import TopicsFileError
-
 from bot.logs import configure_logging, redact
 from bot.settings import Settings, SettingsError, load_settings
+from news.topics import TopicsFileError
 from storage.migrations import SchemaTooNewError
 
 SETTINGS_HELP = """\

@@ -10,7 +10,6 @@ import asyncio
 import sys
 from typing import TextIO
 
-from news.samples import SAMPLE_FEED_URLS
 from telegram import Update
 
 from bot.app import build_application, set_command_menus
@@ -19,6 +18,7 @@ from bot.local_api import FakeTelegram, LocalBotApi, SentMessage, UpdateFactory
 from bot.render import plain_text_with_links
 from bot.services import open_services
 from bot.settings import Settings
+from news.samples import SAMPLE_FEED_URLS
 
 # Never sent anywhere: the in-process Bot API accepts any token.
 CONSOLE_TOKEN = "0:console"

@@ -9,17 +9,16 @@ from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from bot.topic_catalog import TopicCatalog
 from news.article import build_article
+from news.backoff import jittered, next_fetch_delay
 from news.clean import html_to_text, line_key
 from news.dedupe import guid_key, url_key
 from news.extract import extract_main_text, needs_page
-from news.normalize import canonical_url
-from news.parse import parse_feed
-
-from bot.topic_catalog import TopicCatalog
-from news.backoff import jittered, next_fetch_delay
 from news.fetch import Fetcher
 from news.models import Article, RawEntry
+from news.normalize import canonical_url
+from news.parse import parse_feed
 from storage import articles as article_store
 from storage import feeds as feed_store
 from storage.db import Database

@@ -6,13 +6,12 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from news.samples import SAMPLE_HOSTS, SampleSiteTransport
-from news.topics import load_topics
-
 from bot.ingest import Ingestor
 from bot.settings import Settings
 from bot.topic_catalog import TopicCatalog
 from news.fetch import Fetcher
+from news.samples import SAMPLE_HOSTS, SampleSiteTransport
+from news.topics import load_topics
 from storage import feeds as feed_store
 from storage import topics as topic_store
 from storage.db import Database

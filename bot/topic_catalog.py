@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 
 from news.topics import Topic, TopicMatcher
-
 from storage import topics as topic_store
 from storage.db import Database
 from storage.records import TopicRecord

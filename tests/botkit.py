@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from news.samples import SAMPLE_FEED_URLS
 from telegram import Update
 from telegram.ext import Application
 
@@ -20,6 +19,7 @@ from bot.local_api import FakeTelegram, LocalBotApi, SentMessage, UpdateFactory
 from bot.render import html_problems
 from bot.services import Services, open_services
 from bot.settings import Settings
+from news.samples import SAMPLE_FEED_URLS
 
 # The bundled sample site dates its stories relative to the real clock, so tests start there
 # and move the clock forward by hand when they need time to pass.
