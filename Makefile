@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo run fetch test lint bench clean
+.PHONY: demo run fetch test lint bench clean messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,3 +34,13 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache
+
+# Re-extract translatable messages into bot/locales/messages.pot and merge them into each
+# catalog; translators then fill the new entries in bot/locales/<lang>.po.
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k tr -k plural:1,2 -k N_ --no-location \
+		--omit-header --sort-output -o bot/locales/messages.pot bot handlers
+	for po in bot/locales/*.po; do \
+		$(BIN)/pybabel update --no-fuzzy-matching --omit-header -i bot/locales/messages.pot \
+			-o $$po -l $$(basename $$po .po); \
+	done

@@ -10,7 +10,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, Defaults
 from telegram.request import BaseRequest
 
-from bot.i18n import translator
+from bot.i18n import DEFAULT_LANGUAGE, supported_languages, translator
 from bot.services import Services
 from handlers.commands import ADMIN_COMMANDS, READER_COMMANDS, Command
 from handlers.registry import register
@@ -51,19 +51,24 @@ def _menu(commands: tuple[Command, ...], language: str) -> list[BotCommand]:
 
 
 async def set_command_menus(app: Application) -> None:  # type: ignore[type-arg]
-    """Reader commands for everyone; reader + admin commands in each admin's private chat.
-    Menus are cosmetic: handlers still check who is calling."""
+    """Reader commands for everyone; reader + admin commands in each admin's private chat;
+    each in every language we speak. Menus are cosmetic: handlers still check the caller."""
     services: Services = app.bot_data["services"]
     bot = app.bot
-    await bot.set_my_commands(_menu(READER_COMMANDS, "en"), scope=BotCommandScopeDefault())
-    if not ADMIN_COMMANDS:
-        return
-    for admin_id in sorted(services.admin_ids):
-        try:
-            await bot.set_my_commands(
-                _menu(READER_COMMANDS + ADMIN_COMMANDS, "en"),
-                scope=BotCommandScopeChat(chat_id=admin_id),
-            )
-        except TelegramError as exc:
-            # Telegram refuses a chat scope until that admin has opened a chat with the bot.
-            log.warning("admin menu for user %s not set: %s", admin_id, exc)
+    for language in supported_languages():
+        code = None if language == DEFAULT_LANGUAGE else language
+        await bot.set_my_commands(
+            _menu(READER_COMMANDS, language), scope=BotCommandScopeDefault(), language_code=code
+        )
+        if not ADMIN_COMMANDS:
+            continue
+        for admin_id in sorted(services.admin_ids):
+            try:
+                await bot.set_my_commands(
+                    _menu(READER_COMMANDS + ADMIN_COMMANDS, language),
+                    scope=BotCommandScopeChat(chat_id=admin_id),
+                    language_code=code,
+                )
+            except TelegramError as exc:
+                # Telegram refuses a chat scope until that admin has opened a chat with the bot.
+                log.warning("admin menu for user %s not set: %s", admin_id, exc)

@@ -27,6 +27,11 @@ LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "hy": "Հայերեն
 log = logging.getLogger(__name__)
 
 
+def N_(message: str) -> str:
+    """Marks a message for extraction where it is defined; it is translated where shown."""
+    return message
+
+
 def supported_languages() -> list[str]:
     found = {path.stem for path in LOCALES_DIR.glob("*.po")} if LOCALES_DIR.exists() else set()
     return [DEFAULT_LANGUAGE, *sorted(found - {DEFAULT_LANGUAGE})]
@@ -81,10 +86,9 @@ class Translator:
         """'5 minutes ago' in this language."""
         delta = timedelta(seconds=max(0, now - when))
         if delta < timedelta(minutes=1):
-            return self("just now")
-        return format_timedelta(
-            -delta, add_direction=True, format="long", locale=self.language
-        )
+            tr = self
+            return tr("just now")
+        return format_timedelta(-delta, add_direction=True, format="long", locale=self.language)
 
     def date_time(self, when: int, *, timezone: str = "UTC") -> str:
         moment = datetime.fromtimestamp(when, tz=UTC)

@@ -143,7 +143,10 @@ async def settings_button(update: Update, context: Context) -> None:
         )
     elif action == "quietoff":
         await chat_store.update_chat(svc.db, chat.id, now=now, quiet_start=None, quiet_end=None)
-    elif action == "topics":
+    elif action != "topics":
+        await answer(update)
+        return
+    else:
         await answer(update)
         await reply(
             update,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.i18n import N_
+
 
 @dataclass(frozen=True)
 class Command:
@@ -15,20 +17,21 @@ class Command:
 
 
 READER_COMMANDS: tuple[Command, ...] = (
-    Command("start", "/start", "Welcome and topics to follow"),
-    Command("help", "/help", "What I can do"),
-    Command("latest", "/latest [N] [topic]", "The newest stories"),
-    Command("topics", "/topics", "Topics, with buttons to follow them"),
-    Command("topic", "/topic NAME", "A brief of the newest stories on a topic"),
-    Command("search", "/search WORDS", "Search the archive"),
-    Command("subscribe", "/subscribe TOPIC", "Get new stories on a topic"),
-    Command("unsubscribe", "/unsubscribe TOPIC", "Stop a topic"),
-    Command("subscriptions", "/subscriptions", "The topics you follow"),
-    Command("settings", "/settings", "Delivery, digest, timezone and quiet hours"),
-    Command("digest", "/digest HH:MM|off", "One daily digest at your local time"),
-    Command("timezone", "/timezone Area/City", "Your timezone, e.g. Asia/Yerevan"),
-    Command("quiet", "/quiet HH:MM-HH:MM|off", "Hours without pushes"),
-    Command("stop", "/stop", "Unsubscribe and delete your data"),
+    Command("start", N_("/start"), N_("Welcome and topics to follow")),
+    Command("help", N_("/help"), N_("What I can do")),
+    Command("latest", N_("/latest [N] [topic]"), N_("The newest stories")),
+    Command("topics", N_("/topics"), N_("Topics, with buttons to follow them")),
+    Command("topic", N_("/topic NAME"), N_("A brief of the newest stories on a topic")),
+    Command("search", N_("/search WORDS"), N_("Search the archive")),
+    Command("subscribe", N_("/subscribe TOPIC"), N_("Get new stories on a topic")),
+    Command("unsubscribe", N_("/unsubscribe TOPIC"), N_("Stop a topic")),
+    Command("subscriptions", N_("/subscriptions"), N_("The topics you follow")),
+    Command("settings", N_("/settings"), N_("Delivery, digest, timezone and quiet hours")),
+    Command("digest", N_("/digest HH:MM|off"), N_("One daily digest at your local time")),
+    Command("timezone", N_("/timezone Area/City"), N_("Your timezone, e.g. Asia/Yerevan")),
+    Command("quiet", N_("/quiet HH:MM-HH:MM|off"), N_("Hours without pushes")),
+    Command("language", N_("/language [en|ru|hy]"), N_("The language I speak here")),
+    Command("stop", N_("/stop"), N_("Unsubscribe and delete your data")),
 )
 
 ADMIN_COMMANDS: tuple[Command, ...] = ()

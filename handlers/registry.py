@@ -17,6 +17,7 @@ from handlers import (
     errors,
     fallback,
     guards,
+    language,
     latest,
     search,
     start,
@@ -45,6 +46,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         "digest": chat_settings.digest,
         "timezone": chat_settings.timezone,
         "quiet": chat_settings.quiet,
+        "language": language.language,
         "stop": stop.stop,
     }
     for name, callback in commands.items():
@@ -55,6 +57,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         subscriptions.TOGGLE_PREFIX: subscriptions.toggle_topic,
         chat_settings.SETTINGS_PREFIX: chat_settings.settings_button,
         stop.STOP_PREFIX: stop.stop_button,
+        language.LANGUAGE_PREFIX: language.language_button,
     }
     for prefix, callback in callbacks.items():
         app.add_handler(CallbackQueryHandler(callback, pattern=f"^{prefix}"))

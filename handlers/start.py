@@ -58,7 +58,7 @@ def help_text(tr: Translator, *, admin: bool) -> str:
 
 
 def _command_lines(commands: tuple[Command, ...], tr: Translator) -> str:
-    return "\n".join(f"{escape(c.usage)} — {escape(tr(c.description))}" for c in commands)
+    return "\n".join(f"{escape(tr(c.usage))} — {escape(tr(c.description))}" for c in commands)
 
 
 async def help_command(update: Update, context: Context) -> None:

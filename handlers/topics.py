@@ -32,9 +32,8 @@ async def topics(update: Update, context: Context) -> None:
     lines = [bold(tr("Topics (stories in the last 7 days)"))]
     for topic in svc.topics.topics:
         count = counts.get(topic.id, 0)
-        lines.append(
-            f"• {escape(topic.name)} — {tr.plural('{count} story', '{count} stories', count)}"
-        )
+        stories = tr.plural("{count} story", "{count} stories", count)
+        lines.append(f"• {escape(topic.name)} — {stories}")
     lines.append("")
     lines.append(tr("Tap a topic to follow or unfollow it. /topic NAME gives a brief."))
     await reply(update, context, "\n".join(lines), buttons=await topic_buttons(svc, chat.id))
