@@ -27,6 +27,7 @@ lint: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy bot handlers storage news
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -10,6 +10,8 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, Defaults
 from telegram.request import BaseRequest
 
+from bot.delivery import DeliveryWorker
+from bot.flood import FloodControl
 from bot.i18n import DEFAULT_LANGUAGE, supported_languages, translator
 from bot.services import Services
 from handlers.commands import ADMIN_COMMANDS, READER_COMMANDS, Command
@@ -41,6 +43,9 @@ def build_application(
         builder = builder.request(request).get_updates_request(request)
     app = builder.build()
     app.bot_data["services"] = services
+    app.bot_data["delivery"] = DeliveryWorker(
+        services, app.bot, FloodControl(services.settings.send_rate)
+    )
     register(app)
     return app
 

@@ -115,6 +115,8 @@ async def run_console(
             elif not payload:
                 continue
             await app.process_update(Update.de_json(payload, app.bot))
+        # Pushes the conversation caused (a new subscription's newest stories) go out too.
+        await app.bot_data["delivery"].drain()
     finally:
         if app.running:
             await app.stop()

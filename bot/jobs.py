@@ -7,11 +7,16 @@ import logging
 
 from telegram.ext import Application, ContextTypes
 
+from bot.delivery import DeliveryWorker, send_due_digests
 from bot.services import Services
+from storage import deliveries as outbox
 
 log = logging.getLogger(__name__)
 
 POLL_TICK_MAX = 30.0
+DRAIN_TICK = 1.0
+DIGEST_TICK = 20.0
+KEEP_DELIVERIES = 30 * 24 * 3600
 
 
 def _services(context: ContextTypes.DEFAULT_TYPE) -> Services:
@@ -33,7 +38,36 @@ async def poll_all_feeds(context: ContextTypes.DEFAULT_TYPE) -> None:
     )
 
 
+def _worker(context: ContextTypes.DEFAULT_TYPE) -> DeliveryWorker:
+    found: DeliveryWorker = context.application.bot_data["delivery"]
+    return found
+
+
+async def drain_outbox(context: ContextTypes.DEFAULT_TYPE) -> None:
+    report = await _worker(context).drain()
+    if report.messages:
+        log.info(
+            "outbox: %d messages to %d chats, %d deliveries sent",
+            report.messages,
+            report.chats,
+            report.sent,
+        )
+
+
+async def send_digests(context: ContextTypes.DEFAULT_TYPE) -> None:
+    sent = await send_due_digests(_worker(context))
+    if sent:
+        log.info("sent %d digests", sent)
+
+
+async def housekeeping(context: ContextTypes.DEFAULT_TYPE) -> None:
+    services = _services(context)
+    pruned = await outbox.prune(services.db, before=services.now() - KEEP_DELIVERIES)
+    log.info("housekeeping: %d old deliveries pruned", pruned)
+
+
 def schedule_jobs(app: Application, *, initial_poll: bool) -> None:  # type: ignore[type-arg]
+    """Every job is a tick that reads what is due from SQLite, so restarts lose nothing."""
     services: Services = app.bot_data["services"]
     queue = app.job_queue
     assert queue is not None, "python-telegram-bot[job-queue] is required"
@@ -41,3 +75,6 @@ def schedule_jobs(app: Application, *, initial_poll: bool) -> None:  # type: ign
     if initial_poll:
         queue.run_once(poll_all_feeds, when=0, name="poll-all")
     queue.run_repeating(poll_due_feeds, interval=tick, first=tick, name="poll-due")
+    queue.run_repeating(drain_outbox, interval=DRAIN_TICK, first=DRAIN_TICK, name="outbox")
+    queue.run_repeating(send_digests, interval=DIGEST_TICK, first=DIGEST_TICK, name="digests")
+    queue.run_repeating(housekeeping, interval=24 * 3600, first=3600, name="housekeeping")

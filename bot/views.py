@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.i18n import Translator
-from bot.render import bold, escape, italic, link, shorten
+from bot.render import MESSAGE_LIMIT, bold, escape, italic, link, plain_text, shorten, utf16_len
 from news.summary import lead_sentence
 from storage.articles import HIT_END as HIT_END_MARK
 from storage.articles import HIT_START as HIT_START_MARK
@@ -95,3 +95,58 @@ def _split_marks(text: str) -> list[str]:
     if current:
         parts.append(current)
     return parts
+
+
+def push_message(article: ArticleRecord, topic_names: Sequence[str], *, tr: Translator) -> str:
+    """One new story pushed to a subscriber: its topics and source, linked title, lead."""
+    label = " · ".join(topic_names[:3])
+    source = shorten(article.source or "?", SOURCE_LIMIT)
+    header = f"{bold(label)} · {italic(source)}" if label else italic(source)
+    lines = [header, link(article.url, shorten(article.title, TITLE_LIMIT))]
+    sentence = lead_sentence(article.body, fallback=article.teaser)
+    if sentence:
+        lines += ["", escape(shorten(sentence, LEAD_LIMIT))]
+    return "\n".join(lines)
+
+
+def digest_messages(
+    stories: Sequence[tuple[int, ArticleRecord, Sequence[str]]],
+    *,
+    tr: Translator,
+    now: int,
+    timezone: str,
+    limit: int = MESSAGE_LIMIT,
+) -> list[tuple[str, list[int]]]:
+    """The stories grouped by topic, packed into as few messages as fit; each message comes
+    with the delivery ids it carries, so each can be marked sent on its own."""
+    groups: dict[str, list[tuple[int, ArticleRecord]]] = {}
+    for delivery_id, article, topics in stories:
+        key = topics[0] if topics else ""
+        groups.setdefault(key, []).append((delivery_id, article))
+    count = len(stories)
+    header = (
+        bold(tr.plural("Your digest: {count} new story", "Your digest: {count} new stories", count))
+        + "\n"
+        + italic(tr.date_time(now, timezone=timezone))
+    )
+    blocks: list[tuple[str, list[int]]] = [(header, [])]
+    for name in sorted(groups, key=lambda n: (n == "", n.casefold())):
+        title = escape(name) if name else escape(tr("Other stories"))
+        first = True
+        for delivery_id, article in groups[name]:
+            line = story_line(article, number=None, tr=tr, now=now)
+            blocks.append((f"<b>{title}</b>\n{line}" if first else line, [delivery_id]))
+            first = False
+    messages: list[tuple[str, list[int]]] = []
+    text = ""
+    ids: list[int] = []
+    for block, block_ids in blocks:
+        candidate = f"{text}\n\n{block}" if text else block
+        if text and utf16_len(plain_text(candidate)) > limit:
+            messages.append((text, ids))
+            text, ids = block, list(block_ids)
+        else:
+            text, ids = candidate, ids + block_ids
+    if text:
+        messages.append((text, ids))
+    return messages

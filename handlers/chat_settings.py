@@ -141,6 +141,7 @@ async def settings_button(update: Update, context: Context) -> None:
             delivery_mode="digest",
             digest_time=chat.digest_time or DEFAULT_DIGEST_TIME,
         )
+        await chat_store.mark_digest_sent(svc.db, chat.id, at=now)
     elif action == "quietoff":
         await chat_store.update_chat(svc.db, chat.id, now=now, quiet_start=None, quiet_end=None)
     elif action != "topics":
@@ -200,6 +201,7 @@ async def digest(update: Update, context: Context) -> None:
     await chat_store.update_chat(
         svc.db, chat.id, now=svc.now(), delivery_mode="digest", digest_time=time_text
     )
+    await chat_store.mark_digest_sent(svc.db, chat.id, at=svc.now())
     await reply(
         update,
         context,

@@ -35,7 +35,3 @@ READER_COMMANDS: tuple[Command, ...] = (
 )
 
 ADMIN_COMMANDS: tuple[Command, ...] = ()
-
-
-def all_commands() -> tuple[Command, ...]:
-    return READER_COMMANDS + ADMIN_COMMANDS

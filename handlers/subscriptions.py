@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot.i18n import Translator
 from bot.render import bold, escape
@@ -20,11 +20,29 @@ from handlers.common import (
     tr_for,
 )
 from storage import chats as chat_store
+from storage import deliveries as outbox
 from storage.records import TopicRecord
 
+BACKLOG_STORIES = 3
+BACKLOG_WINDOW = 7 * 24 * 3600
 TOGGLE_PREFIX = "tg:"  # tg:<topic id>; the callback edits the buttons in place
 FOLLOWING = "✅"
 NOT_FOLLOWING = "➕"
+
+
+async def follow(svc: Services, chat_id: int, topic_id: int) -> bool:
+    """Subscribe; a new subscription brings the few newest stories, not the backlog."""
+    added = await chat_store.subscribe(svc.db, chat_id, topic_id, now=svc.now())
+    if added:
+        await outbox.enqueue_backlog(
+            svc.db,
+            chat_id,
+            topic_id,
+            limit=BACKLOG_STORIES,
+            since=svc.now() - BACKLOG_WINDOW,
+            now=svc.now(),
+        )
+    return added
 
 
 async def topic_buttons(svc: Services, chat_id: int) -> list[list[Button]]:
@@ -56,7 +74,7 @@ async def subscribe_to(
 ) -> None:
     svc = services(context)
     chat = await ensure_chat(update, context)
-    added = await chat_store.subscribe(svc.db, chat.id, topic.id, now=svc.now())
+    added = await follow(svc, chat.id, topic.id)
     name = bold(topic.name)
     if not added:
         text = tr("You already follow {topic}.", topic=name)
@@ -157,18 +175,16 @@ async def toggle_topic(update: Update, context: Context) -> None:
     if await chat_store.unsubscribe(svc.db, chat.id, topic.id):
         note = tr("Unsubscribed from {topic}.", topic=topic.name)
     else:
-        await chat_store.subscribe(svc.db, chat.id, topic.id, now=svc.now())
+        await follow(svc, chat.id, topic.id)
         note = tr("Subscribed to {topic}.", topic=topic.name)
     await answer(update, note)
-    if query.message is not None:
+    if isinstance(query.message, Message):
         rebuilt = await _redraw(query.message.reply_markup, svc, chat.id)
         await query.edit_message_reply_markup(reply_markup=rebuilt)
 
 
-async def _redraw(old_markup: object, svc: Services, chat_id: int) -> object:
+async def _redraw(old_markup: object, svc: Services, chat_id: int) -> InlineKeyboardMarkup | None:
     """The same keyboard with every topic button's mark brought up to date."""
-    from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-
     followed = {t.id for t in await chat_store.subscribed_topics(svc.db, chat_id)}
     if not isinstance(old_markup, InlineKeyboardMarkup):
         return None

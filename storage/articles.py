@@ -10,6 +10,7 @@ import aiosqlite
 
 from news.models import Article
 from storage.db import Database
+from storage.deliveries import enqueue_new_articles
 from storage.records import ArticleRecord, SearchHit
 
 # Marks a search hit inside a snippet; control characters never occur in stored text.
@@ -56,6 +57,7 @@ async def store_articles(
     """Store a batch in one transaction: new articles inserted and tagged, the same story
     (guid, canonical URL or content) stored once, a known guid with changed text updated."""
     result = StoreResult()
+    fan_out: list[tuple[int, list[int]]] = []
     async with db.transaction() as conn:
         for index, article in enumerate(articles):
             if article.guid_key is not None:
@@ -83,13 +85,18 @@ async def store_articles(
                 continue
             article_id = await _insert(conn, feed_id, source, article, fetched_at)
             await _tag(conn, article_id, article, topic_ids, replace=False)
+            fan_out.append((article_id, [topic_ids[n] for n in article.topics if n in topic_ids]))
             if feed_id is not None and index < len(line_keys):
                 await _count_lines(conn, feed_id, line_keys[index])
             result.new_ids.append(article_id)
+        # Same transaction: an article is never stored without its deliveries, nor twice.
+        await enqueue_new_articles(conn, fan_out, now=fetched_at)
     return result
 
 
-async def _one(conn: aiosqlite.Connection, sql: str, params: Sequence[object]) -> aiosqlite.Row:
+async def _one(
+    conn: aiosqlite.Connection, sql: str, params: Sequence[object]
+) -> aiosqlite.Row | None:
     async with conn.execute(sql, params) as cursor:
         return await cursor.fetchone()
 

@@ -99,3 +99,25 @@ async def subscribed_topics(db: Database, chat_id: int) -> list[TopicRecord]:
         (chat_id,),
     )
     return [TopicRecord.from_row(row) for row in rows]
+
+
+async def digest_chats(db: Database) -> list[ChatRecord]:
+    rows = await db.fetch_all(
+        "SELECT * FROM chats WHERE active = 1 AND delivery_mode = 'digest' "
+        "AND digest_time IS NOT NULL"
+    )
+    return [ChatRecord.from_row(row) for row in rows]
+
+
+async def get_chats(db: Database, chat_ids: list[int]) -> dict[int, ChatRecord]:
+    found: dict[int, ChatRecord] = {}
+    for start in range(0, len(chat_ids), 500):
+        chunk = chat_ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        rows = await db.fetch_all(f"SELECT * FROM chats WHERE id IN ({marks})", chunk)
+        found.update({row["id"]: ChatRecord.from_row(row) for row in rows})
+    return found
+
+
+async def mark_digest_sent(db: Database, chat_id: int, *, at: int) -> None:
+    await db.execute("UPDATE chats SET last_digest_at = ? WHERE id = ?", (at, chat_id))

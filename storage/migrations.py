@@ -149,6 +149,13 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX admin_audit_at ON admin_audit(at DESC);
         """,
     ),
+    (
+        "digest bookkeeping and outbox lookups by chat",
+        """
+        ALTER TABLE chats ADD COLUMN last_digest_at INTEGER;
+        CREATE INDEX deliveries_chat_status ON deliveries(chat_id, status, sent_at);
+        """,
+    ),
 ]
 
 

@@ -114,6 +114,11 @@ class ChatRecord:
     quiet_end: str | None
     active: bool
     created_at: int
+    last_digest_at: int | None = None
+
+    @property
+    def is_group(self) -> bool:
+        return self.type in ("group", "supergroup")
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> ChatRecord:
@@ -130,4 +135,5 @@ class ChatRecord:
             quiet_end=row["quiet_end"],
             active=bool(row["active"]),
             created_at=row["created_at"],
+            last_digest_at=row["last_digest_at"],
         )

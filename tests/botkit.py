@@ -15,6 +15,8 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.app import build_application, set_command_menus
+from bot.delivery import DeliveryWorker
+from bot.flood import FloodControl
 from bot.local_api import FakeTelegram, LocalBotApi, SentMessage, UpdateFactory
 from bot.render import html_problems
 from bot.services import Services, open_services
@@ -34,12 +36,29 @@ class Clock:
         return self.now
 
 
+class PacingClock:
+    """Monotonic time for FloodControl that advances when it is slept on, so pacing is
+    exact and instant in tests; `waits` records every pause it asked for."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.waits: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.waits.append(seconds)
+        self.now += seconds
+
+
 class BotHarness:
     def __init__(self, services: Services, app: Application, telegram: FakeTelegram) -> None:  # type: ignore[type-arg]
         self.services = services
         self.app = app
         self.telegram = telegram
         self.updates = UpdateFactory()
+        self.pacing = PacingClock()
 
     @classmethod
     async def start(
@@ -65,10 +84,26 @@ class BotHarness:
         )
         await app.initialize()
         await set_command_menus(app)
-        return cls(services, app, telegram)
+        harness = cls(services, app, telegram)
+        harness.pacing = PacingClock()
+        harness.worker.flood = FloodControl(
+            config.send_rate, clock=harness.pacing, sleep=harness.pacing.sleep
+        )
+        return harness
 
     async def ingest(self) -> None:
         await self.services.ingestor.poll_all(only_due=False)
+
+    @property
+    def worker(self) -> DeliveryWorker:
+        found: DeliveryWorker = self.app.bot_data["delivery"]
+        return found
+
+    async def drain(self) -> list[SentMessage]:
+        """Run the outbox worker once; return what it sent (checked like replies)."""
+        before = len(self.telegram.sent)
+        await self.worker.drain()
+        return self._check_new(before)
 
     async def stop(self) -> None:
         if self.app.running:

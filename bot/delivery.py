@@ -1,0 +1,339 @@
+"""Draining the outbox to Telegram: per-chat policy (instant, digest, quiet hours, flood
+folding), paced sends, and every Telegram error turned into the right outcome.
+
+A delivery is marked sent only after Telegram accepted its message. The one window that
+cannot be closed: a request Telegram accepted whose answer never reached us (a crash or a
+read timeout right then). Such a message is sent again on retry; because a chat gets one
+message at a time, that is at most one duplicate per chat.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import deque
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from telegram import Bot, LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
+
+from bot.flood import FloodControl, retry_after_seconds
+from bot.i18n import Translator, translator
+from bot.render import plain_text_with_links
+from bot.services import Services
+from bot.views import digest_messages, push_message
+from storage import chats as chat_store
+from storage import deliveries as outbox
+from storage.deliveries import PendingDelivery
+from storage.records import ChatRecord
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+CONCURRENT_CHATS = 256
+# More pushes than this to one chat within an hour are folded into one digest.
+FOLD_AFTER = 10
+FOLD_WINDOW = 3600
+# Up to this many new stories at once go out one by one; more become a digest.
+SINGLE_PUSH_MAX = 3
+# Stories that waited this long (quiet hours, the flood fold) are released as one digest.
+HELD_AFTER = 600
+_GONE = (
+    "chat not found",
+    "user is deactivated",
+    "bot was kicked",
+    "not enough rights",
+    "have no rights",
+    "bot is not a member",
+    "group chat was deactivated",
+)
+_BAD_MARKUP = (
+    "can't parse entities",
+    "can't find end",
+    "unsupported start tag",
+    "unexpected end tag",
+    "entity",
+)
+
+
+@dataclass
+class DrainReport:
+    chats: int = 0
+    messages: int = 0
+    sent: int = 0
+
+
+class SendFailed(Exception):
+    """A send that ended the chat's turn; the outbox already records what happens next."""
+
+
+def local_time(now: int, timezone: str) -> datetime:
+    return datetime.fromtimestamp(now, tz=ZoneInfo(timezone))
+
+
+def in_quiet_hours(chat: ChatRecord, now: int, default_timezone: str) -> bool:
+    if not chat.quiet_start or not chat.quiet_end:
+        return False
+    current = local_time(now, chat.timezone or default_timezone).time()
+    start, end = time.fromisoformat(chat.quiet_start), time.fromisoformat(chat.quiet_end)
+    if start < end:
+        return start <= current < end
+    return current >= start or current < end  # across midnight
+
+
+class DeliveryWorker:
+    def __init__(self, services: Services, bot: Bot, flood: FloodControl) -> None:
+        self.services = services
+        self.bot = bot
+        self.flood = flood
+        self._busy = False
+        self._pushes: dict[int, deque[int]] = {}
+
+    async def drain(self) -> DrainReport:
+        """Send everything due now. One drain at a time; a tick that finds one running
+        simply returns, and the next tick picks up what arrived meanwhile."""
+        report = DrainReport()
+        if self._busy:
+            return report
+        self._busy = True
+        try:
+            now = self.services.now()
+            chat_ids = await outbox.chats_with_due(self.services.db, now=now)
+            chats = await chat_store.get_chats(self.services.db, chat_ids)
+            limit = asyncio.Semaphore(CONCURRENT_CHATS)
+
+            async def one(chat: ChatRecord) -> None:
+                async with limit:
+                    await self._deliver_chat(chat, report)
+
+            await asyncio.gather(*(one(chats[c]) for c in chat_ids if c in chats))
+            report.chats = len(chat_ids)
+        finally:
+            self._busy = False
+        return report
+
+    async def _deliver_chat(self, chat: ChatRecord, report: DrainReport) -> None:
+        svc = self.services
+        now = svc.now()
+        items = await outbox.due_for_chat(svc.db, chat.id, now=now)
+        messages = [i for i in items if i.kind == "message"]
+        stories = [i for i in items if i.kind == "article" and i.article is not None]
+        tr = translator(chat.language)
+        try:
+            for item in messages:
+                await self._send(
+                    chat,
+                    item.payload or "",
+                    [item.id],
+                    report,
+                    preview=False,
+                    attempts=item.attempts,
+                )
+            if not stories or (chat.delivery_mode == "digest" and chat.digest_time):
+                return  # the digest job sends these at the chat's time
+            if in_quiet_hours(chat, now, svc.settings.default_timezone):
+                return
+            recent = self._recent_pushes(chat.id, now)
+            held = now - min(i.created_at for i in stories) > HELD_AFTER
+            if recent >= FOLD_AFTER:
+                # Hold them; when the hour has room again they go out as one digest.
+                await outbox.retry_later(
+                    svc.db,
+                    [i.id for i in stories],
+                    at=self._fold_release(chat.id),
+                    error="folded",
+                    count_attempt=False,
+                )
+                return
+            if len(stories) <= SINGLE_PUSH_MAX and not held and recent + len(stories) <= FOLD_AFTER:
+                for item in stories:
+                    assert item.article is not None
+                    text = push_message(item.article, item.topic_names, tr=tr)
+                    await self._send(
+                        chat,
+                        text,
+                        [item.id],
+                        report,
+                        preview=True,
+                        preview_url=item.article.url,
+                        attempts=item.attempts,
+                    )
+            else:
+                await self._send_digest(chat, stories, tr, report)
+        except SendFailed:
+            return
+
+    async def send_digest_now(self, chat: ChatRecord, report: DrainReport) -> None:
+        """The chat's daily digest: everything waiting for it, in as few messages as fit."""
+        items = await outbox.due_for_chat(self.services.db, chat.id, now=self.services.now())
+        stories = [i for i in items if i.kind == "article" and i.article is not None]
+        if stories:
+            try:
+                await self._send_digest(chat, stories, translator(chat.language), report)
+            except SendFailed:
+                return
+        await chat_store.mark_digest_sent(self.services.db, chat.id, at=self.services.now())
+
+    async def _send_digest(
+        self,
+        chat: ChatRecord,
+        stories: list[PendingDelivery],
+        tr: Translator,
+        report: DrainReport,
+    ) -> None:
+        parts = digest_messages(
+            [(i.id, i.article, i.topic_names) for i in stories if i.article is not None],
+            tr=tr,
+            now=self.services.now(),
+            timezone=chat.timezone or self.services.settings.default_timezone,
+        )
+        attempts = max(i.attempts for i in stories)
+        for text, ids in parts:
+            await self._send(chat, text, ids, report, preview=False, attempts=attempts)
+
+    def _recent_pushes(self, chat_id: int, now: int) -> int:
+        times = self._pushes.get(chat_id)
+        if not times:
+            return 0
+        while times and times[0] <= now - FOLD_WINDOW:
+            times.popleft()
+        return len(times)
+
+    def _fold_release(self, chat_id: int) -> int:
+        times = self._pushes.get(chat_id)
+        return (times[0] + FOLD_WINDOW) if times else self.services.now() + FOLD_WINDOW
+
+    async def _send(
+        self,
+        chat: ChatRecord,
+        text: str,
+        ids: list[int],
+        report: DrainReport,
+        *,
+        preview: bool,
+        preview_url: str | None = None,
+        parse_mode: str | None = ParseMode.HTML,
+        attempts: int = 0,
+    ) -> None:
+        svc = self.services
+        await self.flood.wait_turn(chat.id, group=chat.is_group)
+        report.messages += 1
+        try:
+            await self.bot.send_message(
+                chat_id=chat.id,
+                text=text,
+                parse_mode=parse_mode,
+                message_thread_id=chat.thread_id,
+                link_preview_options=LinkPreviewOptions(
+                    is_disabled=not preview, url=preview_url if preview else None
+                ),
+            )
+        except RetryAfter as exc:
+            wait = retry_after_seconds(exc)
+            self.flood.penalize(chat.id, wait)
+            await outbox.retry_later(
+                svc.db,
+                ids,
+                at=svc.now() + int(wait) + 1,
+                error=f"flood wait {wait:.0f} s",
+                count_attempt=False,
+            )
+            raise SendFailed from exc
+        except ChatMigrated as exc:
+            new_id = int(exc.new_chat_id)
+            await outbox.migrate_chat(svc.db, chat.id, new_id, now=svc.now())
+            log.info("chat %s migrated to %s", chat.id, new_id)
+            moved = await chat_store.get_chat(svc.db, new_id)
+            if moved is None:
+                raise SendFailed from exc
+            await self._send(
+                moved,
+                text,
+                ids,
+                report,
+                preview=preview,
+                preview_url=preview_url,
+                parse_mode=parse_mode,
+                attempts=attempts,
+            )
+            return
+        except Forbidden as exc:
+            await self._gone(chat, str(exc))
+            raise SendFailed from exc
+        except BadRequest as exc:
+            reason = str(exc).lower()
+            if any(marker in reason for marker in _GONE):
+                await self._gone(chat, str(exc))
+                raise SendFailed from exc
+            if parse_mode is not None and any(marker in reason for marker in _BAD_MARKUP):
+                log.warning("markup refused for chat %s (%s); sending as plain text", chat.id, exc)
+                await self._send(
+                    chat,
+                    plain_text_with_links(text),
+                    ids,
+                    report,
+                    preview=preview,
+                    preview_url=preview_url,
+                    parse_mode=None,
+                    attempts=attempts,
+                )
+                return
+            await outbox.mark_dead(svc.db, ids, error=str(exc))
+            log.error("delivery to chat %s refused for good: %s", chat.id, exc)
+            return
+        except (TimedOut, NetworkError) as exc:
+            await self._failed_attempt(chat, ids, exc, attempts + 1)
+            raise SendFailed from exc
+        await outbox.mark_sent(svc.db, ids, now=svc.now())
+        self._pushes.setdefault(chat.id, deque()).append(svc.now())
+        report.sent += len(ids)
+
+    async def _failed_attempt(
+        self, chat: ChatRecord, ids: list[int], exc: Exception, attempts: int
+    ) -> None:
+        svc = self.services
+        if attempts >= MAX_ATTEMPTS:
+            await outbox.mark_dead(svc.db, ids, error=str(exc))
+            log.error("delivery to chat %s failed %d times, given up: %s", chat.id, attempts, exc)
+            return
+        delay = min(3600, 15 * 2**attempts)
+        await outbox.retry_later(
+            svc.db, ids, at=svc.now() + delay, error=str(exc), count_attempt=True
+        )
+
+    async def _gone(self, chat: ChatRecord, reason: str) -> None:
+        await outbox.deactivate_chat(
+            self.services.db, chat.id, reason=reason, now=self.services.now()
+        )
+        log.info("chat %s is gone (%s): deliveries cancelled", chat.id, reason)
+
+
+def digest_moment(chat: ChatRecord, now: int, default_timezone: str) -> int | None:
+    """The latest scheduled digest time at or before now, as a UTC timestamp."""
+    if not chat.digest_time:
+        return None
+    zone = ZoneInfo(chat.timezone or default_timezone)
+    local_now = datetime.fromtimestamp(now, tz=zone)
+    at = time.fromisoformat(chat.digest_time)
+    moment = local_now.replace(hour=at.hour, minute=at.minute, second=0, microsecond=0)
+    if moment > local_now:
+        moment -= timedelta(days=1)
+    return int(moment.timestamp())
+
+
+async def send_due_digests(worker: DeliveryWorker) -> int:
+    """Digests whose local time has come since the chat's last one."""
+    svc = worker.services
+    now = svc.now()
+    sent = 0
+    report = DrainReport()
+    for chat in await chat_store.digest_chats(svc.db):
+        moment = digest_moment(chat, now, svc.settings.default_timezone)
+        if moment is None or (chat.last_digest_at or 0) >= moment:
+            continue
+        await worker.send_digest_now(chat, report)
+        sent += 1
+    return sent

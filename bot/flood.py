@@ -1,0 +1,73 @@
+"""Pacing for pushes, so Telegram never has to refuse them: a global rate across all chats,
+one message per second to a private chat, twenty a minute to a group, and each chat's
+retry_after honoured. Replies to commands do not pass through here."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+
+from telegram.error import RetryAfter
+
+PRIVATE_INTERVAL = 1.0
+GROUP_INTERVAL = 3.0  # 20 per minute
+# After a 429 the whole pipeline slows a little for a while: Telegram's limits are not all
+# published, and a refusal means we were near one.
+SLOWDOWN_FACTOR = 1.25
+SLOWDOWN_SECONDS = 30.0
+
+
+def retry_after_seconds(error: RetryAfter) -> float:
+    """python-telegram-bot 22 gives an int (a timedelta with PTB_TIMEDELTA=1); read it once."""
+    value: object = error.retry_after
+    if isinstance(value, timedelta):
+        return max(0.0, value.total_seconds())
+    return max(0.0, float(value))  # type: ignore[arg-type]
+
+
+class FloodControl:
+    def __init__(
+        self,
+        rate: float,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self.rate = rate
+        self.clock = clock
+        self.sleep = sleep
+        self._next_global = 0.0
+        self._chat_next: dict[int, float] = {}
+        self._slow_until = 0.0
+
+    async def wait_turn(self, chat_id: int, *, group: bool) -> None:
+        """Wait until this chat may get its next message and the global rate allows one.
+        Slots are reserved before sleeping, so concurrent callers queue fairly."""
+        now = self.clock()
+        chat_slot = max(now, self._chat_next.get(chat_id, 0.0))
+        self._chat_next[chat_id] = chat_slot + (GROUP_INTERVAL if group else PRIVATE_INTERVAL)
+        if chat_slot > now:
+            await self.sleep(chat_slot - now)
+        now = self.clock()
+        interval = 1.0 / self.rate
+        if now < self._slow_until:
+            interval *= SLOWDOWN_FACTOR
+        slot = max(now, self._next_global)
+        self._next_global = slot + interval
+        if slot > now:
+            await self.sleep(slot - now)
+        if len(self._chat_next) > 50_000:
+            self._forget_idle(now)
+
+    def penalize(self, chat_id: int, retry_after: float) -> None:
+        now = self.clock()
+        self._chat_next[chat_id] = max(self._chat_next.get(chat_id, 0.0), now + retry_after)
+        self._slow_until = now + SLOWDOWN_SECONDS
+
+    def chat_free_at(self, chat_id: int) -> float:
+        return self._chat_next.get(chat_id, 0.0)
+
+    def _forget_idle(self, now: float) -> None:
+        self._chat_next = {c: t for c, t in self._chat_next.items() if t > now}

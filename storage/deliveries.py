@@ -1,0 +1,232 @@
+"""The outbox: one row per (chat, article) to deliver, created in the same transaction that
+stores the article, marked sent only after Telegram accepted the message."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import aiosqlite
+
+from storage.db import Database
+from storage.records import ArticleRecord
+
+PENDING = "pending"
+SENT = "sent"
+DEAD = "dead"
+CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class PendingDelivery:
+    id: int
+    chat_id: int
+    kind: str
+    attempts: int
+    created_at: int
+    article: ArticleRecord | None
+    payload: str | None
+    topic_names: tuple[str, ...]
+
+
+async def enqueue_new_articles(
+    conn: aiosqlite.Connection, article_topics: Sequence[tuple[int, Sequence[int]]], *, now: int
+) -> None:
+    """Inside the storing transaction: one delivery per active chat subscribed to any of the
+    article's topics. The unique (chat, article) index makes a second one impossible."""
+    for article_id, topic_ids in article_topics:
+        if not topic_ids:
+            continue
+        marks = ",".join("?" * len(topic_ids))
+        await conn.execute(
+            f"""
+            INSERT OR IGNORE INTO deliveries (chat_id, article_id, kind, status, created_at,
+                next_attempt_at)
+            SELECT DISTINCT s.chat_id, ?, 'article', 'pending', ?, ?
+            FROM subscriptions s JOIN chats c ON c.id = s.chat_id
+            WHERE s.topic_id IN ({marks}) AND c.active = 1
+            """,
+            (article_id, now, now, *topic_ids),
+        )
+
+
+async def enqueue_backlog(
+    db: Database, chat_id: int, topic_id: int, *, limit: int, since: int, now: int
+) -> int:
+    """On a new subscription: the few newest stories of the topic, never the backlog behind
+    them (not even on re-subscribing), and never one this chat already got."""
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            """
+            INSERT OR IGNORE INTO deliveries (chat_id, article_id, kind, status, created_at,
+                next_attempt_at)
+            SELECT ?, t.article_id, 'article', 'pending', ?, ?
+            FROM (SELECT article_id FROM article_topics
+                  WHERE topic_id = ? AND published_at >= ?
+                  ORDER BY published_at DESC LIMIT ?) t
+            WHERE NOT EXISTS (SELECT 1 FROM deliveries d
+                              WHERE d.chat_id = ? AND d.article_id = t.article_id)
+            """,
+            (chat_id, now, now, topic_id, since, limit, chat_id),
+        )
+        return cursor.rowcount
+
+
+async def enqueue_message(db: Database, chat_ids: Sequence[int], payload: str, *, now: int) -> None:
+    """A text (a broadcast) for many chats, through the same outbox and limits."""
+    await db.execute_many(
+        "INSERT INTO deliveries (chat_id, kind, payload, status, created_at, next_attempt_at) "
+        "VALUES (?, 'message', ?, 'pending', ?, ?)",
+        [(chat_id, payload, now, now) for chat_id in chat_ids],
+    )
+
+
+async def chats_with_due(db: Database, *, now: int, limit: int = 100_000) -> list[int]:
+    rows = await db.fetch_all(
+        """
+        SELECT chat_id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ?
+        GROUP BY chat_id ORDER BY MIN(created_at), chat_id LIMIT ?
+        """,
+        (now, limit),
+    )
+    return [row[0] for row in rows]
+
+
+async def due_for_chat(db: Database, chat_id: int, *, now: int) -> list[PendingDelivery]:
+    """Due deliveries of one chat, oldest story first, with the chat's topics each matched."""
+    rows = await db.fetch_all(
+        """
+        SELECT d.id AS delivery_id, d.chat_id, d.kind, d.attempts, d.payload,
+            d.created_at AS queued_at, a.*,
+            (SELECT group_concat(tp.name, char(31)) FROM article_topics x
+               JOIN topics tp ON tp.id = x.topic_id
+               JOIN subscriptions s ON s.topic_id = x.topic_id AND s.chat_id = d.chat_id
+             WHERE x.article_id = d.article_id) AS topic_names
+        FROM deliveries d LEFT JOIN articles a ON a.id = d.article_id
+        WHERE d.chat_id = ? AND d.status = 'pending' AND d.next_attempt_at <= ?
+        ORDER BY COALESCE(a.published_at, d.created_at), d.id
+        """,
+        (chat_id, now),
+    )
+    found = []
+    for row in rows:
+        article = ArticleRecord.from_row(row) if row["id"] is not None else None
+        names = tuple(sorted(set((row["topic_names"] or "").split("\x1f")) - {""}))
+        found.append(
+            PendingDelivery(
+                id=row["delivery_id"],
+                chat_id=row["chat_id"],
+                kind=row["kind"],
+                attempts=row["attempts"],
+                created_at=row["queued_at"],
+                article=article,
+                payload=row["payload"],
+                topic_names=names,
+            )
+        )
+    return found
+
+
+async def mark_sent(db: Database, delivery_ids: Sequence[int], *, now: int) -> None:
+    await _set_status(db, delivery_ids, "status = 'sent', sent_at = ?", (now,))
+
+
+async def retry_later(
+    db: Database, delivery_ids: Sequence[int], *, at: int, error: str, count_attempt: bool
+) -> None:
+    """Put back for later: a flood wait does not count as a failed attempt, an error does."""
+    attempts = "attempts + 1" if count_attempt else "attempts"
+    await _set_status(
+        db,
+        delivery_ids,
+        f"next_attempt_at = ?, last_error = ?, attempts = {attempts}",
+        (at, error[:300]),
+    )
+
+
+async def mark_dead(db: Database, delivery_ids: Sequence[int], *, error: str) -> None:
+    await _set_status(
+        db, delivery_ids, "status = 'dead', attempts = attempts + 1, last_error = ?", (error[:300],)
+    )
+
+
+async def _set_status(
+    db: Database, delivery_ids: Sequence[int], assignments: str, values: tuple[object, ...]
+) -> None:
+    if not delivery_ids:
+        return
+    marks = ",".join("?" * len(delivery_ids))
+    await db.execute(
+        f"UPDATE deliveries SET {assignments} WHERE id IN ({marks})", (*values, *delivery_ids)
+    )
+
+
+async def deactivate_chat(db: Database, chat_id: int, *, reason: str, now: int) -> None:
+    """The chat blocked us or is gone: stop delivering and cancel what was waiting."""
+    async with db.transaction() as conn:
+        await conn.execute(
+            "UPDATE chats SET active = 0, inactive_reason = ?, updated_at = ? WHERE id = ?",
+            (reason[:200], now, chat_id),
+        )
+        await conn.execute(
+            "UPDATE deliveries SET status = 'cancelled', last_error = ? "
+            "WHERE chat_id = ? AND status = 'pending'",
+            (reason[:300], chat_id),
+        )
+
+
+async def migrate_chat(db: Database, old_id: int, new_id: int, *, now: int) -> None:
+    """A group became a supergroup: its settings, subscriptions and outbox follow it."""
+    async with db.transaction() as conn:
+        async with conn.execute("SELECT 1 FROM chats WHERE id = ?", (new_id,)) as cursor:
+            exists = await cursor.fetchone() is not None
+        if exists:
+            # The new chat already talked to us: keep its record, bring over the rest.
+            await conn.execute(
+                "INSERT OR IGNORE INTO subscriptions (chat_id, topic_id, created_at) "
+                "SELECT ?, topic_id, created_at FROM subscriptions WHERE chat_id = ?",
+                (new_id, old_id),
+            )
+            await conn.execute(
+                "UPDATE OR IGNORE deliveries SET chat_id = ? WHERE chat_id = ?", (new_id, old_id)
+            )
+            await conn.execute("DELETE FROM chats WHERE id = ?", (old_id,))
+        else:
+            # ON UPDATE CASCADE moves subscriptions and deliveries with the id.
+            await conn.execute(
+                "UPDATE chats SET id = ?, type = 'supergroup', updated_at = ? WHERE id = ?",
+                (new_id, now, old_id),
+            )
+
+
+async def sent_since(db: Database, chat_id: int, *, since: int) -> int:
+    return int(
+        await db.fetch_value(
+            "SELECT COUNT(*) FROM deliveries WHERE chat_id = ? AND status = 'sent' "
+            "AND sent_at >= ?",
+            (chat_id, since),
+            default=0,
+        )
+    )
+
+
+async def status_counts(db: Database) -> dict[str, int]:
+    rows = await db.fetch_all("SELECT status, COUNT(*) FROM deliveries GROUP BY status")
+    return {row[0]: row[1] for row in rows}
+
+
+async def retrying_count(db: Database) -> int:
+    return int(
+        await db.fetch_value(
+            "SELECT COUNT(*) FROM deliveries WHERE status = 'pending' AND attempts > 0", default=0
+        )
+    )
+
+
+async def prune(db: Database, *, before: int) -> int:
+    """Forget finished deliveries older than `before` (the unique index no longer needs them
+    once their articles are past the backlog window)."""
+    return await db.execute(
+        "DELETE FROM deliveries WHERE status IN ('sent', 'cancelled', 'dead') AND created_at < ?",
+        (before,),
+    )

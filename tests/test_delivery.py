@@ -1,0 +1,307 @@
+"""Pushes through the real outbox, worker and Application against the in-process Bot API,
+with articles arriving over loopback HTTP."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.delivery import FOLD_AFTER, send_due_digests
+from bot.flood import FloodControl
+from storage import chats as chat_store
+from storage import deliveries as outbox
+from tests.botkit import BotHarness, Clock, PacingClock
+from tests.feedserver import FeedServer
+
+PARAGRAPH = (
+    "Officials said on Tuesday that the talks would continue next week in the capital, "
+    "with delegations expected to discuss the schedule in detail."
+)
+
+
+def feed(items: list[tuple[str, str]]) -> bytes:
+    entries = "".join(
+        f"<item><guid>{guid}</guid><title>{title}</title>"
+        f"<link>http://127.0.0.1/story/{guid}</link>"
+        f"<description><![CDATA[<p>{title}. {PARAGRAPH}</p><p>{PARAGRAPH} {guid}</p>"
+        f"<p>{PARAGRAPH}</p>]]></description></item>"
+        for guid, title in items
+    )
+    return (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Loopback Wire</title>'
+        f"<link>http://127.0.0.1/</link>{entries}</channel></rss>"
+    ).encode()
+
+
+class Newsroom:
+    """A bot whose only feed is served on loopback, where tests publish stories."""
+
+    def __init__(self, bot: BotHarness, server: FeedServer, clock: Clock) -> None:
+        self.bot = bot
+        self.server = server
+        self.clock = clock
+        self.items: list[tuple[str, str]] = []
+
+    async def publish(self, *stories: tuple[str, str]) -> None:
+        self.items = [*stories, *self.items]
+        self.server.add("/feed.xml", feed(self.items))
+        await self.bot.ingest()
+
+    async def follow(self, chat_id: int, *topics: str, chat_type: str = "private") -> None:
+        for topic in topics:
+            if chat_type != "private":
+                self.bot.telegram.members[(chat_id, 9)] = "administrator"
+            await self.bot.send(
+                f"/subscribe {topic}",
+                user_id=9 if chat_id < 0 else chat_id,
+                chat_id=chat_id,
+                chat_type=chat_type,
+            )
+
+    def to(self, chat_id: int) -> list:
+        return [m for m in self.bot.telegram.sent if m.chat_id == chat_id and not m.edited]
+
+    def pushes(self, chat_id: int) -> list:
+        """What the outbox sent: stories carry links; command replies here do not."""
+        return [m for m in self.to(chat_id) if "<a href" in m.text or m.parse_mode is None]
+
+
+@pytest.fixture
+async def room(tmp_path: Path, feed_server: FeedServer) -> AsyncIterator[Newsroom]:
+    feed_server.add("/feed.xml", feed([]))
+    clock = Clock()
+    bot = await BotHarness.start(
+        tmp_path,
+        feeds=[feed_server.url("/feed.xml")],
+        clock=clock,
+        allow_private_network=True,
+    )
+    await bot.ingest()
+    yield Newsroom(bot, feed_server, clock)
+    await bot.stop()
+
+
+async def test_a_new_story_reaches_exactly_its_topics_subscribers(room: Newsroom) -> None:
+    await room.follow(11, "CSTO")
+    await room.follow(12, "EU")
+    await room.follow(13, "CSTO", "Armenia")
+    await room.publish(("a1", "CSTO defence ministers meet in Minsk"))
+    await room.bot.drain()
+    for chat_id in (11, 13):
+        [push] = room.pushes(chat_id)
+        assert "CSTO defence ministers meet in Minsk" in push.plain
+        assert push.link_preview_disabled is False  # a single story shows its preview
+    assert room.pushes(12) == []
+    # Nothing twice: another drain and another poll send nothing more.
+    await room.bot.drain()
+    await room.bot.ingest()
+    await room.bot.drain()
+    assert len(room.pushes(13)) == 1
+
+
+async def test_a_new_subscription_brings_three_newest_not_the_backlog(room: Newsroom) -> None:
+    await room.publish(*[(f"b{i}", f"CSTO story number {i}") for i in range(8)])
+    await room.follow(21, "CSTO")
+    await room.bot.drain()
+    pushes = room.pushes(21)
+    assert len(pushes) == 3
+    assert "number 0" in pushes[-1].plain or "number 0" in " ".join(p.plain for p in pushes)
+    # Unsubscribing and subscribing again does not push the backlog again.
+    await room.bot.send("/unsubscribe CSTO", user_id=21)
+    await room.follow(21, "CSTO")
+    await room.bot.drain()
+    assert len(room.pushes(21)) == 3
+
+
+async def test_a_burst_of_fifty_becomes_a_digest(room: Newsroom) -> None:
+    await room.follow(31, "Economy")
+    await room.publish(*[(f"c{i}", f"Economy update {i}: dram and exports") for i in range(50)])
+    await room.bot.drain()
+    messages = room.pushes(31)
+    assert 1 <= len(messages) <= 3, [m.plain[:60] for m in messages]
+    assert "50" in messages[0].plain  # "Your digest: 50 new stories"
+    text = "\n".join(m.plain for m in messages)
+    assert all(f"Economy update {i}:" in text for i in range(50))
+    counts = await outbox.status_counts(room.bot.services.db)
+    assert counts.get("pending", 0) == 0
+
+
+async def test_more_than_ten_an_hour_fold_into_a_digest(room: Newsroom) -> None:
+    await room.follow(32, "Energy")
+    for i in range(FOLD_AFTER + 4):
+        await room.publish((f"e{i}", f"Energy note {i} on gas supplies"))
+        await room.bot.drain()
+        room.clock.now += 60
+    singles = room.pushes(32)
+    assert len(singles) == FOLD_AFTER
+    room.clock.now += 3600
+    await room.bot.drain()
+    folded = room.pushes(32)[FOLD_AFTER:]
+    assert len(folded) == 1 and "4" in folded[0].plain
+
+
+def at_local(hour: int, minute: int, zone: str, day: int = 20) -> float:
+    return datetime(2026, 11, day, hour, minute, tzinfo=ZoneInfo(zone)).timestamp()
+
+
+async def test_quiet_hours_hold_pushes_and_release_them_as_one_digest(room: Newsroom) -> None:
+    await room.follow(41, "Georgia")
+    await room.bot.send("/timezone Asia/Yerevan", user_id=41)
+    await room.bot.send("/quiet 22:00-07:00", user_id=41)
+    room.clock.now = at_local(23, 30, "Asia/Yerevan")
+    await room.publish(("q1", "Georgia border crossing reopens"))
+    room.clock.now += 1800
+    await room.publish(("q2", "Georgia parliament passes budget"))
+    await room.bot.drain()
+    assert room.pushes(41) == []
+    room.clock.now = at_local(7, 5, "Asia/Yerevan", day=21)
+    await room.bot.drain()
+    [digest] = room.pushes(41)
+    assert "border crossing" in digest.plain and "budget" in digest.plain
+
+
+async def test_digests_arrive_at_each_chats_local_time(room: Newsroom) -> None:
+    for chat_id, zone in ((51, "Asia/Yerevan"), (52, "America/New_York")):
+        await room.follow(chat_id, "Turkey")
+        await room.bot.send(f"/timezone {zone}", user_id=chat_id)
+        room.clock.now = at_local(6, 0, "Asia/Yerevan")
+        await room.bot.send("/digest 08:00", user_id=chat_id)
+    room.clock.now = at_local(7, 0, "Asia/Yerevan")
+    await room.publish(("t1", "Turkey and Armenia discuss border opening"))
+    await room.bot.drain()
+    assert room.pushes(51) == [] and room.pushes(52) == []
+
+    room.clock.now = at_local(8, 1, "Asia/Yerevan")
+    await send_due_digests(room.bot.worker)
+    assert len(room.pushes(51)) == 1 and room.pushes(52) == []
+    await send_due_digests(room.bot.worker)  # not twice the same morning
+    assert len(room.pushes(51)) == 1
+
+    room.clock.now = at_local(8, 1, "America/New_York")
+    await send_due_digests(room.bot.worker)
+    [digest] = room.pushes(52)
+    assert "Turkey and Armenia" in digest.plain
+    assert len(room.pushes(51)) == 1
+
+
+async def test_flood_wait_is_waited_out_and_nothing_is_lost(room: Newsroom) -> None:
+    await room.follow(61, "Russia")
+    room.bot.telegram.script(
+        "sendMessage",
+        429,
+        "Too Many Requests: retry after 5",
+        chat_id=61,
+        parameters={"retry_after": 5},
+    )
+    await room.publish(("r1", "Russia and Armenia sign a gas deal"))
+    await room.bot.drain()
+    assert room.pushes(61) == []
+    assert room.bot.worker.flood.chat_free_at(61) >= room.bot.pacing.now + 4
+    room.clock.now += 6
+    await room.bot.drain()
+    [push] = room.pushes(61)
+    assert "gas deal" in push.plain
+
+
+async def test_blocked_chat_is_deactivated_and_its_outbox_cancelled(room: Newsroom) -> None:
+    await room.follow(71, "Iran")
+    room.bot.telegram.script(
+        "sendMessage", 403, "Forbidden: bot was blocked by the user", chat_id=71, times=1
+    )
+    await room.publish(("i1", "Iran and Armenia open a new bridge"))
+    await room.bot.drain()
+    chat = await chat_store.get_chat(room.bot.services.db, 71)
+    assert chat is not None and not chat.active
+    await room.publish(("i2", "Iran raises gas exports"))
+    await room.bot.drain()
+    assert room.pushes(71) == []
+    counts = await outbox.status_counts(room.bot.services.db)
+    assert counts.get("pending", 0) == 0 and counts.get("cancelled", 0) >= 1
+
+
+async def test_migrated_group_moves_with_its_subscriptions(room: Newsroom) -> None:
+    old, new = -300, -1000000000300
+    await room.follow(old, "Karabakh", chat_type="group")
+    room.bot.telegram.script(
+        "sendMessage",
+        400,
+        "Bad Request: group chat was upgraded to a supergroup chat",
+        chat_id=old,
+        parameters={"migrate_to_chat_id": new},
+    )
+    await room.publish(("k1", "Karabakh refugees receive housing certificates"))
+    await room.bot.drain()
+    [push] = room.pushes(new)
+    assert "housing certificates" in push.plain
+    db = room.bot.services.db
+    assert await chat_store.get_chat(db, old) is None
+    assert [t.name for t in await chat_store.subscribed_topics(db, new)] == ["Karabakh"]
+
+
+async def test_markup_refused_falls_back_to_plain_text(room: Newsroom) -> None:
+    await room.follow(81, "Azerbaijan")
+    room.bot.telegram.script(
+        "sendMessage", 400, "Bad Request: can't parse entities: unsupported start tag", chat_id=81
+    )
+    await room.publish(("z1", "Azerbaijan and Armenia exchange border maps"))
+    await room.bot.drain()
+    [push] = room.pushes(81)
+    assert push.parse_mode is None and "border maps" in push.text
+    assert "http://127.0.0.1/story/z1" in push.text  # the link survives as text
+
+
+async def test_server_errors_retry_with_backoff_then_go_dead(room: Newsroom) -> None:
+    await room.follow(91, "Border")
+    room.bot.telegram.script("sendMessage", 502, "Bad Gateway", chat_id=91, times=50)
+    await room.publish(("x1", "Border commission meets in Ijevan"))
+    for _ in range(8):
+        await room.bot.drain()
+        room.clock.now += 3600
+    counts = await outbox.status_counts(room.bot.services.db)
+    assert counts.get("dead") == 1
+    attempts = [
+        c
+        for c in room.bot.telegram.calls
+        if c.method == "sendMessage" and "Ijevan" in str(c.params.get("text"))
+    ]
+    assert len(attempts) == 5
+
+
+async def test_an_updated_story_is_not_pushed_again(room: Newsroom) -> None:
+    await room.follow(95, "EU")
+    await room.publish(("u1", "EU monitors extend their mission"))
+    await room.bot.drain()
+    room.items = [("u1", "EU monitors extend their mission by two years")]
+    room.server.add("/feed.xml", feed(room.items))
+    await room.bot.ingest()
+    await room.bot.drain()
+    assert len(room.pushes(95)) == 1
+
+
+async def test_flood_control_paces_chats_groups_and_the_total() -> None:
+    clock = PacingClock()
+    flood = FloodControl(30, clock=clock, sleep=clock.sleep)
+    start = clock.now
+    for _ in range(3):
+        await flood.wait_turn(1, group=False)
+    assert clock.now - start >= 2.0  # one a second to a private chat
+    start = clock.now
+    for _ in range(3):
+        await flood.wait_turn(-5, group=True)
+    assert clock.now - start >= 6.0  # twenty a minute to a group
+    start = clock.now
+    for chat in range(100, 160):
+        await flood.wait_turn(chat, group=False)
+    assert clock.now - start >= 59 / 30  # thirty a second in all
+    flood.penalize(100, 10)
+    before = clock.now
+    await flood.wait_turn(100, group=False)
+    assert clock.now - before >= 10
+
+
+def test_timestamps_are_utc() -> None:
+    assert datetime.fromtimestamp(at_local(8, 0, "UTC"), tz=UTC).hour == 8
