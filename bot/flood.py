@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+import warnings
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
@@ -21,7 +22,10 @@ SLOWDOWN_SECONDS = 30.0
 
 def retry_after_seconds(error: RetryAfter) -> float:
     """python-telegram-bot 22 gives an int (a timedelta with PTB_TIMEDELTA=1); read it once."""
-    value: object = error.retry_after
+    with warnings.catch_warnings():
+        # Reading it warns that the type changes in a later major version; both are handled.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        value: object = error.retry_after
     if isinstance(value, timedelta):
         return max(0.0, value.total_seconds())
     return max(0.0, float(value))  # type: ignore[arg-type]

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -22,6 +24,10 @@ class FakeBotServer:
         self._lock = threading.Condition()
         self.methods: list[str] = []
         self.refuse_token = False
+        # (n, "before" | "after", pid): SIGKILL that process at the n-th sendMessage, before
+        # the message is accepted or after it was accepted but before the answer goes back.
+        self.kill_at: tuple[int, str, int] | None = None
+        self.send_count = 0
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
@@ -83,8 +89,20 @@ class FakeBotServer:
                     updates = server._take_updates(float(params.get("timeout", 0) or 0))
                     self._answer(200, {"ok": True, "result": updates})
                     return
+                kill = None
+                if method == "sendMessage" and server.kill_at is not None:
+                    with server._lock:
+                        server.send_count += 1
+                        if server.send_count == server.kill_at[0]:
+                            kill, server.kill_at = server.kill_at, None
+                if kill is not None and kill[1] == "before":
+                    os.kill(kill[2], signal.SIGKILL)
+                    return
                 with server._lock:
                     status, response = server.telegram.handle(method, params)
+                if kill is not None:
+                    os.kill(kill[2], signal.SIGKILL)
+                    return
                 self._answer(status, response)
 
             do_GET = do_POST

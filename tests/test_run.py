@@ -38,8 +38,8 @@ def start_bot(tmp_path: Path, api: FakeBotServer, **extra: str) -> subprocess.Po
         NEWSBRIEF_DATABASE=str(tmp_path / "run.db"),
         NEWSBRIEF_FEEDS="https://yerevanherald.example/rss.xml",
         NEWSBRIEF_LOG_LEVEL="DEBUG",
-        **extra,
     )
+    env.update(extra)
     return subprocess.Popen(
         [sys.executable, "-m", "bot.cli", "run"],
         env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
