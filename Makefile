@@ -42,6 +42,6 @@ messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k tr -k plural:1,2 -k N_ --no-location \
 		--omit-header --sort-output -o bot/locales/messages.pot bot handlers
 	for po in bot/locales/*.po; do \
-		$(BIN)/pybabel update --no-fuzzy-matching --omit-header -i bot/locales/messages.pot \
+		$(BIN)/pybabel update --no-fuzzy-matching -i bot/locales/messages.pot \
 			-o $$po -l $$(basename $$po .po); \
 	done

@@ -31,6 +31,7 @@ def build_application(
         ApplicationBuilder()
         .token(token)
         .base_url(services.settings.telegram_api_url)
+        .base_file_url(file_url(services.settings.telegram_api_url))
         .defaults(
             Defaults(
                 parse_mode=ParseMode.HTML,
@@ -48,6 +49,13 @@ def build_application(
     )
     register(app)
     return app
+
+
+def file_url(api_url: str) -> str:
+    """Telegram serves files beside the API: .../bot -> .../file/bot."""
+    if api_url.endswith("/bot"):
+        return api_url[: -len("/bot")] + "/file/bot"
+    return api_url.rstrip("/") + "/file/bot"
 
 
 def _menu(commands: tuple[Command, ...], language: str) -> list[BotCommand]:

@@ -18,6 +18,7 @@ from babel import Locale
 from babel.dates import format_datetime, format_timedelta
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 from babel.plural import PluralRule
 
 LOCALES_DIR = Path(__file__).parent / "locales"
@@ -33,8 +34,10 @@ def N_(message: str) -> str:
 
 
 def supported_languages() -> list[str]:
+    """English first, then every language with a catalog, in a fixed order."""
     found = {path.stem for path in LOCALES_DIR.glob("*.po")} if LOCALES_DIR.exists() else set()
-    return [DEFAULT_LANGUAGE, *sorted(found - {DEFAULT_LANGUAGE})]
+    known = [code for code in LANGUAGE_NAMES if code == DEFAULT_LANGUAGE or code in found]
+    return known + sorted(found - set(known))
 
 
 def pick_language(code: str | None) -> str:
@@ -89,6 +92,10 @@ class Translator:
             tr = self
             return tr("just now")
         return format_timedelta(-delta, add_direction=True, format="long", locale=self.language)
+
+    def number(self, value: int) -> str:
+        """1,200 / 1 200 / 1 200, as the language writes it."""
+        return format_decimal(value, locale=self.language)
 
     def date_time(self, when: int, *, timezone: str = "UTC") -> str:
         moment = datetime.fromtimestamp(when, tz=UTC)

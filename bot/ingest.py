@@ -48,6 +48,17 @@ class FeedOutcome:
     new_article_ids: tuple[int, ...] = ()
 
 
+@dataclass(frozen=True)
+class FeedProbe:
+    """What a URL holds, checked before it is saved as a feed."""
+
+    url: str
+    ok: bool
+    title: str = ""
+    items: int = 0
+    error: str | None = None
+
+
 class Ingestor:
     def __init__(
         self,
@@ -64,6 +75,18 @@ class Ingestor:
         self.poll_interval = poll_interval
         self.clock = clock
         self._in_flight: set[int] = set()
+
+    async def probe(self, url: str) -> FeedProbe:
+        """Fetch and parse once without storing anything: is this a feed, and of what?"""
+        result = await self.fetcher.fetch(url)
+        if not result.ok:
+            return FeedProbe(url, ok=False, error=result.error or "fetch failed")
+        parsed = parse_feed(
+            result.body, url=result.final_url or url, content_type=result.content_type
+        )
+        if not parsed.entries and parsed.error:
+            return FeedProbe(url, ok=False, error=parsed.error)
+        return FeedProbe(url, ok=True, title=parsed.title or url, items=len(parsed.entries))
 
     async def poll_all(self, *, only_due: bool) -> list[FeedOutcome]:
         """Poll every feed (or only those due), a few at a time; never raises for one feed."""

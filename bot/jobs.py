@@ -9,6 +9,7 @@ from telegram.ext import Application, ContextTypes
 
 from bot.delivery import DeliveryWorker, send_due_digests
 from bot.services import Services
+from handlers.broadcast import resume_broadcasts
 from storage import deliveries as outbox
 
 log = logging.getLogger(__name__)
@@ -66,6 +67,10 @@ async def housekeeping(context: ContextTypes.DEFAULT_TYPE) -> None:
     log.info("housekeeping: %d old deliveries pruned", pruned)
 
 
+async def resume_broadcast_progress(context: ContextTypes.DEFAULT_TYPE) -> None:
+    await resume_broadcasts(context.application)
+
+
 def schedule_jobs(app: Application, *, initial_poll: bool) -> None:  # type: ignore[type-arg]
     """Every job is a tick that reads what is due from SQLite, so restarts lose nothing."""
     services: Services = app.bot_data["services"]
@@ -78,3 +83,4 @@ def schedule_jobs(app: Application, *, initial_poll: bool) -> None:  # type: ign
     queue.run_repeating(drain_outbox, interval=DRAIN_TICK, first=DRAIN_TICK, name="outbox")
     queue.run_repeating(send_digests, interval=DIGEST_TICK, first=DIGEST_TICK, name="digests")
     queue.run_repeating(housekeeping, interval=24 * 3600, first=3600, name="housekeeping")
+    queue.run_once(resume_broadcast_progress, when=0, name="broadcasts")

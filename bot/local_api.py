@@ -100,7 +100,14 @@ class FakeTelegram:
     commands: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     listeners: list[Callable[[SentMessage], None]] = field(default_factory=list)
     updates: asyncio.Queue[dict[str, Any]] | None = None
+    files: dict[str, bytes] = field(default_factory=dict)
     _ids: dict[int, itertools.count[int]] = field(default_factory=dict)
+
+    def add_file(self, data: bytes) -> str:
+        """A file a person sent: its file_id, to put in a document update."""
+        file_id = f"file{len(self.files) + 1}"
+        self.files[file_id] = data
+        return file_id
 
     def script(self, method: str, error_code: int, description: str, **kwargs: Any) -> None:
         self.scripted.append(ScriptedError(method, error_code, description, **kwargs))
@@ -188,6 +195,17 @@ class FakeTelegram:
         while not self.updates.empty():
             found.append(self.updates.get_nowait())
         return found
+
+    def _api_getFile(self, params: dict[str, Any]) -> dict[str, Any]:
+        file_id = str(params.get("file_id"))
+        if file_id not in self.files:
+            raise BotApiError(400, "Bad Request: invalid file_id")
+        return {
+            "file_id": file_id,
+            "file_unique_id": f"u{file_id}",
+            "file_size": len(self.files[file_id]),
+            "file_path": f"documents/{file_id}",
+        }
 
     def _api_sendChatAction(self, params: dict[str, Any]) -> bool:
         return True
@@ -415,12 +433,15 @@ class LocalBotApi(BaseRequest):
         pool_timeout: Any = None,
     ) -> tuple[int, bytes]:
         api_method = url.rsplit("/", 1)[-1]
+        if method == "GET" and "/documents/" in url:
+            stored = self.telegram.files.get(api_method)
+            return (200, stored) if stored is not None else (404, b"")
         params: dict[str, Any] = dict(request_data.parameters) if request_data else {}
         if request_data is not None and request_data.contains_files:
             for name, value in request_data.multipart_data.items():
-                file_name, content = value[0], value[1]
+                file_name, upload = value[0], value[1]
                 params["_file_name"] = file_name
-                params["_file_bytes"] = content if isinstance(content, bytes) else content.read()
+                params["_file_bytes"] = upload if isinstance(upload, bytes) else upload.read()
                 params.setdefault(name, f"attach://{name}")
         if api_method == "getUpdates":
             # Long polling would wait; a short pause keeps an idle updater from spinning.

@@ -34,4 +34,22 @@ READER_COMMANDS: tuple[Command, ...] = (
     Command("stop", N_("/stop"), N_("Unsubscribe and delete your data")),
 )
 
-ADMIN_COMMANDS: tuple[Command, ...] = ()
+ADMIN_COMMANDS: tuple[Command, ...] = (
+    Command("stats", N_("/stats"), N_("Figures, feed health and a chart"), admin=True),
+    Command("feeds", N_("/feeds"), N_("Feeds and their health"), admin=True),
+    Command("addfeed", N_("/addfeed URL"), N_("Check a feed and add it"), admin=True),
+    Command("removefeed", N_("/removefeed ID"), N_("Remove a feed"), admin=True),
+    Command("pausefeed", N_("/pausefeed ID"), N_("Stop polling a feed"), admin=True),
+    Command("resumefeed", N_("/resumefeed ID"), N_("Poll a paused feed again"), admin=True),
+    Command("fetchnow", N_("/fetchnow"), N_("Poll every feed now"), admin=True),
+    Command("addtopic", N_("/addtopic NAME KEYWORD..."), N_("Add or change a topic"), admin=True),
+    Command("removetopic", N_("/removetopic NAME"), N_("Remove a topic"), admin=True),
+    Command(
+        "broadcast", N_("/broadcast TEXT"), N_("Message every chat, after a preview"), admin=True
+    ),
+    Command("audit", N_("/audit"), N_("What admins did, newest first"), admin=True),
+    Command("export", N_("/export"), N_("The feed list as an OPML file"), admin=True),
+    Command(
+        "import", N_("/import"), N_("Add feeds from an OPML file (as its caption)"), admin=True
+    ),
+)

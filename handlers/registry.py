@@ -13,12 +13,17 @@ from telegram.ext import (
 )
 
 from handlers import (
+    admin_feeds,
+    admin_stats,
+    admin_topics,
+    broadcast,
     chat_settings,
     errors,
     fallback,
     guards,
     language,
     latest,
+    opml,
     search,
     start,
     stop,
@@ -48,6 +53,20 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         "quiet": chat_settings.quiet,
         "language": language.language,
         "stop": stop.stop,
+        # Admins only: each is guarded and audited by handlers.admin.admin_command.
+        "stats": admin_stats.stats,
+        "audit": admin_stats.audit_command,
+        "feeds": admin_feeds.feeds,
+        "addfeed": admin_feeds.addfeed,
+        "removefeed": admin_feeds.removefeed,
+        "pausefeed": admin_feeds.pausefeed,
+        "resumefeed": admin_feeds.resumefeed,
+        "fetchnow": admin_feeds.fetchnow,
+        "addtopic": admin_topics.addtopic,
+        "removetopic": admin_topics.removetopic,
+        "broadcast": broadcast.broadcast,
+        "export": opml.export,
+        "import": opml.import_command,
     }
     for name, callback in commands.items():
         app.add_handler(CommandHandler(name, callback))
@@ -58,10 +77,17 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         chat_settings.SETTINGS_PREFIX: chat_settings.settings_button,
         stop.STOP_PREFIX: stop.stop_button,
         language.LANGUAGE_PREFIX: language.language_button,
+        admin_stats.AUDIT_PREFIX: admin_stats.audit_more,
+        broadcast.BROADCAST_PREFIX: broadcast.broadcast_button,
     }
     for prefix, callback in callbacks.items():
         app.add_handler(CallbackQueryHandler(callback, pattern=f"^{prefix}"))
 
+    app.add_handler(
+        MessageHandler(
+            filters.Document.ALL & filters.CaptionRegex(opml.IMPORT_CAPTION), opml.import_file
+        )
+    )
     app.add_handler(CallbackQueryHandler(fallback.stale_button))
     app.add_handler(MessageHandler(filters.COMMAND, fallback.unknown_command))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, fallback.plain_text))

@@ -72,15 +72,6 @@ async def enqueue_backlog(
         return cursor.rowcount
 
 
-async def enqueue_message(db: Database, chat_ids: Sequence[int], payload: str, *, now: int) -> None:
-    """A text (a broadcast) for many chats, through the same outbox and limits."""
-    await db.execute_many(
-        "INSERT INTO deliveries (chat_id, kind, payload, status, created_at, next_attempt_at) "
-        "VALUES (?, 'message', ?, 'pending', ?, ?)",
-        [(chat_id, payload, now, now) for chat_id in chat_ids],
-    )
-
-
 async def chats_with_due(db: Database, *, now: int, limit: int = 100_000) -> list[int]:
     rows = await db.fetch_all(
         """

@@ -156,6 +156,24 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX deliveries_chat_status ON deliveries(chat_id, status, sent_at);
         """,
     ),
+    (
+        "broadcasts",
+        """
+        CREATE TABLE broadcasts (
+            id INTEGER PRIMARY KEY,
+            admin_id INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'draft',
+            total INTEGER NOT NULL DEFAULT 0,
+            created_at INTEGER NOT NULL,
+            progress_chat_id INTEGER,
+            progress_message_id INTEGER
+        );
+        ALTER TABLE deliveries ADD COLUMN broadcast_id INTEGER REFERENCES broadcasts(id);
+        CREATE INDEX deliveries_broadcast ON deliveries(broadcast_id, status)
+            WHERE broadcast_id IS NOT NULL;
+        """,
+    ),
 ]
 
 

@@ -16,6 +16,7 @@ from bot.local_api import FakeTelegram, SentMessage, UpdateFactory
 
 
 class FakeBotServer:
+    KILL_GRACE = 1.5
     def __init__(self, token: str) -> None:
         self.token = token
         self.telegram = FakeTelegram()
@@ -28,6 +29,8 @@ class FakeBotServer:
         # the message is accepted or after it was accepted but before the answer goes back.
         self.kill_at: tuple[int, str, int] | None = None
         self.send_count = 0
+        self.frozen = threading.Event()
+        self.killed = threading.Event()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
@@ -42,6 +45,11 @@ class FakeBotServer:
     def stop(self) -> None:
         self._server.shutdown()
         self._server.server_close()
+
+    def revive(self) -> None:
+        """After a kill: accept requests again (from the restarted process)."""
+        self.frozen.clear()
+        self.killed.clear()
 
     def push(self, text: str, *, user_id: int = 1) -> None:
         with self._lock:
@@ -89,19 +97,27 @@ class FakeBotServer:
                     updates = server._take_updates(float(params.get("timeout", 0) or 0))
                     self._answer(200, {"ok": True, "result": updates})
                     return
+                if server.frozen.is_set():
+                    # The process is being killed: nothing that arrives now is accepted.
+                    server.killed.wait(timeout=10)
+                    return
                 kill = None
                 if method == "sendMessage" and server.kill_at is not None:
                     with server._lock:
                         server.send_count += 1
                         if server.send_count == server.kill_at[0]:
                             kill, server.kill_at = server.kill_at, None
-                if kill is not None and kill[1] == "before":
-                    os.kill(kill[2], signal.SIGKILL)
-                    return
-                with server._lock:
-                    status, response = server.telegram.handle(method, params)
+                            server.frozen.set()
+                status, response = 0, {}
+                if kill is None or kill[1] == "after":
+                    with server._lock:
+                        status, response = server.telegram.handle(method, params)
                 if kill is not None:
+                    # Let answers already on their way arrive and be recorded by the bot, so
+                    # the only message in doubt is this one.
+                    time.sleep(server.KILL_GRACE)
                     os.kill(kill[2], signal.SIGKILL)
+                    server.killed.set()
                     return
                 self._answer(status, response)
 

@@ -68,7 +68,7 @@ def test_kill_during_fan_out_then_restart(
     extra = {
         "NEWSBRIEF_FEEDS": feed_server.url("/rss.xml"),
         "NEWSBRIEF_ALLOW_PRIVATE_NETWORK": "true",
-        "NEWSBRIEF_SEND_RATE": "300",
+        "NEWSBRIEF_SEND_RATE": "100",
         "NEWSBRIEF_LOG_LEVEL": "INFO",
     }
     try:
@@ -79,6 +79,7 @@ def test_kill_during_fan_out_then_restart(
         got_before_restart = received(api)
         assert 30 <= sum(got_before_restart.values()) < len(CHATS)
 
+        api.revive()
         second = start_bot(tmp_path, api, **extra)
         try:
             api.wait_for(lambda _: set(received(api)) == set(CHATS), timeout=60)
@@ -90,10 +91,12 @@ def test_kill_during_fan_out_then_restart(
     counts = received(api)
     assert set(counts) == set(CHATS), "nothing lost"
     duplicates = {chat: n for chat, n in counts.items() if n > 1}
+    # Never more than one extra message to a chat, whatever the moment of the crash.
+    assert set(duplicates.values()) <= {2}
     if moment == "before":
         assert duplicates == {}
     else:
         # Accepted by Telegram, answer lost with the process: that one message is resent.
-        assert len(duplicates) == 1 and set(duplicates.values()) == {2}
+        assert len(duplicates) == 1
     assert not api.telegram.refused()
     assert isinstance(first, subprocess.Popen)

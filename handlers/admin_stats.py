@@ -1,0 +1,125 @@
+"""Admin: /stats (figures, feed health and a chart) and /audit (the trail, paged)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from telegram import InputFile, Update
+
+from bot.chart import render_daily_chart
+from bot.i18n import Translator
+from bot.render import bold, escape, join_blocks, shorten
+from handlers.admin import admin_command
+from handlers.admin_feeds import feed_health
+from handlers.common import Button, Context, answer, edit, reply, services, tr_for
+from storage import audit
+from storage import feeds as feed_store
+from storage import stats as stat_store
+
+CHART_DAYS = 30
+AUDIT_PAGE = 10
+AUDIT_PREFIX = "au:"  # au:<offset>
+
+
+@admin_command("stats")
+async def stats(update: Update, context: Context) -> str:
+    tr = await tr_for(update, context)
+    svc = services(context)
+    now = svc.now()
+    figures = await stat_store.overview(svc.db, now=now)
+    n = tr.number
+    types = ", ".join(
+        f"{escape(kind)} {n(count)}" for kind, count in sorted(figures.chats_by_type.items())
+    )
+    topics = ", ".join(
+        f"{escape(name)} {n(count)}"
+        for name, count in figures.subscriptions_by_topic.items()
+        if count
+    ) or tr("none")
+    d = figures.deliveries
+    summary = "\n".join(
+        [
+            bold(tr("newsbrief statistics")),
+            tr(
+                "Chats: {active} active ({types}), {inactive} inactive",
+                active=n(figures.chats_active),
+                types=types or tr("none"),
+                inactive=n(figures.chats_inactive),
+            ),
+            tr("Subscriptions by topic: {topics}", topics=topics),
+            tr(
+                "Stories: {today} today, {week} this week, {total} in all",
+                today=n(figures.articles_today),
+                week=n(figures.articles_week),
+                total=n(figures.articles_total),
+            ),
+            tr(
+                "Deliveries: {sent} sent, {pending} pending, {retrying} retrying, {dead} dead",
+                sent=n(d.get("sent", 0)),
+                pending=n(d.get("pending", 0)),
+                retrying=n(figures.retrying),
+                dead=n(d.get("dead", 0)),
+            ),
+        ]
+    )
+    feeds = await feed_store.list_feeds(svc.db)
+    blocks = [summary, bold(tr("Feeds"))] if feeds else [summary]
+    blocks += [feed_health(feed, tr, now=now) for feed in feeds]
+    for message in join_blocks(blocks):
+        await reply(update, context, message)
+
+    starts, delivered, joined = await stat_store.daily_series(svc.db, now=now, days=CHART_DAYS)
+    titles = (tr("Last 30 days (UTC)"), tr("Messages delivered"), tr("New chats"))
+    png = await asyncio.to_thread(render_daily_chart, starts, delivered, joined, titles=titles)
+    chat = update.effective_chat
+    assert chat is not None
+    await context.bot.send_photo(
+        chat_id=chat.id,
+        photo=InputFile(png, filename="newsbrief-stats.png"),
+        caption=tr("Messages delivered and new chats per day, last 30 days."),
+    )
+    return "shown"
+
+
+async def audit_page(
+    context: Context, offset: int, tr: Translator
+) -> tuple[str, list[list[Button]]]:
+    svc = services(context)
+    entries = await audit.recent(svc.db, limit=AUDIT_PAGE + 1, offset=offset)
+    page, more = entries[:AUDIT_PAGE], len(entries) > AUDIT_PAGE
+    if not page:
+        return tr("The audit trail is empty."), []
+    lines = [bold(tr("Admin actions, newest first"))]
+    for entry in page:
+        lines.append(
+            f"{escape(tr.date_time(entry.at))} · {entry.user_id} · /{escape(entry.command)} "
+            f"{escape(shorten(entry.arguments, 60))}\n→ {escape(shorten(entry.result, 100))}"
+        )
+    buttons: list[list[Button]] = []
+    if more:
+        buttons.append([(tr("Older ›"), f"{AUDIT_PREFIX}{offset + AUDIT_PAGE}")])
+    return "\n\n".join(lines), buttons
+
+
+@admin_command("audit")
+async def audit_command(update: Update, context: Context) -> str:
+    tr = await tr_for(update, context)
+    text, buttons = await audit_page(context, 0, tr)
+    await reply(update, context, text, buttons=buttons)
+    return "shown"
+
+
+async def audit_more(update: Update, context: Context) -> None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    svc = services(context)
+    user = update.effective_user
+    tr = await tr_for(update, context)
+    if user is None or not svc.is_admin(user.id):
+        await answer(update, tr("This command is for admins."), alert=True)
+        return
+    raw = query.data[len(AUDIT_PREFIX) :]
+    offset = int(raw) if raw.isdigit() and len(raw) < 9 else 0
+    text, buttons = await audit_page(context, offset, tr)
+    await answer(update)
+    await edit(update, context, text, buttons=buttons)

@@ -1,0 +1,161 @@
+"""Admin: /broadcast TEXT: a preview with Send / Cancel; on Send the message goes through the
+same outbox and flood limits as pushes, and the preview shows progress until done."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import Application, ContextTypes
+
+from bot.i18n import translator
+from bot.render import bold, escape, shorten
+from bot.services import Services
+from handlers.admin import admin_command
+from handlers.common import Context, answer, edit, reply, services, tr_for
+from storage import broadcasts as broadcast_store
+from storage import chats as chat_store
+
+log = logging.getLogger(__name__)
+
+BROADCAST_PREFIX = "bc:"  # bc:send:<id> | bc:cancel:<id>
+MAX_BROADCAST = 3500
+PROGRESS_EVERY = 2.0
+
+
+def _text_after_command(update: Update) -> str:
+    message = update.effective_message
+    text = (message.text or "") if message else ""
+    parts = text.split(maxsplit=1)
+    return parts[1].strip() if len(parts) > 1 else ""
+
+
+@admin_command("broadcast")
+async def broadcast(update: Update, context: Context) -> str:
+    tr = await tr_for(update, context)
+    svc = services(context)
+    text = _text_after_command(update)
+    if not text:
+        await reply(
+            update,
+            context,
+            tr(
+                "Write the message after the command: /broadcast "
+                "Our site is moving to a new address tomorrow."
+            ),
+        )
+        return "usage"
+    text = shorten(text, MAX_BROADCAST) if len(text) > MAX_BROADCAST else text
+    user = update.effective_user
+    assert user is not None
+    draft = await broadcast_store.create_draft(svc.db, admin_id=user.id, text=text, now=svc.now())
+    audience = await broadcast_store.active_chat_count(svc.db)
+    preview = "\n\n".join(
+        [
+            bold(tr("Broadcast to {count} chats. Preview:", count=tr.number(audience))),
+            escape(text),
+        ]
+    )
+    await reply(
+        update,
+        context,
+        preview,
+        buttons=[
+            [
+                (tr("Send"), f"{BROADCAST_PREFIX}send:{draft}"),
+                (tr("Cancel"), f"{BROADCAST_PREFIX}cancel:{draft}"),
+            ]
+        ],
+    )
+    return f"draft {draft} for {audience} chats"
+
+
+async def broadcast_button(update: Update, context: Context) -> None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    svc = services(context)
+    tr = await tr_for(update, context)
+    user = update.effective_user
+    if user is None or not svc.is_admin(user.id):
+        await answer(update, tr("This command is for admins."), alert=True)
+        return
+    action, _, raw_id = query.data[len(BROADCAST_PREFIX) :].partition(":")
+    draft = await broadcast_store.get(svc.db, int(raw_id)) if raw_id.isdigit() else None
+    if draft is None or draft.status != "draft":
+        await answer(update, tr("This broadcast was already sent or cancelled."), alert=True)
+        return
+    if action == "cancel":
+        await broadcast_store.cancel(svc.db, draft.id)
+        await answer(update)
+        await edit(update, context, tr("Broadcast cancelled: nothing was sent."))
+        return
+    message = query.message
+    assert message is not None
+    total = await broadcast_store.start(
+        svc.db,
+        draft.id,
+        payload=escape(draft.text),
+        progress_chat_id=message.chat.id,
+        progress_message_id=message.message_id,
+        now=svc.now(),
+    )
+    await answer(update)
+    await edit(update, context, tr("Sending: {sent} of {total}.", sent=0, total=tr.number(total)))
+    watch_broadcast(context.application, draft.id)
+
+
+def watch_broadcast(app: Application, broadcast_id: int) -> None:  # type: ignore[type-arg]
+    """Edit the admin's message with progress until the outbox has handled every chat."""
+    assert app.job_queue is not None
+    app.job_queue.run_repeating(
+        _progress,
+        interval=PROGRESS_EVERY,
+        first=PROGRESS_EVERY,
+        data=broadcast_id,
+        name=f"broadcast-{broadcast_id}",
+    )
+
+
+async def resume_broadcasts(app: Application) -> None:  # type: ignore[type-arg]
+    """At start: broadcasts that were sending when we stopped get their progress back."""
+    svc: Services = app.bot_data["services"]
+    for item in await broadcast_store.in_progress(svc.db):
+        watch_broadcast(app, item.id)
+
+
+async def _progress(context: ContextTypes.DEFAULT_TYPE) -> None:
+    svc = services(context)
+    job = context.job
+    assert job is not None and isinstance(job.data, int)
+    item = await broadcast_store.get(svc.db, job.data)
+    if item is None or item.progress_chat_id is None or item.progress_message_id is None:
+        job.schedule_removal()
+        return
+    status = await broadcast_store.progress(svc.db, item.id)
+    admin_chat = await chat_store.get_chat(svc.db, item.progress_chat_id)
+    tr = translator(admin_chat.language if admin_chat else None)
+    if status.finished:
+        await broadcast_store.finish(svc.db, item.id)
+        job.schedule_removal()
+        text = tr(
+            "Broadcast done: {sent} of {total} sent, {failed} could not be reached.",
+            sent=tr.number(status.sent),
+            total=tr.number(status.total),
+            failed=tr.number(status.failed),
+        )
+    else:
+        text = tr(
+            "Sending: {sent} of {total}.",
+            sent=tr.number(status.sent),
+            total=tr.number(status.total),
+        )
+    try:
+        await context.bot.edit_message_text(
+            text, chat_id=item.progress_chat_id, message_id=item.progress_message_id
+        )
+    except BadRequest as exc:
+        if "not modified" not in str(exc).lower():
+            log.warning("broadcast %s progress not shown: %s", item.id, exc)
+    except TelegramError as exc:
+        log.warning("broadcast %s progress not shown: %s", item.id, exc)
