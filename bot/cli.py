@@ -6,10 +6,12 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from bot.logs import configure_logging, redact
 from bot.settings import Settings, SettingsError, load_settings
 from news.topics import TopicsFileError
+from storage.backup import BackupError, backup_database
 from storage.migrations import SchemaTooNewError
 
 SETTINGS_HELP = """\
@@ -29,6 +31,7 @@ settings (environment variables, or a .env file in the working directory; the en
   NEWSBRIEF_SEND_RATE              messages per second across all chats (default 30)
   NEWSBRIEF_DEFAULT_TIMEZONE       timezone of new chats (default UTC)
   NEWSBRIEF_LOG_LEVEL, NEWSBRIEF_LOG_FORMAT  DEBUG/INFO/WARNING/ERROR; text or json
+  NEWSBRIEF_METRICS_LISTEN         host:port for /healthz and /metrics (default: off)
 A bad value stops the program at start with one line naming the setting and exit status 2.
 """
 
@@ -70,7 +73,27 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=SETTINGS_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    backup = commands.add_parser(
+        "backup",
+        help="write a consistent copy of the database, safe while the bot runs",
+        description="Write a consistent copy of NEWSBRIEF_DATABASE to PATH with SQLite's online "
+        "backup, while the bot keeps running.",
+        epilog=SETTINGS_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    backup.add_argument("path", help="file to write the copy to")
+    backup.add_argument("--force", action="store_true", help="replace PATH if it exists")
     return parser
+
+
+def run_backup(settings: Settings, path: str, *, force: bool) -> int:
+    try:
+        size = backup_database(settings.database, Path(path), overwrite=force)
+    except BackupError as exc:
+        print(f"newsbrief: {exc}", file=sys.stderr)
+        return 1
+    print(f"backup of {settings.database} written to {path} ({size:,} bytes)")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -86,6 +109,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging(
         level=level, json_format=settings.log_format == "json", secrets=settings.secrets()
     )
+    if args.command == "backup":
+        return run_backup(settings, args.path, force=args.force)
     try:
         return asyncio.run(_dispatch(args, settings))
     except KeyboardInterrupt:

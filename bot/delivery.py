@@ -41,6 +41,7 @@ FOLD_WINDOW = 3600
 SINGLE_PUSH_MAX = 3
 # Stories that waited this long (quiet hours, the flood fold) are released as one digest.
 HELD_AFTER = 600
+STOP_GRACE = 30.0
 _GONE = (
     "chat not found",
     "user is deactivated",
@@ -90,15 +91,29 @@ class DeliveryWorker:
         self.bot = bot
         self.flood = flood
         self._busy = False
+        self._stopping = False
+        self._idle = asyncio.Event()
+        self._idle.set()
         self._pushes: dict[int, deque[int]] = {}
+        self.metrics = services.metrics
+
+    async def stop(self) -> None:
+        """On shutdown: start no new sends, let the one in flight finish and be recorded."""
+        self._stopping = True
+        try:
+            await asyncio.wait_for(self._idle.wait(), STOP_GRACE)
+        except TimeoutError:
+            log.warning("outbox still busy after %.0f s; stopping anyway", STOP_GRACE)
 
     async def drain(self) -> DrainReport:
         """Send everything due now. One drain at a time; a tick that finds one running
         simply returns, and the next tick picks up what arrived meanwhile."""
         report = DrainReport()
-        if self._busy:
+        if self._busy or self._stopping:
             return report
         self._busy = True
+        self._idle.clear()
+        started = asyncio.get_running_loop().time()
         try:
             now = self.services.now()
             chat_ids = await outbox.chats_with_due(self.services.db, now=now)
@@ -111,8 +126,13 @@ class DeliveryWorker:
 
             await asyncio.gather(*(one(chats[c]) for c in chat_ids if c in chats))
             report.chats = len(chat_ids)
+            self.metrics.queue_depth.set(await outbox.pending_count(self.services.db))
+            elapsed = asyncio.get_running_loop().time() - started
+            if report.messages and elapsed > 0:
+                self.metrics.send_rate.set(report.messages / elapsed)
         finally:
             self._busy = False
+            self._idle.set()
         return report
 
     async def _deliver_chat(self, chat: ChatRecord, report: DrainReport) -> None:
@@ -219,6 +239,8 @@ class DeliveryWorker:
         attempts: int = 0,
     ) -> None:
         svc = self.services
+        if self._stopping:
+            raise SendFailed
         await self.flood.wait_turn(chat.id, group=chat.is_group)
         report.messages += 1
         try:
@@ -233,6 +255,7 @@ class DeliveryWorker:
             )
         except RetryAfter as exc:
             wait = retry_after_seconds(exc)
+            self.metrics.deliveries.labels("flood_wait").inc()
             self.flood.penalize(chat.id, wait)
             await outbox.retry_later(
                 svc.db,
@@ -261,11 +284,13 @@ class DeliveryWorker:
             )
             return
         except Forbidden as exc:
+            self.metrics.deliveries.labels("chat_gone").inc()
             await self._gone(chat, str(exc))
             raise SendFailed from exc
         except BadRequest as exc:
             reason = str(exc).lower()
             if any(marker in reason for marker in _GONE):
+                self.metrics.deliveries.labels("chat_gone").inc()
                 await self._gone(chat, str(exc))
                 raise SendFailed from exc
             if parse_mode is not None and any(marker in reason for marker in _BAD_MARKUP):
@@ -281,13 +306,16 @@ class DeliveryWorker:
                     attempts=attempts,
                 )
                 return
+            self.metrics.deliveries.labels("dead").inc()
             await outbox.mark_dead(svc.db, ids, error=str(exc))
             log.error("delivery to chat %s refused for good: %s", chat.id, exc)
             return
         except (TimedOut, NetworkError) as exc:
+            self.metrics.deliveries.labels("retry").inc()
             await self._failed_attempt(chat, ids, exc, attempts + 1)
             raise SendFailed from exc
         await outbox.mark_sent(svc.db, ids, now=svc.now())
+        self.metrics.deliveries.labels("sent").inc()
         self._pushes.setdefault(chat.id, deque()).append(svc.now())
         report.sent += len(ids)
 

@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from bot.metrics import Metrics
 from bot.topic_catalog import TopicCatalog
 from news.article import build_article
 from news.backoff import jittered, next_fetch_delay
@@ -68,12 +69,14 @@ class Ingestor:
         topics: TopicCatalog,
         poll_interval: int,
         clock: Callable[[], float] = time.time,
+        metrics: Metrics | None = None,
     ) -> None:
         self.db = db
         self.fetcher = fetcher
         self.topics = topics
         self.poll_interval = poll_interval
         self.clock = clock
+        self.metrics = metrics
         self._in_flight: set[int] = set()
 
     async def probe(self, url: str) -> FeedProbe:
@@ -110,7 +113,10 @@ class Ingestor:
             return None
         self._in_flight.add(feed.id)
         try:
-            return await self._poll(feed)
+            outcome = await self._poll(feed)
+            if self.metrics is not None:
+                self.metrics.fetches.labels(outcome.status).inc()
+            return outcome
         except Exception as exc:  # one broken feed must never stop the pass
             log.exception("feed %s failed unexpectedly", feed.id)
             return await self._failed(feed, f"internal error: {type(exc).__name__}")

@@ -45,6 +45,7 @@ def _worker(context: ContextTypes.DEFAULT_TYPE) -> DeliveryWorker:
 
 
 async def drain_outbox(context: ContextTypes.DEFAULT_TYPE) -> None:
+    _services(context).metrics.tick()
     report = await _worker(context).drain()
     if report.messages:
         log.info(

@@ -13,6 +13,7 @@ from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError
 from bot.app import build_application, set_command_menus
 from bot.jobs import schedule_jobs
 from bot.logs import redact
+from bot.metrics import MetricsServer
 from bot.services import open_services
 from bot.settings import Settings
 
@@ -29,6 +30,9 @@ async def run_bot(settings: Settings) -> int:
         return 2
     services = await open_services(settings)
     app = build_application(services, token=settings.bot_token.get_secret_value())
+    metrics_server = None
+    if settings.metrics_address is not None:
+        metrics_server = MetricsServer(services.metrics, *settings.metrics_address).start()
     stop = asyncio.Event()
     exit_code = 0
     loop = asyncio.get_running_loop()
@@ -84,14 +88,17 @@ async def run_bot(settings: Settings) -> int:
             await updater.start_polling(error_callback=on_polling_error)
             log.info("long polling started")
         await stop.wait()
-        log.info("stopping: finishing work in flight")
+        log.info("stopping: no new work; finishing the sends in flight")
         if updater.running:
             await updater.stop()
+        await app.bot_data["delivery"].stop()
         if app.running:
             await app.stop()
         await app.shutdown()
     finally:
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(signum)
+        if metrics_server is not None:
+            metrics_server.stop()
         await services.close()
     return exit_code

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from bot.ingest import Ingestor
+from bot.metrics import Metrics
 from bot.settings import Settings
 from bot.topic_catalog import TopicCatalog
 from news.fetch import Fetcher
@@ -26,6 +27,7 @@ class Services:
     ingestor: Ingestor
     clock: Callable[[], float] = time.time
     admin_ids: frozenset[int] = field(default_factory=frozenset)
+    metrics: Metrics = field(default_factory=Metrics)
 
     def now(self) -> int:
         return int(self.clock())
@@ -69,8 +71,14 @@ async def open_services(
         allow_private_network=settings.allow_private_network,
         local_sites={host: sample_site for host in SAMPLE_HOSTS},
     )
+    metrics = Metrics()
     ingestor = Ingestor(
-        db=db, fetcher=fetcher, topics=catalog, poll_interval=settings.poll_interval, clock=clock
+        db=db,
+        fetcher=fetcher,
+        topics=catalog,
+        poll_interval=settings.poll_interval,
+        clock=clock,
+        metrics=metrics,
     )
     return Services(
         settings=settings,
@@ -80,4 +88,5 @@ async def open_services(
         ingestor=ingestor,
         clock=clock,
         admin_ids=frozenset(settings.admin_ids),
+        metrics=metrics,
     )

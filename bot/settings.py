@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_API_URL = "https://api.telegram.org/bot"
@@ -43,9 +43,9 @@ class Settings(BaseSettings):
     listen: str = "0.0.0.0:8080"
     send_rate: float = Field(default=30.0, gt=0, le=1000)
     default_timezone: str = "UTC"
-    default_language: str = "en"
     log_level: str = "INFO"
     log_format: str = "text"
+    metrics_listen: str | None = None
 
     @field_validator("feeds", mode="before")
     @classmethod
@@ -99,9 +99,12 @@ class Settings(BaseSettings):
             return None
         return value
 
-    @field_validator("listen")
+    @field_validator("listen", "metrics_listen")
     @classmethod
-    def _listen(cls, value: str) -> str:
+    def _listen(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if info.field_name == "metrics_listen" and (value is None or not value.strip()):
+            return None  # empty means off
+        assert value is not None
         host, sep, port = value.rpartition(":")
         if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
             raise ValueError("must be host:port")
@@ -137,6 +140,13 @@ class Settings(BaseSettings):
     @property
     def listen_port(self) -> int:
         return int(self.listen.rpartition(":")[2])
+
+    @property
+    def metrics_address(self) -> tuple[str, int] | None:
+        if not self.metrics_listen:
+            return None
+        host, _, port = self.metrics_listen.rpartition(":")
+        return host.strip("[]"), int(port)
 
     def secrets(self) -> list[str]:
         """Values that must never reach a log line or an error message."""

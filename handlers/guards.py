@@ -17,3 +17,7 @@ async def ignore_other_bots_commands(update: Update, context: Context) -> None:
     _, _, addressee = command.partition("@")
     if addressee and addressee.casefold() != (context.bot.username or "").casefold():
         raise ApplicationHandlerStop
+
+
+async def count_update(update: object, context: Context) -> None:
+    context.application.bot_data["services"].metrics.updates.inc()

@@ -73,11 +73,7 @@ async def language(update: Update, context: Context) -> None:
         )
         return
     await _set(update, context, code)
-    await reply(
-        update,
-        context,
-        translator(code)("I will speak {language} here.", language=LANGUAGE_NAMES[code]),
-    )
+    await reply(update, context, confirmation(code))
 
 
 async def language_button(update: Update, context: Context) -> None:
@@ -91,11 +87,13 @@ async def language_button(update: Update, context: Context) -> None:
         return
     await _set(update, context, code)
     await answer(update)
-    await edit(
-        update,
-        context,
-        translator(code)("I will speak {language} here.", language=LANGUAGE_NAMES[code]),
-    )
+    await edit(update, context, confirmation(code))
+
+
+def confirmation(code: str) -> str:
+    """Said in the new language, so the person sees the change took effect."""
+    tr = translator(code)
+    return tr("I will speak {language} here.", language=LANGUAGE_NAMES[code])
 
 
 async def _set(update: Update, context: Context, code: str) -> None:

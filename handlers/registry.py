@@ -31,10 +31,12 @@ from handlers import (
     topics,
 )
 
+METRICS_GROUP = -2
 GUARDS_GROUP = -1
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
+    app.add_handler(TypeHandler(Update, guards.count_update), group=METRICS_GROUP)
     app.add_handler(TypeHandler(Update, guards.ignore_other_bots_commands), group=GUARDS_GROUP)
 
     commands = {

@@ -206,6 +206,12 @@ async def status_counts(db: Database) -> dict[str, int]:
     return {row[0]: row[1] for row in rows}
 
 
+async def pending_count(db: Database) -> int:
+    return int(
+        await db.fetch_value("SELECT COUNT(*) FROM deliveries WHERE status = 'pending'", default=0)
+    )
+
+
 async def retrying_count(db: Database) -> int:
     return int(
         await db.fetch_value(

@@ -1,0 +1,109 @@
+"""Operational figures for Prometheus, and an optional HTTP endpoint with /healthz and
+/metrics (NEWSBRIEF_METRICS_LISTEN). Each Metrics has its own registry, so tests and several
+bots in one process never share counters."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, generate_latest
+from prometheus_client.exposition import CONTENT_TYPE_LATEST
+
+log = logging.getLogger(__name__)
+
+# The scheduler ticks at least this often; a longer silence means the bot is stuck.
+HEALTHY_TICK_AGE = 180.0
+
+
+class Metrics:
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.updates = Counter(
+            "newsbrief_updates_total", "Telegram updates handled", registry=self.registry
+        )
+        self.deliveries = Counter(
+            "newsbrief_deliveries_total",
+            "Outbox deliveries by outcome",
+            ["outcome"],
+            registry=self.registry,
+        )
+        self.fetches = Counter(
+            "newsbrief_feed_fetches_total",
+            "Feed fetches by outcome",
+            ["outcome"],
+            registry=self.registry,
+        )
+        self.queue_depth = Gauge(
+            "newsbrief_outbox_pending", "Deliveries waiting in the outbox", registry=self.registry
+        )
+        self.send_rate = Gauge(
+            "newsbrief_send_rate",
+            "Messages sent per second over the last drain",
+            registry=self.registry,
+        )
+        self.last_tick = time.monotonic()
+
+    def tick(self) -> None:
+        self.last_tick = time.monotonic()
+
+    @property
+    def healthy(self) -> bool:
+        return time.monotonic() - self.last_tick < HEALTHY_TICK_AGE
+
+    def render(self) -> bytes:
+        return generate_latest(self.registry)
+
+
+class MetricsServer:
+    """A small threaded HTTP server: /healthz (200 or 503) and /metrics."""
+
+    def __init__(self, metrics: Metrics, host: str, port: int) -> None:
+        self.metrics = metrics
+        self._server = ThreadingHTTPServer((host, port), self._handler())
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def port(self) -> int:
+        return int(self._server.server_address[1])
+
+    def start(self) -> MetricsServer:
+        self._thread.start()
+        log.info("health and metrics on port %s", self.port)
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        metrics = self.metrics
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, format: str, *args: Any) -> None:
+                return
+
+            def do_GET(self) -> None:
+                if self.path.split("?")[0] == "/healthz":
+                    ok = metrics.healthy
+                    self._send(
+                        200 if ok else 503,
+                        b"ok\n" if ok else b"stalled\n",
+                        "text/plain; charset=utf-8",
+                    )
+                elif self.path.split("?")[0] == "/metrics":
+                    self._send(200, metrics.render(), CONTENT_TYPE_LATEST)
+                else:
+                    self._send(404, b"not found\n", "text/plain; charset=utf-8")
+
+            def _send(self, status: int, body: bytes, content_type: str) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        return Handler
