@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
+import multiprocessing
 import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import TypeVar
 
 from bot.metrics import Metrics
 from bot.topic_catalog import TopicCatalog
-from news.article import build_article
 from news.backoff import jittered, next_fetch_delay
-from news.clean import html_to_text, line_key
+from news.batch import EntryTexts, build_batch, parse_and_convert
+from news.clean import line_key
 from news.dedupe import guid_key, url_key
 from news.extract import extract_main_text, needs_page
 from news.fetch import Fetcher
-from news.models import Article, RawEntry
+from news.models import Article
 from news.normalize import canonical_url
 from news.parse import parse_feed
 from storage import articles as article_store
@@ -34,6 +38,10 @@ FEED_CONCURRENCY = 8
 BOILERPLATE_MIN_ARTICLES = 3
 BOILERPLATE_MAX_LINE = 240
 PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
+# Below these sizes a hand-off to a worker process costs more than it saves.
+POOL_MIN_BYTES = 128 * 1024
+POOL_MIN_ENTRIES = 40
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -70,6 +78,7 @@ class Ingestor:
         poll_interval: int,
         clock: Callable[[], float] = time.time,
         metrics: Metrics | None = None,
+        workers: int = 0,
     ) -> None:
         self.db = db
         self.fetcher = fetcher
@@ -77,6 +86,8 @@ class Ingestor:
         self.poll_interval = poll_interval
         self.clock = clock
         self.metrics = metrics
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
         self._in_flight: set[int] = set()
 
     async def probe(self, url: str) -> FeedProbe:
@@ -140,13 +151,20 @@ class Ingestor:
         if not result.ok:
             return await self._failed(feed, result.error or "fetch failed", result.retry_after)
 
-        parsed = parse_feed(
-            result.body, url=result.final_url or feed.url, content_type=result.content_type
+        parsed, texts = await self._cpu(
+            len(result.body) >= POOL_MIN_BYTES,
+            functools.partial(
+                parse_and_convert,
+                result.body,
+                url=result.final_url or feed.url,
+                content_type=result.content_type,
+                max_entries=MAX_ENTRIES_PER_FETCH,
+            ),
         )
         if not parsed.entries and parsed.error:
             return await self._failed(feed, parsed.error)
 
-        articles, raw_line_keys = await self._articles(feed, parsed.entries, parsed.language, now)
+        articles, raw_line_keys = await self._articles(feed, texts, parsed.language, now)
         stored = await article_store.store_articles(
             self.db,
             feed_id=feed.id,
@@ -195,60 +213,95 @@ class Ingestor:
         return FeedOutcome(feed.id, feed.url, feed.display_name, "error", error=error)
 
     async def _articles(
-        self, feed: FeedRecord, entries: list[RawEntry], feed_language: str | None, now: int
+        self, feed: FeedRecord, texts: list[EntryTexts], feed_language: str | None, now: int
     ) -> tuple[list[Article], list[set[str]]]:
-        entries = entries[:MAX_ENTRIES_PER_FETCH]
+        keys = [
+            (
+                guid_key(feed.url, t.entry.guid),
+                url_key(canonical_url(t.entry.link, feed.url)) if t.entry.link else None,
+            )
+            for t in texts
+        ]
         known = await article_store.known_keys(
             self.db,
-            guid_keys=[k for e in entries if (k := guid_key(feed.url, e.guid)) is not None],
-            url_keys=[url_key(canonical_url(e.link, feed.url)) for e in entries if e.link],
+            guid_keys=[g for g, _ in keys if g is not None],
+            url_keys=[u for _, u in keys if u is not None],
         )
-        texts: list[tuple[RawEntry, str, bool]] = []
+        chosen: list[tuple[EntryTexts, str]] = []
         pages: list[Awaitable[str | None]] = []
         limit = asyncio.Semaphore(PAGE_FETCH_CONCURRENCY)
-        for entry in entries:
-            summary = html_to_text(entry.summary_html) if entry.summary_html else ""
-            content = html_to_text(entry.content_html) if entry.content_html else ""
-            is_known = guid_key(feed.url, entry.guid) in known or (
-                entry.link is not None and url_key(canonical_url(entry.link, feed.url)) in known
-            )
-            wants_page = needs_page(summary, content)
-            if is_known and wants_page:
-                # Its page was read when it was new; re-reading every poll is not polite.
+        for item, (guid, url) in zip(texts, keys, strict=True):
+            stored_key = guid if guid in known else url if url in known else None
+            wants_page = needs_page(item.summary, item.content)
+            if stored_key is not None and (wants_page or known[stored_key] == item.fingerprint):
+                # Known and unchanged, or its page was read when it was new: re-reading
+                # every poll would be neither cheap nor polite.
                 continue
-            texts.append((entry, content or summary, is_known))
+            chosen.append((item, item.content or item.summary))
             pages.append(
-                asyncio.create_task(self._page_text(entry.link, feed.url, limit))
-                if wants_page and entry.link
+                asyncio.create_task(self._page_text(item.entry.link, feed.url, limit))
+                if wants_page and item.entry.link
                 else _done(None)
             )
         page_texts = await asyncio.gather(*pages)
 
-        bodies = [page or text for (_, text, _), page in zip(texts, page_texts, strict=True)]
+        bodies = [page or text for (_, text), page in zip(chosen, page_texts, strict=True)]
         line_keys = [_line_keys(body) for body in bodies]
         learned = await feed_store.learned_boilerplate(
             self.db, feed.id, min_articles=BOILERPLATE_MIN_ARTICLES
         )
-        batch_counts = Counter(key for keys in line_keys for key in keys)
+        batch_counts = Counter(key for keys_of in line_keys for key in keys_of)
         learned |= {k for k, n in batch_counts.items() if n >= BOILERPLATE_MIN_ARTICLES}
 
-        articles: list[Article] = []
-        kept_keys: list[set[str]] = []
-        for (entry, _, _), body, keys in zip(texts, bodies, line_keys, strict=True):
-            article = build_article(
-                entry,
+        built = await self._cpu(
+            len(chosen) >= POOL_MIN_ENTRIES,
+            functools.partial(
+                build_batch,
+                [
+                    (item.entry, body, item.fingerprint)
+                    for (item, _), body in zip(chosen, bodies, strict=True)
+                ],
                 feed_url=feed.url,
                 feed_language=feed_language,
                 fetched_at=now,
-                body_text=body,
-                learned_boilerplate=learned,
-            )
-            if article is None:
-                continue
-            article.topics = self.topics.match(article.title, article.body or article.teaser)
-            articles.append(article)
-            kept_keys.append(keys)
+                learned_boilerplate=frozenset(learned),
+                topics=self.topics.spec,
+            ),
+        )
+        articles: list[Article] = []
+        kept_keys: list[set[str]] = []
+        for article, keys_of in zip(built, line_keys, strict=True):
+            if article is not None:
+                articles.append(article)
+                kept_keys.append(keys_of)
         return articles, kept_keys
+
+    async def warm_up(self) -> None:
+        """Start the worker processes now (they import the pipeline once), so the first big
+        feed does not wait for them."""
+        if self.workers > 0:
+            loop = asyncio.get_running_loop()
+            pool = self._worker_pool()
+            await asyncio.gather(*(loop.run_in_executor(pool, _ready) for _ in range(self.workers)))
+
+    def _worker_pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=multiprocessing.get_context("spawn")
+            )
+        return self._pool
+
+    async def _cpu(self, big: bool, work: Callable[[], T]) -> T:
+        """CPU-bound work: in the worker processes when it is big enough to be worth the
+        hand-off (both cores, no event loop stall), inline otherwise."""
+        if big and self.workers > 0:
+            return await asyncio.get_running_loop().run_in_executor(self._worker_pool(), work)
+        return work()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
 
     async def _page_text(self, link: str, feed_url: str, limit: asyncio.Semaphore) -> str | None:
         async with limit:
@@ -282,3 +335,8 @@ def _line_keys(text: str) -> set[str]:
 
 async def _done(value: str | None) -> str | None:
     return value
+
+
+def _ready() -> bool:
+    """Run in a worker to make it import the pipeline before real work arrives."""
+    return True

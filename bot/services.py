@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ class Services:
         return user_id is not None and user_id in self.admin_ids
 
     async def close(self) -> None:
+        self.ingestor.close()
         await self.fetcher.aclose()
         await self.db.close()
 
@@ -79,6 +81,7 @@ async def open_services(
         poll_interval=settings.poll_interval,
         clock=clock,
         metrics=metrics,
+        workers=min(2, os.cpu_count() or 1) if (os.cpu_count() or 1) > 1 else 0,
     )
     return Services(
         settings=settings,

@@ -24,6 +24,11 @@ class TopicCatalog:
         return list(self._topics)
 
     @property
+    def spec(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The topics as plain data, for matching in another process."""
+        return tuple((t.name, tuple(t.keywords)) for t in self._topics)
+
+    @property
     def ids_by_name(self) -> dict[str, int]:
         return {topic.name: topic.id for topic in self._topics}
 

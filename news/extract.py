@@ -16,8 +16,20 @@ log = logging.getLogger(__name__)
 # Below this a summary is a teaser rather than the story.
 TEASER_MAX_CHARS = 500
 _TEASER_ENDINGS = (
-    "...", "…", "[…]", "[...]", "(…)", "(...)", "read more", "read more »", "read more →",
-    "continue reading", "more »", "читать далее", "подробнее", "читать полностью",
+    "...",
+    "…",
+    "[…]",
+    "[...]",
+    "(…)",
+    "(...)",
+    "read more",
+    "read more »",
+    "read more →",
+    "continue reading",
+    "more »",
+    "читать далее",
+    "подробнее",
+    "читать полностью",
     "կարդալ ավելին",
 )
 

@@ -67,3 +67,5 @@ class Article:
     url_key: str
     content_key: str
     topics: list[str] = field(default_factory=list)
+    # Hash of what the feed said about the entry (news.batch.fingerprint), to skip it unchanged.
+    fingerprint: str | None = None

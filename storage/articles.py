@@ -30,17 +30,18 @@ class StoreResult:
 
 async def known_keys(
     db: Database, *, guid_keys: Collection[str], url_keys: Collection[str]
-) -> set[str]:
-    """Which of these keys are stored already (so their pages need not be fetched again)."""
-    found: set[str] = set()
+) -> dict[str, str | None]:
+    """Which of these keys are stored already, each with its entry fingerprint (so unchanged
+    entries are skipped and pages are not fetched again)."""
+    found: dict[str, str | None] = {}
     for column, keys in (("guid_key", list(guid_keys)), ("url_key", list(url_keys))):
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
             marks = ",".join("?" * len(chunk))
             rows = await db.fetch_all(
-                f"SELECT {column} FROM articles WHERE {column} IN ({marks})", chunk
+                f"SELECT {column}, fingerprint FROM articles WHERE {column} IN ({marks})", chunk
             )
-            found.update(row[0] for row in rows)
+            found.update({row[0]: row[1] for row in rows})
     return found
 
 
@@ -54,44 +55,127 @@ async def store_articles(
     topic_ids: Mapping[str, int],
     line_keys: Sequence[Collection[str]] = (),
 ) -> StoreResult:
-    """Store a batch in one transaction: new articles inserted and tagged, the same story
-    (guid, canonical URL or content) stored once, a known guid with changed text updated."""
+    """Store a batch in one transaction: new articles inserted, tagged and fanned out to their
+    subscribers' outbox; the same story (guid, canonical URL or content) stored once; a known
+    guid with changed text updated in place. Lookups and inserts go in a few batched
+    statements, since every statement is a trip to the database thread."""
     result = StoreResult()
-    fan_out: list[tuple[int, list[int]]] = []
+    if not articles:
+        return result
     async with db.transaction() as conn:
+        by_guid = await _guid_rows(conn, [a.guid_key for a in articles if a.guid_key])
+        taken_urls = await _existing(conn, "url_key", [a.url_key for a in articles])
+        taken_content = await _existing(conn, "content_key", [a.content_key for a in articles])
+        row = await _one(conn, "SELECT COALESCE(MAX(id), 0) FROM articles", ())
+        next_id = int(row[0]) + 1 if row else 1
+        inserts: list[tuple[object, ...]] = []
+        tags: list[tuple[int, int, int]] = []
+        lines: list[tuple[int, str]] = []
+        seen_guids: set[str] = set()
         for index, article in enumerate(articles):
             if article.guid_key is not None:
-                existing = await _one(
-                    conn,
-                    "SELECT id, title, body FROM articles WHERE guid_key = ?",
-                    (article.guid_key,),
-                )
-                if existing is not None:
-                    if (existing["title"], existing["body"]) != (article.title, article.body):
-                        await _update(conn, existing["id"], article, fetched_at)
-                        await _tag(conn, existing["id"], article, topic_ids, replace=True)
-                        result.updated_ids.append(existing["id"])
-                    else:
+                known = by_guid.get(article.guid_key)
+                if known is not None:
+                    if (known["title"], known["body"]) == (article.title, article.body):
+                        await conn.execute(
+                            "UPDATE articles SET fingerprint = ? WHERE id = ?",
+                            (article.fingerprint, known["id"]),
+                        )
                         result.duplicates += 1
+                    else:
+                        await _update(conn, known["id"], article, fetched_at)
+                        await _tag(conn, known["id"], article, topic_ids, replace=True)
+                        result.updated_ids.append(known["id"])
                     continue
-            duplicate = await _one(
-                conn,
-                "SELECT id FROM articles WHERE url_key = ? UNION ALL "
-                "SELECT id FROM articles WHERE content_key = ? LIMIT 1",
-                (article.url_key, article.content_key),
-            )
-            if duplicate is not None:
+                if article.guid_key in seen_guids:
+                    result.duplicates += 1
+                    continue
+            if article.url_key in taken_urls or article.content_key in taken_content:
                 result.duplicates += 1
                 continue
-            article_id = await _insert(conn, feed_id, source, article, fetched_at)
-            await _tag(conn, article_id, article, topic_ids, replace=False)
-            fan_out.append((article_id, [topic_ids[n] for n in article.topics if n in topic_ids]))
+            # Ids are ours to give: the write transaction holds the database's write lock.
+            article_id, next_id = next_id, next_id + 1
+            taken_urls.add(article.url_key)
+            taken_content.add(article.content_key)
+            if article.guid_key is not None:
+                seen_guids.add(article.guid_key)
+            inserts.append(
+                (
+                    article_id,
+                    feed_id,
+                    source,
+                    article.guid,
+                    article.guid_key,
+                    article.url,
+                    article.url_key,
+                    article.content_key,
+                    article.title,
+                    article.author,
+                    article.published_at,
+                    fetched_at,
+                    article.teaser,
+                    article.body,
+                    article.language,
+                    article.fingerprint,
+                )
+            )
+            tags += [
+                (topic_ids[name], article_id, article.published_at)
+                for name in dict.fromkeys(article.topics)
+                if name in topic_ids
+            ]
             if feed_id is not None and index < len(line_keys):
-                await _count_lines(conn, feed_id, line_keys[index])
+                lines += [(feed_id, key) for key in set(line_keys[index])]
             result.new_ids.append(article_id)
-        # Same transaction: an article is never stored without its deliveries, nor twice.
-        await enqueue_new_articles(conn, fan_out, now=fetched_at)
+        if inserts:
+            await conn.executemany(
+                """
+                INSERT INTO articles (id, feed_id, source, guid, guid_key, url, url_key,
+                    content_key, title, author, published_at, fetched_at, teaser, body, language,
+                    fingerprint)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                inserts,
+            )
+            await conn.executemany(
+                "INSERT OR IGNORE INTO article_topics (topic_id, article_id, published_at) "
+                "VALUES (?, ?, ?)",
+                tags,
+            )
+            await conn.executemany(
+                "INSERT INTO feed_lines (feed_id, line_key, articles) VALUES (?, ?, 1) "
+                "ON CONFLICT(feed_id, line_key) DO UPDATE SET articles = articles + 1",
+                lines,
+            )
+            # Same transaction: an article is never stored without its deliveries, nor twice.
+            await enqueue_new_articles(
+                conn, first_id=result.new_ids[0], last_id=result.new_ids[-1], now=fetched_at
+            )
     return result
+
+
+async def _guid_rows(conn: aiosqlite.Connection, keys: list[str]) -> dict[str, aiosqlite.Row]:
+    found: dict[str, aiosqlite.Row] = {}
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        async with conn.execute(
+            f"SELECT id, guid_key, title, body FROM articles WHERE guid_key IN ({marks})", chunk
+        ) as cursor:
+            found.update({row["guid_key"]: row for row in await cursor.fetchall()})
+    return found
+
+
+async def _existing(conn: aiosqlite.Connection, column: str, keys: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        async with conn.execute(
+            f"SELECT {column} FROM articles WHERE {column} IN ({marks})", chunk
+        ) as cursor:
+            found.update(row[0] for row in await cursor.fetchall())
+    return found
 
 
 async def _one(
@@ -101,41 +185,19 @@ async def _one(
         return await cursor.fetchone()
 
 
-async def _insert(
-    conn: aiosqlite.Connection, feed_id: int | None, source: str, article: Article, now: int
-) -> int:
-    cursor = await conn.execute(
-        """
-        INSERT INTO articles (feed_id, source, guid, guid_key, url, url_key, content_key, title,
-            author, published_at, fetched_at, teaser, body, language)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """,
-        (
-            feed_id,
-            source,
-            article.guid,
-            article.guid_key,
-            article.url,
-            article.url_key,
-            article.content_key,
-            article.title,
-            article.author,
-            article.published_at,
-            now,
-            article.teaser,
-            article.body,
-            article.language,
-        ),
-    )
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
-
-
 async def _update(conn: aiosqlite.Connection, article_id: int, article: Article, now: int) -> None:
     await conn.execute(
-        "UPDATE articles SET title = ?, body = ?, teaser = ?, author = ?, updated_at = ? "
-        "WHERE id = ?",
-        (article.title, article.body, article.teaser, article.author, now, article_id),
+        "UPDATE articles SET title = ?, body = ?, teaser = ?, author = ?, updated_at = ?, "
+        "fingerprint = ? WHERE id = ?",
+        (
+            article.title,
+            article.body,
+            article.teaser,
+            article.author,
+            now,
+            article.fingerprint,
+            article_id,
+        ),
     )
 
 
@@ -159,15 +221,6 @@ async def _tag(
             "INSERT OR IGNORE INTO article_topics (topic_id, article_id, published_at) "
             "VALUES (?, ?, ?)",
             rows,
-        )
-
-
-async def _count_lines(conn: aiosqlite.Connection, feed_id: int, keys: Collection[str]) -> None:
-    if keys:
-        await conn.executemany(
-            "INSERT INTO feed_lines (feed_id, line_key, articles) VALUES (?, ?, 1) "
-            "ON CONFLICT(feed_id, line_key) DO UPDATE SET articles = articles + 1",
-            [(feed_id, key) for key in set(keys)],
         )
 
 

@@ -30,24 +30,22 @@ class PendingDelivery:
 
 
 async def enqueue_new_articles(
-    conn: aiosqlite.Connection, article_topics: Sequence[tuple[int, Sequence[int]]], *, now: int
+    conn: aiosqlite.Connection, *, first_id: int, last_id: int, now: int
 ) -> None:
     """Inside the storing transaction: one delivery per active chat subscribed to any of the
-    article's topics. The unique (chat, article) index makes a second one impossible."""
-    for article_id, topic_ids in article_topics:
-        if not topic_ids:
-            continue
-        marks = ",".join("?" * len(topic_ids))
-        await conn.execute(
-            f"""
-            INSERT OR IGNORE INTO deliveries (chat_id, article_id, kind, status, created_at,
-                next_attempt_at)
-            SELECT DISTINCT s.chat_id, ?, 'article', 'pending', ?, ?
-            FROM subscriptions s JOIN chats c ON c.id = s.chat_id
-            WHERE s.topic_id IN ({marks}) AND c.active = 1
-            """,
-            (article_id, now, now, *topic_ids),
-        )
+    new articles' topics. The unique (chat, article) index makes a second one impossible."""
+    await conn.execute(
+        """
+        INSERT OR IGNORE INTO deliveries (chat_id, article_id, kind, status, created_at,
+            next_attempt_at)
+        SELECT DISTINCT s.chat_id, t.article_id, 'article', 'pending', ?, ?
+        FROM article_topics t
+        JOIN subscriptions s ON s.topic_id = t.topic_id
+        JOIN chats c ON c.id = s.chat_id
+        WHERE t.article_id BETWEEN ? AND ? AND c.active = 1
+        """,
+        (now, now, first_id, last_id),
+    )
 
 
 async def enqueue_backlog(

@@ -174,6 +174,12 @@ MIGRATIONS: list[tuple[str, str]] = [
             WHERE broadcast_id IS NOT NULL;
         """,
     ),
+    (
+        "entry fingerprints, so unchanged feed entries are not rebuilt on every poll",
+        """
+        ALTER TABLE articles ADD COLUMN fingerprint TEXT;
+        """,
+    ),
 ]
 
 

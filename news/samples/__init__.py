@@ -116,8 +116,10 @@ class SampleSiteTransport(httpx.AsyncBaseTransport):
         node = self._find(host, request.url.path)
         if node is None:
             return httpx.Response(
-                404, headers={"Content-Type": "text/plain; charset=utf-8"},
-                content=b"Not Found", request=request,
+                404,
+                headers={"Content-Type": "text/plain; charset=utf-8"},
+                content=b"Not Found",
+                request=request,
             )
         template = node.read_bytes()
         etag = '"' + hashlib.sha256(template).hexdigest()[:32] + '"'
@@ -129,6 +131,8 @@ class SampleSiteTransport(httpx.AsyncBaseTransport):
         body = text.encode("utf-8")
         headers["Content-Type"] = _content_type(node.name)
         return httpx.Response(
-            200, headers=headers, content=b"" if request.method == "HEAD" else body,
+            200,
+            headers=headers,
+            content=b"" if request.method == "HEAD" else body,
             request=request,
         )
