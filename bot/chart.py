@@ -8,14 +8,16 @@ from __future__ import annotations
 import io
 from datetime import UTC, datetime
 
-from matplotlib.figure import Figure
-
 
 def render_daily_chart(
     day_starts: list[int], delivered: list[int], joined: list[int], *, titles: tuple[str, str, str]
 ) -> bytes:
     """Two bar series over the same days; `titles` are (chart, deliveries, new chats),
     already translated by the caller."""
+    # Imported here: matplotlib is large, and a bot whose admins never ask for /stats
+    # should not carry it in memory (nor its objects in every garbage collection).
+    from matplotlib.figure import Figure
+
     days = [datetime.fromtimestamp(d, tz=UTC) for d in day_starts]
     figure = Figure(figsize=(8, 5), dpi=100)
     top, bottom = figure.subplots(2, 1, sharex=True)

@@ -315,13 +315,14 @@ async def search(db: Database, text: str, *, limit: int = 8) -> list[SearchHit]:
         query = fts_query(text, any_term=any_term)
         if query is None:
             return []
+        # FTS5 ranks and limits by itself (rank MATCH ... ORDER BY rank), so only the rows
+        # returned are joined and given a snippet, however many articles match.
         rows = await db.fetch_all(
             f"""
             SELECT a.*, snippet(articles_fts, 1, '{HIT_START}', '{HIT_END}', '…', 16) AS snip
             FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-            WHERE articles_fts MATCH ?
-            ORDER BY bm25(articles_fts, 4.0, 1.0), a.published_at DESC
-            LIMIT ?
+            WHERE articles_fts MATCH ? AND rank MATCH 'bm25(4.0, 1.0)'
+            ORDER BY rank LIMIT ?
             """,
             (query, limit),
         )
