@@ -3,6 +3,7 @@ with articles arriving over loopback HTTP."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -305,3 +306,20 @@ async def test_flood_control_paces_chats_groups_and_the_total() -> None:
 
 def test_timestamps_are_utc() -> None:
     assert datetime.fromtimestamp(at_local(8, 0, "UTC"), tz=UTC).hour == 8
+
+
+async def test_command_replies_do_not_wait_behind_a_fan_out(room: Newsroom) -> None:
+    for chat_id in range(600, 640):
+        await room.follow(chat_id, "Energy")
+    await room.publish(("f1", "Energy ministers agree on a new grid link"))
+    # Real pacing this time: 40 pushes at 10 a second take about four seconds.
+    room.bot.worker.flood = FloodControl(10)
+    fan_out = asyncio.create_task(room.bot.drain())
+    await asyncio.sleep(0.3)
+    started = asyncio.get_running_loop().time()
+    [reply] = await room.bot.send("/help", user_id=700)
+    assert asyncio.get_running_loop().time() - started < 1.0
+    assert "What I can do" in reply.plain
+    assert not fan_out.done(), "the fan-out was still going when the reply went out"
+    await fan_out
+    assert sum(len(room.pushes(c)) for c in range(600, 640)) == 40
