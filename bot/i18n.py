@@ -33,11 +33,17 @@ def N_(message: str) -> str:
     return message
 
 
-def supported_languages() -> list[str]:
-    """English first, then every language with a catalog, in a fixed order."""
+@cache
+def _catalog_languages() -> tuple[str, ...]:
+    """Read once: every translation call asks, and the folder does not change at run time."""
     found = {path.stem for path in LOCALES_DIR.glob("*.po")} if LOCALES_DIR.exists() else set()
     known = [code for code in LANGUAGE_NAMES if code == DEFAULT_LANGUAGE or code in found]
-    return known + sorted(found - set(known))
+    return (*known, *sorted(found - set(known)))
+
+
+def supported_languages() -> list[str]:
+    """English first, then every language with a catalog, in a fixed order."""
+    return list(_catalog_languages())
 
 
 def pick_language(code: str | None) -> str:
