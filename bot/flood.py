@@ -5,8 +5,10 @@ retry_after honoured. Replies to commands do not pass through here."""
 from __future__ import annotations
 
 import asyncio
+import math
 import time
 import warnings
+from collections import deque
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
@@ -18,6 +20,7 @@ GROUP_INTERVAL = 3.0  # 20 per minute
 # published, and a refusal means we were near one.
 SLOWDOWN_FACTOR = 1.25
 SLOWDOWN_SECONDS = 30.0
+WINDOW_MARGIN = 0.01
 
 
 def retry_after_seconds(error: RetryAfter) -> float:
@@ -42,26 +45,36 @@ class FloodControl:
         self.rate = rate
         self.clock = clock
         self.sleep = sleep
-        self._next_global = 0.0
         self._chat_next: dict[int, float] = {}
         self._slow_until = 0.0
+        self._last_send = float("-inf")
+        # Send times of the last second's worth of messages: Telegram counts in a sliding
+        # window, so evenly spaced sends that wake a little late must not crowd into one.
+        self._window: deque[float] = deque(maxlen=max(1, math.ceil(rate)))
+        self._global = asyncio.Lock()
 
     async def wait_turn(self, chat_id: int, *, group: bool) -> None:
         """Wait until this chat may get its next message and the global rate allows one.
-        Slots are reserved before sleeping, so concurrent callers queue fairly."""
+        The chat's slot is reserved before sleeping; the global turn is decided on waking,
+        under a lock, so a slowdown after a 429 takes effect at once."""
         now = self.clock()
         chat_slot = max(now, self._chat_next.get(chat_id, 0.0))
         self._chat_next[chat_id] = chat_slot + (GROUP_INTERVAL if group else PRIVATE_INTERVAL)
         if chat_slot > now:
             await self.sleep(chat_slot - now)
-        now = self.clock()
-        interval = 1.0 / self.rate
-        if now < self._slow_until:
-            interval *= SLOWDOWN_FACTOR
-        slot = max(now, self._next_global)
-        self._next_global = slot + interval
-        if slot > now:
-            await self.sleep(slot - now)
+        async with self._global:
+            now = self.clock()
+            interval = 1.0 / self.rate
+            if now < self._slow_until:
+                interval *= SLOWDOWN_FACTOR
+            ready = self._last_send + interval
+            if len(self._window) == self._window.maxlen:
+                ready = max(ready, self._window[0] + 1.0 + WINDOW_MARGIN)
+            if ready > now:
+                await self.sleep(ready - now)
+                now = self.clock()
+            self._last_send = now
+            self._window.append(now)
         if len(self._chat_next) > 50_000:
             self._forget_idle(now)
 
