@@ -154,28 +154,28 @@ async def store_articles(
     return result
 
 
-async def _guid_rows(conn: aiosqlite.Connection, keys: list[str]) -> dict[str, aiosqlite.Row]:
-    found: dict[str, aiosqlite.Row] = {}
+async def _rows_where_in(
+    conn: aiosqlite.Connection, columns: str, column: str, keys: list[str]
+) -> list[aiosqlite.Row]:
+    """Rows whose `column` is one of `keys`, in chunks under SQLite's variable limit."""
+    rows: list[aiosqlite.Row] = []
     for start in range(0, len(keys), 500):
         chunk = keys[start : start + 500]
         marks = ",".join("?" * len(chunk))
         async with conn.execute(
-            f"SELECT id, guid_key, title, body FROM articles WHERE guid_key IN ({marks})", chunk
+            f"SELECT {columns} FROM articles WHERE {column} IN ({marks})", chunk
         ) as cursor:
-            found.update({row["guid_key"]: row for row in await cursor.fetchall()})
-    return found
+            rows.extend(await cursor.fetchall())
+    return rows
+
+
+async def _guid_rows(conn: aiosqlite.Connection, keys: list[str]) -> dict[str, aiosqlite.Row]:
+    rows = await _rows_where_in(conn, "id, guid_key, title, body", "guid_key", keys)
+    return {row["guid_key"]: row for row in rows}
 
 
 async def _existing(conn: aiosqlite.Connection, column: str, keys: list[str]) -> set[str]:
-    found: set[str] = set()
-    for start in range(0, len(keys), 500):
-        chunk = keys[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        async with conn.execute(
-            f"SELECT {column} FROM articles WHERE {column} IN ({marks})", chunk
-        ) as cursor:
-            found.update(row[0] for row in await cursor.fetchall())
-    return found
+    return {row[0] for row in await _rows_where_in(conn, column, column, keys)}
 
 
 async def _one(
