@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_datetime, format_timedelta
@@ -86,8 +87,8 @@ class Translator:
             entry = catalog.get((singular, plural)) or catalog.get(singular)
             forms = entry.string if entry is not None else None
             if isinstance(forms, tuple | list) and all(forms):
-                rule = PluralRule.parse(Locale.parse(self.language).plural_form)
-                index = _plural_index(self.language, rule(count), len(forms))
+                category = _plural_rule(self.language)(count)
+                index = _plural_index(self.language, category, len(forms))
                 return _fill(forms[index], singular, values)
         return _fill(singular if count == 1 else plural, singular, values)
 
@@ -106,7 +107,7 @@ class Translator:
     def date_time(self, when: int, *, timezone: str = "UTC") -> str:
         moment = datetime.fromtimestamp(when, tz=UTC)
         return format_datetime(
-            moment, format="medium", tzinfo=_zone(timezone), locale=self.language
+            moment, format="medium", tzinfo=ZoneInfo(timezone), locale=self.language
         )
 
 
@@ -114,10 +115,10 @@ def translator(language: str | None) -> Translator:
     return Translator(pick_language(language))
 
 
-def _zone(name: str) -> Any:
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo(name)
+@cache
+def _plural_rule(language: str) -> PluralRule:
+    """Parsed once: plural messages are on the path of every list and digest."""
+    return PluralRule.parse(Locale.parse(language).plural_form)
 
 
 # gettext catalogs order plural forms by their Plural-Forms expression: Russian has

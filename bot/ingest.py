@@ -54,7 +54,6 @@ class FeedOutcome:
     updated: int = 0
     duplicates: int = 0
     error: str | None = None
-    new_article_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -194,7 +193,6 @@ class Ingestor:
             new=len(stored.new_ids),
             updated=len(stored.updated_ids),
             duplicates=stored.duplicates,
-            new_article_ids=tuple(stored.new_ids),
         )
 
     async def _failed(

@@ -10,6 +10,7 @@ from telegram.ext import Application, ContextTypes
 from bot.delivery import DeliveryWorker, send_due_digests
 from bot.services import Services
 from handlers.broadcast import resume_broadcasts
+from handlers.common import services
 from storage import deliveries as outbox
 
 log = logging.getLogger(__name__)
@@ -20,20 +21,15 @@ DIGEST_TICK = 20.0
 KEEP_DELIVERIES = 30 * 24 * 3600
 
 
-def _services(context: ContextTypes.DEFAULT_TYPE) -> Services:
-    found: Services = context.application.bot_data["services"]
-    return found
-
-
 async def poll_due_feeds(context: ContextTypes.DEFAULT_TYPE) -> None:
-    outcomes = await _services(context).ingestor.poll_all(only_due=True)
+    outcomes = await services(context).ingestor.poll_all(only_due=True)
     new = sum(o.new for o in outcomes)
     if outcomes:
         log.info("polled %d feeds: %d new articles", len(outcomes), new)
 
 
 async def poll_all_feeds(context: ContextTypes.DEFAULT_TYPE) -> None:
-    outcomes = await _services(context).ingestor.poll_all(only_due=False)
+    outcomes = await services(context).ingestor.poll_all(only_due=False)
     log.info(
         "start-up poll of %d feeds: %d new articles", len(outcomes), sum(o.new for o in outcomes)
     )
@@ -45,7 +41,7 @@ def _worker(context: ContextTypes.DEFAULT_TYPE) -> DeliveryWorker:
 
 
 async def drain_outbox(context: ContextTypes.DEFAULT_TYPE) -> None:
-    _services(context).metrics.tick()
+    services(context).metrics.tick()
     report = await _worker(context).drain()
     if report.messages:
         log.info(
@@ -63,8 +59,8 @@ async def send_digests(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def housekeeping(context: ContextTypes.DEFAULT_TYPE) -> None:
-    services = _services(context)
-    pruned = await outbox.prune(services.db, before=services.now() - KEEP_DELIVERIES)
+    svc = services(context)
+    pruned = await outbox.prune(svc.db, before=svc.now() - KEEP_DELIVERIES)
     log.info("housekeeping: %d old deliveries pruned", pruned)
 
 

@@ -259,26 +259,26 @@ class FakeTelegram:
         return self._store_new(params, "text", text)
 
     def _api_sendPhoto(self, params: dict[str, Any]) -> dict[str, Any]:
-        caption = str(params.get("caption", ""))
-        if caption:
-            self._check_text(caption, params.get("parse_mode"), limit=CAPTION_LIMIT)
-        message = self._store_new(params, "photo", caption)
+        message = self._store_file(params, "photo")
         message["photo"] = [
             {"file_id": "photo1", "file_unique_id": "p1", "width": 800, "height": 500}
         ]
         return message
 
     def _api_sendDocument(self, params: dict[str, Any]) -> dict[str, Any]:
-        caption = str(params.get("caption", ""))
-        if caption:
-            self._check_text(caption, params.get("parse_mode"), limit=CAPTION_LIMIT)
-        message = self._store_new(params, "document", caption)
+        message = self._store_file(params, "document")
         message["document"] = {
             "file_id": "doc1",
             "file_unique_id": "d1",
             "file_name": self.sent[-1].file_name,
         }
         return message
+
+    def _store_file(self, params: dict[str, Any], kind: str) -> dict[str, Any]:
+        caption = str(params.get("caption", ""))
+        if caption:
+            self._check_text(caption, params.get("parse_mode"), limit=CAPTION_LIMIT)
+        return self._store_new(params, kind, caption)
 
     def _api_editMessageText(self, params: dict[str, Any]) -> dict[str, Any]:
         chat_id, message_id = _int(params["chat_id"]), _int(params["message_id"])

@@ -9,12 +9,14 @@ import html
 import re
 from collections.abc import Iterable
 from html.parser import HTMLParser
+from typing import TypeVar
 
 MESSAGE_LIMIT = 4096
 CAPTION_LIMIT = 1024
 CALLBACK_DATA_LIMIT = 64
 ALERT_LIMIT = 200
 ELLIPSIS = "…"
+T = TypeVar("T")
 
 ALLOWED_TAGS = frozenset(
     {
@@ -119,17 +121,26 @@ def join_blocks(
 ) -> list[str]:
     """Pack HTML blocks (each valid on its own and within the limit) into as few messages as
     fit; a block is never split, so no tag is ever cut in half."""
-    messages: list[str] = []
-    current = ""
-    for block in blocks:
-        candidate = f"{current}{sep}{block}" if current else block
-        if current and utf16_len(candidate) > limit:
-            messages.append(current)
-            current = block
+    return [text for text, _ in pack_blocks(((b, ()) for b in blocks), limit=limit, sep=sep)]
+
+
+def pack_blocks(
+    blocks: Iterable[tuple[str, Iterable[T]]], *, limit: int = MESSAGE_LIMIT, sep: str = "\n\n"
+) -> list[tuple[str, list[T]]]:
+    """Like join_blocks, keeping with each message the items its blocks carry (e.g. the
+    deliveries a digest message settles). Length counts the text the reader sees."""
+    messages: list[tuple[str, list[T]]] = []
+    text = ""
+    items: list[T] = []
+    for block, block_items in blocks:
+        candidate = f"{text}{sep}{block}" if text else block
+        if text and utf16_len(plain_text(candidate)) > limit:
+            messages.append((text, items))
+            text, items = block, list(block_items)
         else:
-            current = candidate
-    if current:
-        messages.append(current)
+            text, items = candidate, items + list(block_items)
+    if text:
+        messages.append((text, items))
     return messages
 
 

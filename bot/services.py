@@ -81,7 +81,8 @@ async def open_services(
         poll_interval=settings.poll_interval,
         clock=clock,
         metrics=metrics,
-        workers=min(2, os.cpu_count() or 1) if (os.cpu_count() or 1) > 1 else 0,
+        # Worker processes only pay off with a second core to run on.
+        workers=2 if (os.cpu_count() or 1) > 1 else 0,
     )
     return Services(
         settings=settings,

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from bot.i18n import Translator
-from bot.render import MESSAGE_LIMIT, bold, escape, italic, link, plain_text, shorten, utf16_len
+from bot.render import MESSAGE_LIMIT, bold, escape, italic, link, pack_blocks, shorten
 from news.summary import lead_sentence
 from storage.articles import HIT_END as HIT_END_MARK
 from storage.articles import HIT_START as HIT_START_MARK
@@ -15,6 +16,7 @@ TITLE_LIMIT = 120
 SOURCE_LIMIT = 40
 LEAD_LIMIT = 280
 SNIPPET_LIMIT = 240
+_MARKS = re.compile(f"({HIT_START_MARK}|{HIT_END_MARK})")
 
 
 def story_line(
@@ -64,7 +66,7 @@ def highlight(snippet: str) -> str:
         return escape(shorten(plain, SNIPPET_LIMIT))
     out: list[str] = []
     bolding = False
-    for part in _split_marks(snippet):
+    for part in _MARKS.split(snippet):
         if part == HIT_START_MARK:
             if not bolding:
                 out.append("<b>")
@@ -79,22 +81,6 @@ def highlight(snippet: str) -> str:
         out.append("</b>")
     html = "".join(out).strip()
     return html.replace("<b></b>", "")
-
-
-def _split_marks(text: str) -> list[str]:
-    parts: list[str] = []
-    current = ""
-    for char in text:
-        if char in (HIT_START_MARK, HIT_END_MARK):
-            if current:
-                parts.append(current)
-            parts.append(char)
-            current = ""
-        else:
-            current += char
-    if current:
-        parts.append(current)
-    return parts
 
 
 def push_message(article: ArticleRecord, topic_names: Sequence[str], *, tr: Translator) -> str:
@@ -137,16 +123,4 @@ def digest_messages(
             line = story_line(article, number=None, tr=tr, now=now)
             blocks.append((f"<b>{title}</b>\n{line}" if first else line, [delivery_id]))
             first = False
-    messages: list[tuple[str, list[int]]] = []
-    text = ""
-    ids: list[int] = []
-    for block, block_ids in blocks:
-        candidate = f"{text}\n\n{block}" if text else block
-        if text and utf16_len(plain_text(candidate)) > limit:
-            messages.append((text, ids))
-            text, ids = block, list(block_ids)
-        else:
-            text, ids = candidate, ids + block_ids
-    if text:
-        messages.append((text, ids))
-    return messages
+    return pack_blocks(blocks, limit=limit)

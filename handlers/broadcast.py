@@ -13,7 +13,7 @@ from bot.i18n import translator
 from bot.render import bold, escape, shorten
 from bot.services import Services
 from handlers.admin import admin_command
-from handlers.common import Context, answer, edit, reply, services, tr_for
+from handlers.common import Context, answer, edit, is_not_modified, reply, services, tr_for
 from storage import broadcasts as broadcast_store
 from storage import chats as chat_store
 
@@ -155,7 +155,7 @@ async def _progress(context: ContextTypes.DEFAULT_TYPE) -> None:
             text, chat_id=item.progress_chat_id, message_id=item.progress_message_id
         )
     except BadRequest as exc:
-        if "not modified" not in str(exc).lower():
+        if not is_not_modified(exc):
             log.warning("broadcast %s progress not shown: %s", item.id, exc)
     except TelegramError as exc:
         log.warning("broadcast %s progress not shown: %s", item.id, exc)

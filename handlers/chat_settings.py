@@ -29,6 +29,8 @@ from storage.records import ChatRecord
 
 SETTINGS_PREFIX = "st:"  # st:instant | st:digest | st:quietoff | st:topics
 DEFAULT_DIGEST_TIME = "08:00"
+# What people type to switch a digest or quiet hours off, in our three languages.
+OFF_WORDS = frozenset({"off", "no", "none", "выкл", "անջատել"})
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.h]([0-5]\d)$")
 _RANGE = re.compile(r"^(\S+?)\s*[-–—]\s*(\S+)$")
 
@@ -184,7 +186,7 @@ async def digest(update: Update, context: Context) -> None:
         return
     chat = await ensure_chat(update, context)
     zone = escape(chat.timezone or svc.settings.default_timezone)
-    if words[0].casefold() in {"off", "no", "none", "выкл", "անջատել"}:
+    if words[0].casefold() in OFF_WORDS:
         await chat_store.update_chat(
             svc.db, chat.id, now=svc.now(), delivery_mode="instant", digest_time=None
         )
@@ -285,7 +287,7 @@ async def quiet(update: Update, context: Context) -> None:
     if await refuse_unless_allowed(update, context):
         return
     chat = await ensure_chat(update, context)
-    if words[0].casefold() in {"off", "no", "none", "выкл", "անջատել"}:
+    if words[0].casefold() in OFF_WORDS:
         await chat_store.update_chat(
             svc.db, chat.id, now=svc.now(), quiet_start=None, quiet_end=None
         )

@@ -127,8 +127,13 @@ async def edit(
             link_preview_options=LinkPreviewOptions(is_disabled=True),
         )
     except BadRequest as exc:
-        if "not modified" not in str(exc).lower():
+        if not is_not_modified(exc):
             raise
+
+
+def is_not_modified(error: BadRequest) -> bool:
+    """Telegram refuses an edit that changes nothing; for us that edit already happened."""
+    return "not modified" in str(error).lower()
 
 
 async def answer(update: Update, text: str | None = None, *, alert: bool = False) -> None:

@@ -30,6 +30,16 @@ FOLLOWING = "✅"
 NOT_FOLLOWING = "➕"
 
 
+def topic_button(topic: TopicRecord, followed: set[int]) -> Button:
+    """The follow/unfollow button of a topic, marked with the chat's current state."""
+    mark = FOLLOWING if topic.id in followed else NOT_FOLLOWING
+    return f"{mark} {topic.name}", f"{TOGGLE_PREFIX}{topic.id}"
+
+
+async def followed_ids(svc: Services, chat_id: int) -> set[int]:
+    return {t.id for t in await chat_store.subscribed_topics(svc.db, chat_id)}
+
+
 async def follow(svc: Services, chat_id: int, topic_id: int) -> bool:
     """Subscribe; a new subscription brings the few newest stories, not the backlog."""
     added = await chat_store.subscribe(svc.db, chat_id, topic_id, now=svc.now())
@@ -46,12 +56,8 @@ async def follow(svc: Services, chat_id: int, topic_id: int) -> bool:
 
 
 async def topic_buttons(svc: Services, chat_id: int) -> list[list[Button]]:
-    followed = {t.id for t in await chat_store.subscribed_topics(svc.db, chat_id)}
-    buttons = [
-        (f"{FOLLOWING if t.id in followed else NOT_FOLLOWING} {t.name}", f"{TOGGLE_PREFIX}{t.id}")
-        for t in svc.topics.topics[:90]
-    ]
-    return in_rows(buttons, per_row=2)
+    followed = await followed_ids(svc, chat_id)
+    return in_rows([topic_button(t, followed) for t in svc.topics.topics[:90]], per_row=2)
 
 
 async def unknown_topic(update: Update, context: Context, name: str, tr: Translator) -> None:
@@ -185,7 +191,7 @@ async def toggle_topic(update: Update, context: Context) -> None:
 
 async def _redraw(old_markup: object, svc: Services, chat_id: int) -> InlineKeyboardMarkup | None:
     """The same keyboard with every topic button's mark brought up to date."""
-    followed = {t.id for t in await chat_store.subscribed_topics(svc.db, chat_id)}
+    followed = await followed_ids(svc, chat_id)
     if not isinstance(old_markup, InlineKeyboardMarkup):
         return None
     rows = []
@@ -196,8 +202,8 @@ async def _redraw(old_markup: object, svc: Services, chat_id: int) -> InlineKeyb
             if isinstance(data, str) and data.startswith(TOGGLE_PREFIX):
                 topic = svc.topics.by_id(_int(data[len(TOGGLE_PREFIX) :]))
                 if topic is not None:
-                    mark = FOLLOWING if topic.id in followed else NOT_FOLLOWING
-                    button = InlineKeyboardButton(f"{mark} {topic.name}", callback_data=data)
+                    label, _ = topic_button(topic, followed)
+                    button = InlineKeyboardButton(label, callback_data=data)
             new_row.append(button)
         rows.append(new_row)
     return InlineKeyboardMarkup(rows)

@@ -7,15 +7,8 @@ from telegram import Update
 from bot.render import bold, escape
 from bot.views import story_list
 from handlers.common import Context, arguments, ensure_chat, reply, services, tr_for
-from handlers.subscriptions import (
-    FOLLOWING,
-    NOT_FOLLOWING,
-    TOGGLE_PREFIX,
-    topic_buttons,
-    unknown_topic,
-)
+from handlers.subscriptions import followed_ids, topic_button, topic_buttons, unknown_topic
 from storage import articles as article_store
-from storage import chats as chat_store
 
 WEEK = 7 * 24 * 3600
 BRIEF_STORIES = 5
@@ -60,7 +53,5 @@ async def topic(update: Update, context: Context) -> None:
     heading = tr("What is new on {topic}", topic=found.name)
     text = story_list(heading, stories, tr=tr, now=svc.now(), lead=True)
     chat = await ensure_chat(update, context)
-    followed = {t.id for t in await chat_store.subscribed_topics(svc.db, chat.id)}
-    mark = FOLLOWING if found.id in followed else NOT_FOLLOWING
-    buttons = [[(f"{mark} {found.name}", f"{TOGGLE_PREFIX}{found.id}")]]
+    buttons = [[topic_button(found, await followed_ids(svc, chat.id))]]
     await reply(update, context, text, buttons=buttons)

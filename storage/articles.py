@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import aiosqlite
 
 from news.models import Article
-from storage.db import Database
+from storage.db import Database, in_chunks
 from storage.deliveries import enqueue_new_articles
 from storage.records import ArticleRecord, SearchHit
 
@@ -35,9 +35,7 @@ async def known_keys(
     entries are skipped and pages are not fetched again)."""
     found: dict[str, str | None] = {}
     for column, keys in (("guid_key", list(guid_keys)), ("url_key", list(url_keys))):
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(keys):
             rows = await db.fetch_all(
                 f"SELECT {column}, fingerprint FROM articles WHERE {column} IN ({marks})", chunk
             )
@@ -159,9 +157,7 @@ async def _rows_where_in(
 ) -> list[aiosqlite.Row]:
     """Rows whose `column` is one of `keys`, in chunks under SQLite's variable limit."""
     rows: list[aiosqlite.Row] = []
-    for start in range(0, len(keys), 500):
-        chunk = keys[start : start + 500]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in in_chunks(keys):
         async with conn.execute(
             f"SELECT {columns} FROM articles WHERE {column} IN ({marks})", chunk
         ) as cursor:
@@ -243,11 +239,6 @@ async def articles_since(db: Database, *, since: int) -> list[ArticleRecord]:
         "SELECT * FROM articles WHERE published_at >= ? ORDER BY published_at DESC", (since,)
     )
     return [ArticleRecord.from_row(row) for row in rows]
-
-
-async def get_article(db: Database, article_id: int) -> ArticleRecord | None:
-    row = await db.fetch_one("SELECT * FROM articles WHERE id = ?", (article_id,))
-    return ArticleRecord.from_row(row) if row else None
 
 
 async def latest(

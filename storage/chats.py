@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from storage.db import Database
+from storage.db import Database, in_chunks
 from storage.records import ChatRecord, TopicRecord
 
 # The only columns a caller may change through update_chat; names never come from users.
@@ -111,9 +111,7 @@ async def digest_chats(db: Database) -> list[ChatRecord]:
 
 async def get_chats(db: Database, chat_ids: list[int]) -> dict[int, ChatRecord]:
     found: dict[int, ChatRecord] = {}
-    for start in range(0, len(chat_ids), 500):
-        chunk = chat_ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in in_chunks(chat_ids):
         rows = await db.fetch_all(f"SELECT * FROM chats WHERE id IN ({marks})", chunk)
         found.update({row["id"]: ChatRecord.from_row(row) for row in rows})
     return found

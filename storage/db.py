@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -14,6 +14,15 @@ import aiosqlite
 from storage.migrations import apply_migrations
 
 BUSY_TIMEOUT_MS = 10_000
+# SQLite caps bound variables per statement; IN lists are sent in chunks below it.
+IN_CHUNK = 500
+
+
+def in_chunks(keys: Sequence[Any]) -> Iterator[tuple[Sequence[Any], str]]:
+    """(chunk, "?,?,...") pairs for an `IN (...)` over many keys."""
+    for start in range(0, len(keys), IN_CHUNK):
+        chunk = keys[start : start + IN_CHUNK]
+        yield chunk, ",".join("?" * len(chunk))
 
 
 class Database:
@@ -97,7 +106,3 @@ class Database:
         async with self.transaction() as conn:
             cursor = await conn.execute(sql, params)
             return cursor.rowcount
-
-    async def execute_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        async with self.transaction() as conn:
-            await conn.executemany(sql, rows)

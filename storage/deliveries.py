@@ -191,17 +191,6 @@ async def migrate_chat(db: Database, old_id: int, new_id: int, *, now: int) -> N
             )
 
 
-async def sent_since(db: Database, chat_id: int, *, since: int) -> int:
-    return int(
-        await db.fetch_value(
-            "SELECT COUNT(*) FROM deliveries WHERE chat_id = ? AND status = 'sent' "
-            "AND sent_at >= ?",
-            (chat_id, since),
-            default=0,
-        )
-    )
-
-
 async def status_counts(db: Database) -> dict[str, int]:
     rows = await db.fetch_all("SELECT status, COUNT(*) FROM deliveries GROUP BY status")
     return {row[0]: row[1] for row in rows}
@@ -210,14 +199,6 @@ async def status_counts(db: Database) -> dict[str, int]:
 async def pending_count(db: Database) -> int:
     return int(
         await db.fetch_value("SELECT COUNT(*) FROM deliveries WHERE status = 'pending'", default=0)
-    )
-
-
-async def retrying_count(db: Database) -> int:
-    return int(
-        await db.fetch_value(
-            "SELECT COUNT(*) FROM deliveries WHERE status = 'pending' AND attempts > 0", default=0
-        )
     )
 
 

@@ -42,10 +42,6 @@ async def due_feeds(db: Database, *, now: int) -> list[FeedRecord]:
     return [FeedRecord.from_row(row) for row in rows]
 
 
-async def next_due_at(db: Database) -> int | None:
-    return await db.fetch_value("SELECT MIN(next_fetch_at) FROM feeds WHERE paused = 0")
-
-
 async def set_paused(db: Database, feed_id: int, paused: bool) -> bool:
     changed = await db.execute(
         "UPDATE feeds SET paused = ? WHERE id = ?", (1 if paused else 0, feed_id)

@@ -50,8 +50,3 @@ async def list_topics(db: Database) -> list[TopicRecord]:
 async def get_topic(db: Database, name: str) -> TopicRecord | None:
     row = await db.fetch_one("SELECT * FROM topics WHERE name = ?", (name,))
     return TopicRecord.from_row(row) if row else None
-
-
-async def get_topic_by_id(db: Database, topic_id: int) -> TopicRecord | None:
-    row = await db.fetch_one("SELECT * FROM topics WHERE id = ?", (topic_id,))
-    return TopicRecord.from_row(row) if row else None
