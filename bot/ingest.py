@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from bot.metrics import Metrics
+from bot.stories import link_new_articles
 from bot.topic_catalog import TopicCatalog
 from news.backoff import jittered, next_fetch_delay
 from news.batch import EntryTexts, build_batch, parse_and_convert
@@ -88,6 +89,9 @@ class Ingestor:
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
         self._in_flight: set[int] = set()
+        # Linking new articles to stories reads what is stored: two feeds telling one event
+        # in the same pass must not both be linked before either is stored.
+        self._store_lock = asyncio.Lock()
 
     async def probe(self, url: str) -> FeedProbe:
         """Fetch and parse once without storing anything: is this a feed, and of what?"""
@@ -164,15 +168,20 @@ class Ingestor:
             return await self._failed(feed, parsed.error)
 
         articles, raw_line_keys = await self._articles(feed, texts, parsed.language, now)
-        stored = await article_store.store_articles(
-            self.db,
-            feed_id=feed.id,
-            source=parsed.title or feed.display_name,
-            fetched_at=now,
-            articles=articles,
-            topic_ids=self.topics.ids_by_name,
-            line_keys=raw_line_keys,
-        )
+        source = parsed.title or feed.display_name
+        async with self._store_lock:
+            links = await link_new_articles(self.db, articles, source=source, now=now)
+            stored = await article_store.store_articles(
+                self.db,
+                feed_id=feed.id,
+                source=source,
+                fetched_at=now,
+                articles=articles,
+                topic_ids=self.topics.ids_by_name,
+                line_keys=raw_line_keys,
+                joins_stored=links.joins_stored,
+                joins_batch=links.joins_batch,
+            )
         await feed_store.record_success(
             self.db,
             feed.id,

@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from bot.briefing import Briefing
 from bot.ingest import Ingestor
 from bot.metrics import Metrics
 from bot.settings import Settings
@@ -26,6 +27,7 @@ class Services:
     fetcher: Fetcher
     topics: TopicCatalog
     ingestor: Ingestor
+    briefing: Briefing
     clock: Callable[[], float] = time.time
     admin_ids: frozenset[int] = field(default_factory=frozenset)
     metrics: Metrics = field(default_factory=Metrics)
@@ -90,6 +92,7 @@ async def open_services(
         fetcher=fetcher,
         topics=catalog,
         ingestor=ingestor,
+        briefing=Briefing(db),
         clock=clock,
         admin_ids=frozenset(settings.admin_ids),
         metrics=metrics,

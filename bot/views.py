@@ -7,7 +7,9 @@ from collections.abc import Sequence
 
 from bot.i18n import Translator
 from bot.render import MESSAGE_LIMIT, bold, escape, italic, link, pack_blocks, shorten
-from news.summary import lead_sentence
+from news.brief import BriefEntry
+from news.cluster import StoryItem
+from news.summary import lead_sentence, summarize
 from storage.articles import HIT_END as HIT_END_MARK
 from storage.articles import HIT_START as HIT_START_MARK
 from storage.records import ArticleRecord, SearchHit
@@ -16,6 +18,8 @@ TITLE_LIMIT = 120
 SOURCE_LIMIT = 40
 LEAD_LIMIT = 280
 SNIPPET_LIMIT = 240
+PUSH_SENTENCES = 3
+PUSH_SUMMARY_LIMIT = 480
 _MARKS = re.compile(f"({HIT_START_MARK}|{HIT_END_MARK})")
 
 
@@ -32,10 +36,20 @@ def story_line(
     )
     lines = [f"{prefix}{link(article.url, title)}", italic(meta)]
     if lead:
-        sentence = lead_sentence(article.body, fallback=article.teaser)
-        if sentence:
-            lines.append(escape(shorten(sentence, LEAD_LIMIT)))
+        summary = article_summary(article, sentences=1, limit=LEAD_LIMIT)
+        if summary:
+            lines.append(escape(summary))
     return "\n".join(lines)
+
+
+def article_summary(article: ArticleRecord, *, sentences: int, limit: int) -> str:
+    """Up to `sentences` key sentences of the article, quoted whole, within `limit`
+    characters; its cut lead (or teaser) when no sentence qualifies whole."""
+    text = article.body or article.teaser
+    chosen = summarize(text, title=article.title, max_sentences=sentences, max_chars=limit)
+    if chosen:
+        return " ".join(chosen)
+    return shorten(lead_sentence(text, fallback=article.teaser), limit)
 
 
 def story_list(
@@ -89,10 +103,58 @@ def push_message(article: ArticleRecord, topic_names: Sequence[str], *, tr: Tran
     source = shorten(article.source or "?", SOURCE_LIMIT)
     header = f"{bold(label)} · {italic(source)}" if label else italic(source)
     lines = [header, link(article.url, shorten(article.title, TITLE_LIMIT))]
-    sentence = lead_sentence(article.body, fallback=article.teaser)
-    if sentence:
-        lines += ["", escape(shorten(sentence, LEAD_LIMIT))]
+    summary = article_summary(article, sentences=PUSH_SENTENCES, limit=PUSH_SUMMARY_LIMIT)
+    if summary:
+        lines += ["", escape(summary)]
     return "\n".join(lines)
+
+
+def brief_message(
+    heading: str,
+    subheading: str,
+    entries: Sequence[BriefEntry],
+    *,
+    tr: Translator,
+    now: int,
+    limit: int = MESSAGE_LIMIT,
+) -> str:
+    """A brief in one message: each story's linked headline, its key sentences each linked
+    to the article it comes from, and how many sources report it. Stories that would not
+    fit are left out, never cut."""
+    blocks: list[tuple[str, list[None]]] = [(f"{bold(heading)}\n{italic(subheading)}", [])]
+    for number, entry in enumerate(entries, start=1):
+        lead = entry.story.lead
+        title = f"{number}. <b>{link(lead.url, shorten(lead.title, TITLE_LIMIT))}</b>"
+        quoted = _quoted(entry)
+        sources = (
+            shorten(entry.story.sources[0] or "?", SOURCE_LIMIT)
+            if entry.sources == 1
+            else tr.plural("{count} source", "{count} sources", entry.sources)
+        )
+        meta = tr(
+            "{source} · {age}",
+            source=sources,
+            age=tr.relative_time(entry.story.last_at, now=now),
+        )
+        blocks.append((f"{title}\n{quoted}\n{italic(meta)}", [None]))
+    return pack_blocks(blocks, limit=limit)[0][0]
+
+
+def _quoted(entry: BriefEntry) -> str:
+    """The entry's sentences, each run from one article followed by a link to it."""
+    runs: list[tuple[list[str], StoryItem]] = []
+    for sentence, item in entry.sentences:
+        if runs and runs[-1][1].id == item.id:
+            runs[-1][0].append(sentence)
+        else:
+            runs.append(([sentence], item))
+    return " ".join(
+        f"{escape(' '.join(sentences))} ({_source_link(item)})" for sentences, item in runs
+    )
+
+
+def _source_link(item: StoryItem) -> str:
+    return link(item.url, shorten(item.source or "?", SOURCE_LIMIT))
 
 
 def digest_messages(

@@ -21,7 +21,10 @@ READER_COMMANDS: tuple[Command, ...] = (
     Command("help", N_("/help"), N_("What I can do")),
     Command("latest", N_("/latest [N] [topic]"), N_("The newest stories")),
     Command("topics", N_("/topics"), N_("Topics, with buttons to follow them")),
-    Command("topic", N_("/topic NAME"), N_("A brief of the newest stories on a topic")),
+    Command(
+        "topic", N_("/topic NAME [24h|7d]"), N_("A brief: a topic's main stories, with sources")
+    ),
+    Command("trending", N_("/trending"), N_("Words and names rising in today's news")),
     Command("search", N_("/search WORDS"), N_("Search the archive")),
     Command("subscribe", N_("/subscribe TOPIC"), N_("Get new stories on a topic")),
     Command("unsubscribe", N_("/unsubscribe TOPIC"), N_("Stop a topic")),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.i18n import Translator
-from bot.render import escape
+from bot.render import MESSAGE_LIMIT, escape, plain_text, utf16_len
 from bot.services import Services
 from bot.views import story_list
 from handlers.common import Button, Context, answer, arguments, edit, reply, services, tr_for
@@ -60,7 +60,10 @@ async def latest_page(
     heading = (
         tr("Latest on {topic}", topic=topic.name) if topic is not None else tr("Latest stories")
     )
-    text = story_list(heading, page, tr=tr, now=svc.now(), first_number=offset + 1)
+    # Each story with its key sentence, unless that would not fit in one message.
+    text = story_list(heading, page, tr=tr, now=svc.now(), first_number=offset + 1, lead=True)
+    if utf16_len(plain_text(text)) > MESSAGE_LIMIT:
+        text = story_list(heading, page, tr=tr, now=svc.now(), first_number=offset + 1)
     buttons: list[list[Button]] = []
     next_offset = offset + count
     if has_more and next_offset <= MAX_OFFSET:

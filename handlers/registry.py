@@ -29,6 +29,7 @@ from handlers import (
     stop,
     subscriptions,
     topics,
+    trending,
 )
 
 METRICS_GROUP = -2
@@ -45,6 +46,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         "latest": latest.latest,
         "topics": topics.topics,
         "topic": topics.topic,
+        "trending": trending.trending,
         "search": search.search,
         "subscribe": subscriptions.subscribe,
         "unsubscribe": subscriptions.unsubscribe,
@@ -75,6 +77,8 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
 
     callbacks = {
         latest.MORE_PREFIX: latest.more,
+        topics.WINDOW_PREFIX: topics.other_window,
+        trending.TERM_PREFIX: trending.term_brief,
         subscriptions.TOGGLE_PREFIX: subscriptions.toggle_topic,
         chat_settings.SETTINGS_PREFIX: chat_settings.settings_button,
         stop.STOP_PREFIX: stop.stop_button,

@@ -1,17 +1,40 @@
-"""/topics (counts and follow buttons) and /topic NAME (the newest stories with their lead)."""
+"""/topics (counts and follow buttons) and /topic NAME [window] (a brief of the topic's
+stories in the window, with buttons for other windows)."""
 
 from __future__ import annotations
 
+import re
+
 from telegram import Update
 
+from bot.i18n import Translator
 from bot.render import bold, escape
-from bot.views import story_list
-from handlers.common import Context, arguments, ensure_chat, reply, services, tr_for
+from bot.services import Services
+from bot.views import brief_message, story_list
+from handlers.common import (
+    Button,
+    Context,
+    answer,
+    arguments,
+    edit,
+    ensure_chat,
+    reply,
+    services,
+    tr_for,
+)
 from handlers.subscriptions import followed_ids, topic_button, topic_buttons, unknown_topic
 from storage import articles as article_store
+from storage.records import TopicRecord
 
 WEEK = 7 * 24 * 3600
-BRIEF_STORIES = 5
+DEFAULT_WINDOW_HOURS = 72
+MAX_WINDOW_HOURS = 30 * 24
+# Windows offered as buttons under a brief.
+WINDOW_CHOICES = (24, 72, 7 * 24)
+OLDER_STORIES = 3
+WINDOW_PREFIX = "tb:"  # tb:<topic id>:<hours>
+_WINDOW = re.compile(r"(\d{1,9})([hdw])", re.IGNORECASE)
+_HOURS_PER_UNIT = {"h": 1, "d": 24, "w": 7 * 24}
 
 
 async def topics(update: Update, context: Context) -> None:
@@ -32,10 +55,35 @@ async def topics(update: Update, context: Context) -> None:
     await reply(update, context, "\n".join(lines), buttons=await topic_buttons(svc, chat.id))
 
 
+def parse_window(word: str) -> int | None:
+    """Hours of a window written like 24h, 3d or 2w; None when `word` is not one."""
+    match = _WINDOW.fullmatch(word.strip())
+    if match is None:
+        return None
+    return int(match.group(1)) * _HOURS_PER_UNIT[match.group(2).lower()]
+
+
+def window_text(hours: int, tr: Translator) -> str:
+    """'72 hours', '7 days': whole days when the window is a multiple of a day."""
+    if hours % 24 == 0 and hours >= 48:
+        return tr.plural("{count} day", "{count} days", hours // 24)
+    return tr.plural("{count} hour", "{count} hours", hours)
+
+
 async def topic(update: Update, context: Context) -> None:
     tr = await tr_for(update, context)
     svc = services(context)
     words = arguments(context)
+    hours = DEFAULT_WINDOW_HOURS
+    if len(words) > 1 and (asked := parse_window(words[-1])) is not None:
+        if not 1 <= asked <= MAX_WINDOW_HOURS:
+            await reply(
+                update,
+                context,
+                tr("A window goes from 1h to 30d, for example: /topic CSTO 7d."),
+            )
+            return
+        hours, words = asked, words[:-1]
     if not words:
         await reply(
             update, context, tr("Which topic? For example: /topic CSTO. /topics lists them all.")
@@ -46,12 +94,65 @@ async def topic(update: Update, context: Context) -> None:
     if found is None:
         await unknown_topic(update, context, name, tr)
         return
-    stories = await article_store.latest(svc.db, limit=BRIEF_STORIES, topic_id=found.id)
-    if not stories:
-        await reply(update, context, tr("No stories on {topic} yet.", topic=escape(found.name)))
-        return
-    heading = tr("What is new on {topic}", topic=found.name)
-    text = story_list(heading, stories, tr=tr, now=svc.now(), lead=True)
     chat = await ensure_chat(update, context)
-    buttons = [[topic_button(found, await followed_ids(svc, chat.id))]]
+    text, buttons = await brief_page(svc, tr, found, hours=hours, chat_id=chat.id)
     await reply(update, context, text, buttons=buttons)
+
+
+async def other_window(update: Update, context: Context) -> None:
+    """A window button under a brief: the same topic's brief for that window, in place."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    tr = await tr_for(update, context)
+    svc = services(context)
+    parts = query.data[len(WINDOW_PREFIX) :].split(":")
+    found = svc.topics.by_id(int(parts[0])) if len(parts) == 2 and parts[0].isdigit() else None
+    hours = int(parts[1]) if found is not None and parts[1].isdigit() else 0
+    if found is None or not 1 <= hours <= MAX_WINDOW_HOURS:
+        await answer(update, tr("That topic no longer exists."), alert=True)
+        return
+    chat = await ensure_chat(update, context)
+    text, buttons = await brief_page(svc, tr, found, hours=hours, chat_id=chat.id)
+    await answer(update)
+    await edit(update, context, text, buttons=buttons)
+
+
+async def brief_page(
+    svc: Services, tr: Translator, found: TopicRecord, *, hours: int, chat_id: int
+) -> tuple[str, list[list[Button]]]:
+    """The brief of a topic's window; when the window is empty, the latest older stories."""
+    now = svc.now()
+    entries = await svc.briefing.topic_brief(found.id, hours=hours, now=now)
+    window = window_text(hours, tr)
+    if entries:
+        text = brief_message(
+            tr("What is new on {topic}", topic=found.name),
+            tr("The past {window}", window=window),
+            entries,
+            tr=tr,
+            now=now,
+        )
+    else:
+        older = await article_store.latest(svc.db, limit=OLDER_STORIES, topic_id=found.id)
+        if not older:
+            return tr("No stories on {topic} yet.", topic=escape(found.name)), []
+        text = story_list(
+            tr(
+                "Nothing on {topic} in the past {window}. The latest older stories:",
+                topic=found.name,
+                window=window,
+            ),
+            older,
+            tr=tr,
+            now=now,
+            lead=True,
+        )
+    windows: list[Button] = [
+        (
+            ("• " if choice == hours else "") + window_text(choice, tr),
+            f"{WINDOW_PREFIX}{found.id}:{choice}",
+        )
+        for choice in WINDOW_CHOICES
+    ]
+    follow = [topic_button(found, await followed_ids(svc, chat_id))]
+    return text, [windows, follow]

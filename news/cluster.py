@@ -240,9 +240,7 @@ def _story(group: _Group, ordered: Sequence[StoryItem], profiles: Sequence[Profi
     members = [ordered[position] for position in group.members]
     # Most central: closest to the centroid. Rounded, so that float noise does not decide
     # between equals (the two members of a pair); those go to the earliest.
-    central = min(
-        group.members, key=lambda p: (-round(group.similarity(profiles[p]), 9), p)
-    )
+    central = min(group.members, key=lambda p: (-round(group.similarity(profiles[p]), 9), p))
     return Story(items=members, lead_id=ordered[central].id)
 
 
@@ -254,25 +252,63 @@ def joins_story(
     threshold: float = DEFAULT_THRESHOLD,
 ) -> int | None:
     """The id of the known article in `recent` that reports the same event as `item` (the
-    most similar one, within `window_hours` of it), or None when `item` is news. For
-    pushes: pass what was already pushed, and skip `item` when this is not None."""
+    most similar one, within `window_hours` of it), or None when `item` is news."""
+    known = [other for other in recent if other.id != item.id]
+    links = link_stories([item], known, window_hours=window_hours, threshold=threshold)
+    return links.get(item.id)
+
+
+def link_stories(
+    new: Sequence[StoryItem],
+    known: Sequence[StoryItem],
+    *,
+    window_hours: float = 48,
+    threshold: float = DEFAULT_THRESHOLD,
+) -> dict[int, int]:
+    """For each new article that reports an event already told, the id of the most similar
+    article telling it: a known one, or a new one published before it. News is left out.
+
+    For pushes: `known` is what was recently stored, and an article that joins a story a
+    chat already got is not pushed to it again. Articles are compared with the few that
+    share one of their heaviest words or names (an inverted index), not all of them, so a
+    batch of new articles against a few thousand known ones stays fast."""
+    if not new:
+        return {}
     window = window_hours * 3600.0
-    pool = [
-        known
-        for known in recent
-        if known.id != item.id and abs(item.published_at - known.published_at) <= window
-    ]
-    if not pool:
-        return None
-    pool.sort(key=_chronological)
-    profiles = item_profiles([*pool, item])
-    profile = profiles[-1]
-    best: int | None = None
-    best_similarity = threshold
-    for known, known_profile in zip(pool, profiles, strict=False):
-        candidate_similarity = profile_similarity(profile, known_profile)
-        if candidate_similarity > best_similarity or (
-            best is None and candidate_similarity == best_similarity
-        ):
-            best, best_similarity = known.id, candidate_similarity
-    return best
+    known_ids = {item.id for item in known}
+    fresh = sorted((item for item in new if item.id not in known_ids), key=_chronological)
+    pool = sorted(known, key=_chronological)
+    everything = [*pool, *fresh]
+    profiles = item_profiles(everything)
+    index: dict[str, list[int]] = {}
+
+    def index_keys(profile: Profile) -> list[str]:
+        return top_terms(profile.words, INDEX_WORDS) + [
+            _NAME_KEY + name for name in top_terms(profile.names, INDEX_NAMES)
+        ]
+
+    for position in range(len(pool)):
+        for key in index_keys(profiles[position]):
+            index.setdefault(key, []).append(position)
+    links: dict[int, int] = {}
+    for position in range(len(pool), len(everything)):
+        item, profile = everything[position], profiles[position]
+        keys = index_keys(profile)
+        candidates = {other for key in keys for other in index.get(key, ())}
+        best: int | None = None
+        best_similarity = threshold
+        for other in sorted(candidates):
+            known_item = everything[other]
+            if abs(item.published_at - known_item.published_at) > window:
+                continue
+            candidate_similarity = profile_similarity(profile, profiles[other])
+            # On a tie the earlier article (the lower position) is kept.
+            if candidate_similarity > best_similarity or (
+                best is None and candidate_similarity == best_similarity
+            ):
+                best, best_similarity = other, candidate_similarity
+        if best is not None:
+            links[item.id] = everything[best].id
+        for key in keys:
+            index.setdefault(key, []).append(position)
+    return links

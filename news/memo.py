@@ -33,15 +33,25 @@ class Memo(Generic[V]):
         self.size = size
         self._values: OrderedDict[Hashable, V] = OrderedDict()
 
+    def get(self, key: Hashable) -> V | None:
+        """The value kept under `key`, or None."""
+        if key not in self._values:
+            return None
+        self._values.move_to_end(key)
+        return self._values[key]
+
+    def put(self, key: Hashable, value: V) -> V:
+        self._values[key] = value
+        self._values.move_to_end(key)
+        if len(self._values) > self.size:
+            self._values.popitem(last=False)
+        return value
+
     def get_or_compute(self, key: Hashable, compute: Callable[[], V]) -> V:
         if key in self._values:
             self._values.move_to_end(key)
             return self._values[key]
-        value = compute()
-        self._values[key] = value
-        if len(self._values) > self.size:
-            self._values.popitem(last=False)
-        return value
+        return self.put(key, compute())
 
     def clear(self) -> None:
         self._values.clear()

@@ -52,11 +52,17 @@ async def store_articles(
     articles: Sequence[Article],
     topic_ids: Mapping[str, int],
     line_keys: Sequence[Collection[str]] = (),
+    joins_stored: Mapping[int, int] | None = None,
+    joins_batch: Mapping[int, int] | None = None,
 ) -> StoreResult:
     """Store a batch in one transaction: new articles inserted, tagged and fanned out to their
     subscribers' outbox; the same story (guid, canonical URL or content) stored once; a known
     guid with changed text updated in place. Lookups and inserts go in a few batched
-    statements, since every statement is a trip to the database thread."""
+    statements, since every statement is a trip to the database thread.
+
+    `joins_stored` (batch index -> stored article id) and `joins_batch` (batch index ->
+    index of an earlier article of the batch) say which new articles report an event
+    already told; they join its story, and a chat that got the story is not sent them."""
     result = StoreResult()
     if not articles:
         return result
@@ -67,6 +73,7 @@ async def store_articles(
         row = await _one(conn, "SELECT COALESCE(MAX(id), 0) FROM articles", ())
         next_id = int(row[0]) + 1 if row else 1
         inserts: list[tuple[object, ...]] = []
+        inserted: dict[int, int] = {}  # batch index -> new article id
         tags: list[tuple[int, int, int]] = []
         lines: list[tuple[int, str]] = []
         seen_guids: set[str] = set()
@@ -125,15 +132,20 @@ async def store_articles(
             if feed_id is not None and index < len(line_keys):
                 lines += [(feed_id, key) for key in set(line_keys[index])]
             result.new_ids.append(article_id)
+            inserted[index] = article_id
         if inserts:
+            stories = await _story_ids(conn, inserted, joins_stored or {}, joins_batch or {})
             await conn.executemany(
                 """
                 INSERT INTO articles (id, feed_id, source, guid, guid_key, url, url_key,
                     content_key, title, author, published_at, fetched_at, teaser, body, language,
-                    fingerprint)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    fingerprint, story_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-                inserts,
+                [
+                    (*row, stories.get(article_id))
+                    for row, article_id in zip(inserts, result.new_ids, strict=True)
+                ],
             )
             await conn.executemany(
                 "INSERT OR IGNORE INTO article_topics (topic_id, article_id, published_at) "
@@ -150,6 +162,38 @@ async def store_articles(
                 conn, first_id=result.new_ids[0], last_id=result.new_ids[-1], now=fetched_at
             )
     return result
+
+
+async def _story_ids(
+    conn: aiosqlite.Connection,
+    inserted: Mapping[int, int],
+    joins_stored: Mapping[int, int],
+    joins_batch: Mapping[int, int],
+) -> dict[int, int]:
+    """New article id -> the first article of the story it joins (its story's id). An
+    article joining one that was not stored after all (a duplicate) starts its own."""
+    stored_ids = sorted(set(joins_stored.values()))
+    roots: dict[int, int] = {}
+    for chunk, marks in in_chunks(stored_ids):
+        async with conn.execute(
+            f"SELECT id, COALESCE(story_id, id) FROM articles WHERE id IN ({marks})", chunk
+        ) as cursor:
+            roots.update({row[0]: row[1] for row in await cursor.fetchall()})
+
+    def story_of(index: int, depth: int = 0) -> int | None:
+        if index in joins_stored:
+            return roots.get(joins_stored[index])
+        target = joins_batch.get(index)
+        if target is None or target not in inserted or depth > len(joins_batch):
+            return None
+        return story_of(target, depth + 1) or inserted[target]
+
+    found: dict[int, int] = {}
+    for index, article_id in inserted.items():
+        story = story_of(index)
+        if story is not None and story != article_id:
+            found[article_id] = story
+    return found
 
 
 async def _rows_where_in(
@@ -232,6 +276,96 @@ async def retag_articles(
                 "VALUES (?, ?, ?)",
                 [(topic_id, article_id, published[article_id]) for topic_id in topic_ids],
             )
+
+
+async def recent_tagged(
+    db: Database, *, since: int, limit: int, head_chars: int
+) -> list[ArticleRecord]:
+    """The newest articles published since a time that carry a topic, each body cut to its
+    first `head_chars` characters (enough to tell what event it reports)."""
+    rows = await db.fetch_all(
+        """
+        SELECT id, feed_id, source, url, title, author, published_at, teaser,
+            substr(body, 1, ?) AS body, language, story_id
+        FROM articles a
+        WHERE published_at >= ?
+            AND EXISTS (SELECT 1 FROM article_topics t WHERE t.article_id = a.id)
+        ORDER BY published_at DESC, id DESC LIMIT ?
+        """,
+        (head_chars, since, limit),
+    )
+    return [ArticleRecord.from_row(row) for row in rows]
+
+
+async def topic_window(
+    db: Database, topic_id: int, *, since: int, limit: int
+) -> list[ArticleRecord]:
+    """A topic's newest articles published since a time (at most `limit`)."""
+    rows = await db.fetch_all(
+        """
+        SELECT a.* FROM article_topics t JOIN articles a ON a.id = t.article_id
+        WHERE t.topic_id = ? AND t.published_at >= ?
+        ORDER BY t.published_at DESC, t.article_id DESC LIMIT ?
+        """,
+        (topic_id, since, limit),
+    )
+    return [ArticleRecord.from_row(row) for row in rows]
+
+
+async def topic_window_version(db: Database, topic_id: int, *, since: int) -> tuple[int, ...]:
+    """Changes whenever an article of the topic in the window is added, edited or leaves it:
+    what a cached brief of that window is valid for."""
+    row = await db.fetch_one(
+        """
+        SELECT COUNT(*), COALESCE(MAX(t.article_id), 0), COALESCE(MAX(a.updated_at), 0)
+        FROM article_topics t JOIN articles a ON a.id = t.article_id
+        WHERE t.topic_id = ? AND t.published_at >= ?
+        """,
+        (topic_id, since),
+    )
+    return tuple(row) if row else ()
+
+
+async def matching_window(
+    db: Database, text: str, *, since: int, limit: int
+) -> list[ArticleRecord]:
+    """The newest articles published since a time that contain all the words of `text`."""
+    query = fts_query(text)
+    if query is None:
+        return []
+    rows = await db.fetch_all(
+        """
+        SELECT a.* FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+        WHERE articles_fts MATCH ? AND a.published_at >= ?
+        ORDER BY a.published_at DESC, a.id DESC LIMIT ?
+        """,
+        (query, since, limit),
+    )
+    return [ArticleRecord.from_row(row) for row in rows]
+
+
+async def store_version(db: Database) -> tuple[int, ...]:
+    """Changes whenever any article is added or edited."""
+    row = await db.fetch_one(
+        "SELECT COALESCE(MAX(id), 0), COALESCE(MAX(updated_at), 0) FROM articles"
+    )
+    return tuple(row) if row else ()
+
+
+async def headlines(
+    db: Database, *, since: int, until: int, limit: int, head_chars: int
+) -> list[tuple[str, str]]:
+    """(title, first `head_chars` characters of the body) of the newest articles published
+    in [since, until)."""
+    rows = await db.fetch_all(
+        """
+        SELECT title, substr(COALESCE(NULLIF(body, ''), teaser), 1, ?) FROM articles
+        WHERE published_at >= ? AND published_at < ?
+        ORDER BY published_at DESC, id DESC LIMIT ?
+        """,
+        (head_chars, since, until, limit),
+    )
+    return [(row[0], row[1]) for row in rows]
 
 
 async def articles_since(db: Database, *, since: int) -> list[ArticleRecord]:

@@ -33,39 +33,67 @@ async def enqueue_new_articles(
     conn: aiosqlite.Connection, *, first_id: int, last_id: int, now: int
 ) -> None:
     """Inside the storing transaction: one delivery per active chat subscribed to any of the
-    new articles' topics. The unique (chat, article) index makes a second one impossible."""
-    await conn.execute(
-        """
-        INSERT OR IGNORE INTO deliveries (chat_id, article_id, kind, status, created_at,
-            next_attempt_at)
-        SELECT DISTINCT s.chat_id, t.article_id, 'article', 'pending', ?, ?
-        FROM article_topics t
-        JOIN subscriptions s ON s.topic_id = t.topic_id
-        JOIN chats c ON c.id = s.chat_id
-        WHERE t.article_id BETWEEN ? AND ? AND c.active = 1
-        """,
-        (now, now, first_id, last_id),
-    )
+    new articles' topics, unless the chat already has an article of the same story. The
+    unique (chat, article) index makes a second one impossible. Articles joining a story
+    begun in this batch go second, so they see their story's first deliveries."""
+    for story_range in (
+        "(a.story_id IS NULL OR a.story_id < :first)",
+        "a.story_id >= :first",
+    ):
+        await conn.execute(
+            f"""
+            INSERT OR IGNORE INTO deliveries (chat_id, article_id, kind, status, created_at,
+                next_attempt_at)
+            SELECT DISTINCT s.chat_id, t.article_id, 'article', 'pending', :now, :now
+            FROM article_topics t
+            JOIN articles a ON a.id = t.article_id
+            JOIN subscriptions s ON s.topic_id = t.topic_id
+            JOIN chats c ON c.id = s.chat_id
+            WHERE t.article_id BETWEEN :first AND :last AND c.active = 1 AND {story_range}
+                AND NOT {_HAS_STORY.format(chat="s.chat_id", story="a.story_id")}
+            """,
+            {"now": now, "first": first_id, "last": last_id},
+        )
+
+
+# Whether a chat has (or had) an article of a story in its outbox: the story's first
+# article, or one that joined it. Each part is a lookup in the (chat, article) index (the
+# CROSS JOIN keeps SQLite from walking all of the chat's deliveries instead); a
+# delivery cancelled when the chat was deactivated does not count, so a chat that comes
+# back is not left without the story.
+_HAS_STORY = """(EXISTS (
+        SELECT 1 FROM deliveries d
+        WHERE d.chat_id = {chat} AND d.article_id = {story} AND d.status != 'cancelled')
+    OR EXISTS (
+        SELECT 1 FROM articles o CROSS JOIN deliveries d
+        WHERE o.story_id = {story} AND d.chat_id = {chat} AND d.article_id = o.id
+            AND d.status != 'cancelled'))"""
 
 
 async def enqueue_backlog(
     db: Database, chat_id: int, topic_id: int, *, limit: int, since: int, now: int
 ) -> int:
-    """On a new subscription: the few newest stories of the topic, never the backlog behind
-    them (not even on re-subscribing), and never one this chat already got."""
+    """On a new subscription: the newest article of each of the topic's few newest stories,
+    never the backlog behind them (not even on re-subscribing), and never a story this chat
+    already got."""
     async with db.transaction() as conn:
         cursor = await conn.execute(
-            """
+            f"""
             INSERT OR IGNORE INTO deliveries (chat_id, article_id, kind, status, created_at,
                 next_attempt_at)
-            SELECT ?, t.article_id, 'article', 'pending', ?, ?
-            FROM (SELECT article_id FROM article_topics
-                  WHERE topic_id = ? AND published_at >= ?
-                  ORDER BY published_at DESC LIMIT ?) t
-            WHERE NOT EXISTS (SELECT 1 FROM deliveries d
-                              WHERE d.chat_id = ? AND d.article_id = t.article_id)
+            SELECT :chat, newest.article_id, 'article', 'pending', :now, :now
+            FROM (
+                SELECT article_id, story, published_at FROM (
+                    SELECT t.article_id, t.published_at, COALESCE(a.story_id, a.id) AS story,
+                        ROW_NUMBER() OVER (PARTITION BY COALESCE(a.story_id, a.id)
+                            ORDER BY t.published_at DESC, t.article_id) AS place
+                    FROM article_topics t JOIN articles a ON a.id = t.article_id
+                    WHERE t.topic_id = :topic AND t.published_at >= :since)
+                WHERE place = 1 ORDER BY published_at DESC, article_id LIMIT :limit
+            ) newest
+            WHERE NOT {_HAS_STORY.format(chat=":chat", story="newest.story")}
             """,
-            (chat_id, now, now, topic_id, since, limit, chat_id),
+            {"chat": chat_id, "now": now, "topic": topic_id, "since": since, "limit": limit},
         )
         return cursor.rowcount
 

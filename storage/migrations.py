@@ -180,6 +180,13 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE articles ADD COLUMN fingerprint TEXT;
         """,
     ),
+    (
+        "stories: an article reporting an event already stored points at its first article",
+        """
+        ALTER TABLE articles ADD COLUMN story_id INTEGER;
+        CREATE INDEX articles_story ON articles(story_id) WHERE story_id IS NOT NULL;
+        """,
+    ),
 ]
 
 

@@ -60,6 +60,8 @@ class ArticleRecord:
     teaser: str
     body: str
     language: str | None
+    # The first article of the event this one reports; its own id when it is the first.
+    story_id: int = 0
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> ArticleRecord:
@@ -74,6 +76,7 @@ class ArticleRecord:
             teaser=row["teaser"],
             body=row["body"],
             language=row["language"],
+            story_id=row["story_id"] or row["id"],
         )
 
 

@@ -4,6 +4,7 @@ with articles arriving over loopback HTTP."""
 from __future__ import annotations
 
 import asyncio
+import zlib
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,11 +25,27 @@ PARAGRAPH = (
 )
 
 
+SYLLABLES = ["ka", "ro", "vi", "na", "tu", "le", "mo", "si", "da", "pe"]
+
+
+def coined(seed: str) -> str:
+    """A made-up name, the same for the same seed."""
+    digits = str(zlib.crc32(seed.encode()))[-4:]
+    return "".join(SYLLABLES[int(d)] for d in digits).capitalize()
+
+
+def event(guid: str) -> str:
+    """A sentence only this story tells (its own town and mayor), so that stories sharing
+    the boilerplate paragraph are still different events."""
+    town, mayor = coined(guid), coined(guid + "/mayor")
+    return f"Mayor {mayor} of {town} opened the new {town} market; {mayor} thanked the builders."
+
+
 def feed(items: list[tuple[str, str]]) -> bytes:
     entries = "".join(
         f"<item><guid>{guid}</guid><title>{title}</title>"
         f"<link>http://127.0.0.1/story/{guid}</link>"
-        f"<description><![CDATA[<p>{title}. {PARAGRAPH}</p><p>{PARAGRAPH} {guid}</p>"
+        f"<description><![CDATA[<p>{title}. {event(guid)} {PARAGRAPH}</p><p>{PARAGRAPH} {guid}</p>"
         f"<p>{PARAGRAPH}</p>]]></description></item>"
         for guid, title in items
     )

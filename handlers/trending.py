@@ -1,0 +1,66 @@
+"""/trending: the terms rising in the last day, each a button that opens its brief."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.render import CALLBACK_DATA_LIMIT, bold, escape
+from bot.views import brief_message
+from handlers.common import Button, Context, answer, in_rows, reply, services, tr_for
+from handlers.topics import DEFAULT_WINDOW_HOURS, window_text
+from news.brief import BriefEntry
+
+TERM_PREFIX = "tt:"  # tt:<term>
+
+
+async def trending(update: Update, context: Context) -> None:
+    tr = await tr_for(update, context)
+    svc = services(context)
+    terms = await svc.briefing.trending(now=svc.now())
+    if not terms:
+        await reply(
+            update,
+            context,
+            tr("Nothing stands out today: no word or name is rising in the news."),
+        )
+        return
+    lines = [bold(tr("Trending in the last 24 hours"))]
+    buttons: list[Button] = []
+    for number, term in enumerate(terms, start=1):
+        mentions = tr.plural("{count} story", "{count} stories", term.recent_count)
+        lines.append(f"{number}. {escape(term.term)} — {mentions}")
+        data = f"{TERM_PREFIX}{term.term}"
+        # Telegram refuses longer callback data; such a term is listed without a button.
+        if len(data.encode()) <= CALLBACK_DATA_LIMIT:
+            buttons.append((term.term, data))
+    lines += ["", tr("Tap a term for its brief.")]
+    await reply(update, context, "\n".join(lines), buttons=in_rows(buttons, per_row=2))
+
+
+async def term_brief(update: Update, context: Context) -> None:
+    """A trending term's button: its brief, as a new message under the list."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    tr = await tr_for(update, context)
+    svc = services(context)
+    term = query.data[len(TERM_PREFIX) :].strip()
+    now = svc.now()
+    entries: list[BriefEntry] = []
+    if term:
+        entries = await svc.briefing.term_brief(term, hours=DEFAULT_WINDOW_HOURS, now=now)
+    await answer(update)
+    if not entries:
+        await reply(
+            update,
+            context,
+            tr("Nothing on “{term}” in the past few days.", term=escape(term[:60])),
+        )
+        return
+    text = brief_message(
+        tr("News on “{term}”", term=term),
+        tr("The past {window}", window=window_text(DEFAULT_WINDOW_HOURS, tr)),
+        entries,
+        tr=tr,
+        now=now,
+    )
+    await reply(update, context, text)

@@ -1,0 +1,271 @@
+"""Briefs, trending and story-aware pushes through the real bot: written articles served as
+feeds over loopback, ingested by the real pipeline into SQLite, asked for through the
+Application against the in-process Bot API."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import AsyncIterator, Iterable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from email.utils import format_datetime
+from pathlib import Path
+
+import pytest
+
+import bot.briefing
+from bot.local_api import SentMessage
+from news.cluster import StoryItem
+from tests.botkit import BotHarness, Clock
+from tests.feedserver import FeedServer
+from tests.story_fixtures import (
+    BORDER,
+    EXERCISE,
+    HERALD,
+    KAVKAZ,
+    METRO,
+    NOW,
+    RATE_CUT,
+    SUMMIT,
+    SYUNIK,
+    UPPER_LARS,
+    WIRE,
+)
+
+DAY = 24 * 3600
+SOURCES = (WIRE, HERALD, KAVKAZ)
+BOILERPLATE = ("Subscribe", "Photo", "By Anna", "Read more", "Follow us", "(Caucasus Wire) —")
+_HREF = re.compile(r'href="([^"]+)"')
+
+
+def rss(title: str, items: Iterable[StoryItem]) -> bytes:
+    entries = "".join(
+        "<item>"
+        f"<guid>{html.escape(item.url)}</guid>"
+        f"<title>{html.escape(item.title)}</title>"
+        f"<link>{html.escape(item.url)}</link>"
+        f"<pubDate>{format_datetime(datetime.fromtimestamp(item.published_at, UTC))}</pubDate>"
+        "<content:encoded><![CDATA["
+        + "".join(f"<p>{html.escape(p)}</p>" for p in item.text.split("\n\n"))
+        + "]]></content:encoded></item>"
+        for item in items
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>'
+        '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+        f"<channel><title>{html.escape(title)}</title><link>https://example.org/</link>"
+        f"{entries}</channel></rss>"
+    ).encode()
+
+
+@dataclass
+class Newsroom:
+    """Three outlets, each a feed on loopback; tests publish articles and poll."""
+
+    bot: BotHarness
+    server: FeedServer
+    clock: Clock
+    published: dict[str, list[StoryItem]]
+
+    async def publish(self, *items: StoryItem) -> None:
+        for item in items:
+            self.published[item.source].insert(0, item)
+        for source in SOURCES:
+            self.server.add(feed_path(source), rss(source, self.published[source]))
+        await self.bot.ingest()
+
+    async def brief(self, command: str, *, user_id: int = 1) -> SentMessage:
+        [reply] = await self.bot.send(command, user_id=user_id)
+        return reply
+
+    def pushes(self, chat_id: int) -> list[SentMessage]:
+        return [
+            m
+            for m in self.bot.telegram.sent
+            if m.chat_id == chat_id and not m.edited and "<a href" in m.text
+        ]
+
+
+def feed_path(source: str) -> str:
+    return "/" + source.lower().replace(" ", "-") + ".xml"
+
+
+@pytest.fixture
+async def room(tmp_path: Path, feed_server: FeedServer) -> AsyncIterator[Newsroom]:
+    for source in SOURCES:
+        feed_server.add(feed_path(source), rss(source, []))
+    clock = Clock(NOW)
+    harness = await BotHarness.start(
+        tmp_path,
+        feeds=[feed_server.url(feed_path(source)) for source in SOURCES],
+        clock=clock,
+        allow_private_network=True,
+    )
+    await harness.ingest()
+    yield Newsroom(harness, feed_server, clock, {source: [] for source in SOURCES})
+    await harness.stop()
+
+
+def entries(message: SentMessage) -> list[str]:
+    """The brief's numbered stories, as the reader sees them."""
+    return [block for block in message.plain.split("\n\n") if re.match(r"\d+\. ", block)]
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.!?։])\s+", text) if len(s.strip()) > 20]
+
+
+async def test_a_brief_tells_each_event_once_with_its_sources(room: Newsroom) -> None:
+    await room.publish(*SUMMIT, *EXERCISE, *SYUNIK)
+    brief = await room.brief("/topic CSTO")
+    assert brief.plain.startswith("What is new on CSTO\nThe past 3 days")
+    stories = entries(brief)
+    # Three outlets on the summit and two on the exercise: two stories, not five.
+    assert len(stories) == 2, stories
+    summit = next(s for s in stories if "Minsk" in s.split("\n")[0])
+    assert "3 sources" in summit
+    assert "March" in summit  # the key fact of the event
+    exercise = next(s for s in stories if s is not summit)
+    assert "2 sources" in exercise
+    # Never the same thing twice, never page clutter, datelines or bylines.
+    said = sentences(brief.plain)
+    assert len(said) == len(set(said))
+    for clutter in BOILERPLATE:
+        assert clutter not in brief.plain
+    # Every quoted sentence links to the article it comes from.
+    urls = {item.url for item in [*SUMMIT, *EXERCISE]}
+    links = set(_HREF.findall(brief.text))
+    assert links <= urls and len(links) >= 3
+    # The Syunik landslide is not a CSTO story.
+    assert "Syunik" not in brief.plain
+
+
+async def test_an_empty_window_offers_older_stories_and_other_windows(room: Newsroom) -> None:
+    await room.publish(*SUMMIT)
+    room.clock.now = NOW + 4 * DAY
+    reply = await room.brief("/topic CSTO")
+    assert reply.plain.startswith("Nothing on CSTO in the past 3 days. The latest older stories:")
+    assert "Minsk summit of CSTO postponed until March" in reply.plain
+    labels = [b["text"] for b in reply.buttons]
+    assert labels[:3] == ["24 hours", "• 3 days", "7 days"]
+
+    [week] = await room.bot.press(reply, "7 days")
+    assert week.edited and week.message_id == reply.message_id
+    assert week.plain.startswith("What is new on CSTO\nThe past 7 days")
+    assert "3 sources" in week.plain
+    assert [b["text"] for b in week.buttons][:3] == ["24 hours", "3 days", "• 7 days"]
+
+
+async def test_the_window_is_read_from_the_last_word(room: Newsroom) -> None:
+    await room.publish(*SUMMIT)
+    room.clock.now = NOW + 2 * DAY
+    assert "The past 3 days" in (await room.brief("/topic CSTO 3d")).plain
+    assert "Nothing on CSTO in the past 24 hours" in (await room.brief("/topic CSTO 24h")).plain
+    for wrong in ("/topic CSTO 0h", "/topic CSTO 31d", "/topic CSTO 99999999w"):
+        assert (await room.brief(wrong)).plain == (
+            "A window goes from 1h to 30d, for example: /topic CSTO 7d."
+        )
+    assert "Which topic?" in (await room.brief("/topic 7d")).plain or (
+        "There is no topic" in (await room.brief("/topic 7d")).plain
+    )
+
+
+async def test_a_brief_is_made_once_until_the_topic_gets_a_new_article(
+    room: Newsroom, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[int] = []
+    real = bot.briefing.brief_of
+
+    def counted(articles, *, now):  # type: ignore[no-untyped-def]
+        made.append(len(articles))
+        return real(articles, now=now)
+
+    monkeypatch.setattr(bot.briefing, "brief_of", counted)
+    await room.publish(*SUMMIT[:2])
+    first = await room.brief("/topic CSTO")
+    assert (await room.brief("/topic CSTO", user_id=2)).plain == first.plain
+    assert made == [2]
+    # An article on another topic leaves the CSTO brief as it was.
+    await room.publish(*METRO)
+    await room.brief("/topic CSTO")
+    assert made == [2]
+    # A new CSTO article is in the next brief.
+    await room.publish(*EXERCISE[:1])
+    again = await room.brief("/topic CSTO")
+    assert made == [2, 3]
+    assert "Tajikistan" in again.plain
+
+
+async def test_trending_lists_the_rising_name_and_opens_its_brief(room: Newsroom) -> None:
+    # Last week: ordinary news. Today: three outlets on the closed Upper Lars road.
+    last_week = [
+        replace(item, published_at=item.published_at - (2 + n) * DAY, url=f"{item.url}-old")
+        for n, item in enumerate([*METRO, *RATE_CUT, *BORDER, *SYUNIK, *SUMMIT])
+    ]
+    await room.publish(*last_week, *UPPER_LARS)
+    [trending] = await room.bot.send("/trending")
+    assert trending.plain.startswith("Trending in the last 24 hours")
+    listed = trending.plain.split("\n")
+    assert any(line.startswith(("1. Upper Lars", "2. Upper Lars")) for line in listed), listed
+    assert "Upper Lars — 3 stories" in trending.plain
+
+    [brief] = await room.bot.press(trending, "Upper Lars")
+    assert not brief.edited
+    assert brief.plain.startswith("News on “Upper Lars”\nThe past 3 days")
+    [story] = entries(brief)
+    assert "3 sources" in story and "1,200" in story
+
+
+async def test_trending_with_no_news_says_so(room: Newsroom) -> None:
+    [reply] = await room.bot.send("/trending")
+    assert reply.plain == "Nothing stands out today: no word or name is rising in the news."
+
+
+async def test_an_article_joining_a_pushed_story_is_not_pushed_again(room: Newsroom) -> None:
+    await room.bot.send("/subscribe CSTO", user_id=5)
+    await room.publish(SUMMIT[0])
+    await room.bot.drain()
+    [first] = room.pushes(5)
+    assert "CSTO postpones Minsk summit to March" in first.plain
+
+    # Another outlet on the same summit: already told. A different event: news.
+    await room.publish(SUMMIT[1])
+    await room.bot.drain()
+    assert len(room.pushes(5)) == 1
+    await room.publish(EXERCISE[0])
+    await room.bot.drain()
+    assert [p.plain.split("\n")[1] for p in room.pushes(5)] == [
+        "CSTO postpones Minsk summit to March",
+        "CSTO rapid reaction force wraps up drills in Tajikistan",
+    ]
+
+    # A new follower gets the newest of each story, each story once.
+    await room.bot.send("/subscribe CSTO", user_id=6)
+    await room.bot.drain()
+    titles = sorted(p.plain.split("\n")[1] for p in room.pushes(6))
+    assert titles == [
+        "CSTO leaders' summit in Minsk moved to spring",
+        "CSTO rapid reaction force wraps up drills in Tajikistan",
+    ]
+
+
+async def test_two_outlets_in_one_poll_make_one_push(room: Newsroom) -> None:
+    await room.bot.send("/subscribe CSTO", user_id=7)
+    await room.publish(*SUMMIT)  # three feeds, one polling pass
+    await room.bot.drain()
+    [push] = room.pushes(7)
+    assert "Minsk" in push.plain
+
+
+async def test_a_push_carries_a_clean_summary(room: Newsroom) -> None:
+    await room.bot.send("/subscribe CSTO", user_id=8)
+    await room.publish(SUMMIT[0])
+    await room.bot.drain()
+    [push] = room.pushes(8)
+    header, title, blank, summary = push.plain.split("\n", 3)
+    assert (header, title, blank) == ("CSTO · Caucasus Wire", SUMMIT[0].title, "")
+    assert summary.startswith("The Collective Security Treaty Organization has postponed")
+    assert 1 <= len(sentences(summary)) <= 3
+    for clutter in BOILERPLATE:
+        assert clutter not in summary
