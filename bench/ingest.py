@@ -64,6 +64,7 @@ from news.models import Article  # noqa: E402
 from news.normalize import canonical_url  # noqa: E402
 from news.parse import parse_feed  # noqa: E402
 from storage import articles as article_store  # noqa: E402
+from storage import chats as chat_store  # noqa: E402
 from storage import feeds as feed_store  # noqa: E402
 from tests.feedserver import FeedServer  # noqa: E402
 
@@ -626,11 +627,13 @@ def _settings(database: Path, urls: list[str]) -> Settings:
     )
 
 
-async def pipeline_pass(database: Path, urls: list[str]) -> PipelinePass:
+async def pipeline_pass(database: Path, urls: list[str], *, followed: bool) -> PipelinePass:
     services = await open_services(_settings(database, urls))
     try:
         # A running bot keeps its worker processes; starting them is not per-poll work.
         await services.ingestor.warm_up()
+        if followed:
+            await _follow_every_topic(services)
         started, cpu_started = time.perf_counter(), time.process_time()
         outcomes = await services.ingestor.poll_all(only_due=False)
         seconds = time.perf_counter() - started
@@ -646,6 +649,17 @@ async def pipeline_pass(database: Path, urls: list[str]) -> PipelinePass:
     if len(outcomes) != len(urls):
         errors.append(f"{len(outcomes)} outcomes for {len(urls)} feeds")
     return PipelinePass(seconds, cpu, stored, errors)
+
+
+async def _follow_every_topic(services: Services) -> None:
+    """One chat following every topic: new articles are then linked to stories and queued
+    for it, as on a bot with readers."""
+    now = services.now()
+    await chat_store.register_chat(
+        services.db, 1, chat_type="private", title="", thread_id=None, language="en", now=now
+    )
+    for topic in services.topics.topics:
+        await chat_store.subscribe(services.db, 1, topic.id, now=now)
 
 
 def feedparser_pass(docs: list[FeedDoc]) -> tuple[float, float]:
@@ -896,7 +910,7 @@ def report(
 def _profile(database: Path, urls: list[str]) -> None:
     profiler = cProfile.Profile()
     profiler.enable()
-    result = asyncio.run(pipeline_pass(database, urls))
+    result = asyncio.run(pipeline_pass(database, urls, followed=False))
     profiler.disable()
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(25)
@@ -931,6 +945,12 @@ def main(argv: list[str] | None = None) -> int:
         "as much as a pipeline pass)",
     )
     parser.add_argument(
+        "--followed",
+        action="store_true",
+        help="a chat follows every topic: stories are linked and pushes queued, as on a "
+        "bot with readers (without it no topic is followed)",
+    )
+    parser.add_argument(
         "--profile",
         action="store_true",
         help="also profile one pipeline pass (cProfile, top 25 cumulative)",
@@ -953,7 +973,9 @@ def main(argv: list[str] | None = None) -> int:
         urls = [server.url(doc.path) for doc in docs]
         for run in range(args.repeat):
             started = time.perf_counter()
-            result = asyncio.run(pipeline_pass(Path(tmp) / f"bench-{run}.db", urls))
+            result = asyncio.run(
+                pipeline_pass(Path(tmp) / f"bench-{run}.db", urls, followed=args.followed)
+            )
             setup.append(time.perf_counter() - started - result.seconds)
             if result.stored != TOTAL_ENTRIES or result.errors:
                 print(

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from bot.metrics import Metrics
-from bot.stories import link_new_articles
+from bot.stories import StoryLinker
 from bot.topic_catalog import TopicCatalog
 from news.backoff import jittered, next_fetch_delay
 from news.batch import EntryTexts, build_batch, parse_and_convert
 from news.clean import line_key
+from news.cluster import batch_terms
 from news.dedupe import guid_key, url_key
 from news.extract import extract_main_text, needs_page
 from news.fetch import Fetcher
@@ -27,6 +28,7 @@ from news.normalize import canonical_url
 from news.parse import parse_feed
 from storage import articles as article_store
 from storage import feeds as feed_store
+from storage import topics as topic_store
 from storage.db import Database
 from storage.records import FeedRecord
 
@@ -92,6 +94,7 @@ class Ingestor:
         # Linking new articles to stories reads what is stored: two feeds telling one event
         # in the same pass must not both be linked before either is stored.
         self._store_lock = asyncio.Lock()
+        self.stories = StoryLinker(db)
 
     async def probe(self, url: str) -> FeedProbe:
         """Fetch and parse once without storing anything: is this a feed, and of what?"""
@@ -169,19 +172,32 @@ class Ingestor:
 
         articles, raw_line_keys = await self._articles(feed, texts, parsed.language, now)
         source = parsed.title or feed.display_name
+        followed = await topic_store.followed_names(self.db) if articles else set()
+        wanted = StoryLinker.wanted(articles, followed)
+        terms = await self._cpu(
+            len(wanted) >= POOL_MIN_ENTRIES,
+            functools.partial(
+                batch_terms, [(articles[i].title, StoryLinker.head(articles[i])) for i in wanted]
+            ),
+        )
         async with self._store_lock:
-            links = await link_new_articles(self.db, articles, source=source, now=now)
-            stored = await article_store.store_articles(
-                self.db,
-                feed_id=feed.id,
-                source=source,
-                fetched_at=now,
-                articles=articles,
-                topic_ids=self.topics.ids_by_name,
-                line_keys=raw_line_keys,
-                joins_stored=links.joins_stored,
-                joins_batch=links.joins_batch,
-            )
+            links = await self.stories.link(articles, wanted, source=source, now=now, terms=terms)
+            try:
+                stored = await article_store.store_articles(
+                    self.db,
+                    feed_id=feed.id,
+                    source=source,
+                    fetched_at=now,
+                    articles=articles,
+                    topic_ids=self.topics.ids_by_name,
+                    line_keys=raw_line_keys,
+                    joins_stored=links.joins_stored,
+                    joins_batch=links.joins_batch,
+                )
+            except BaseException:
+                self.stories.abandon()
+                raise
+            self.stories.stored(stored.inserted)
         await feed_store.record_success(
             self.db,
             feed.id,

@@ -3,19 +3,24 @@ that got the story is not pushed the same event again from another feed."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
-from news.cluster import StoryItem, link_stories
+from news.cluster import StoryItem
 from news.models import Article
+from news.story_index import StoryIndex
+from news.vectors import Vector
 from storage import articles as article_store
 from storage.db import Database
 from storage.records import ArticleRecord
 
-# An event is news again after this long (the push window of news.cluster).
+# An event is news again after this long.
 STORY_WINDOW_HOURS = 48
-# The newest tagged articles compared with; a few days of a regional newsroom's output.
-STORY_POOL = 2000
+# Articles are kept this long (twice the window), for feeds that bring older entries late.
+KEEP_SECONDS = 2 * STORY_WINDOW_HOURS * 3600
+# At most this many stored articles are read in one go; a few days of a regional newsroom.
+SYNC_LIMIT = 5000
 # Only the top of a stored article is read: the event is told there (news.cluster reads
 # its first 150 words).
 HEAD_CHARS = 3000
@@ -40,40 +45,95 @@ class StoryLinks:
     joins_batch: dict[int, int] = field(default_factory=dict)
 
 
-async def link_new_articles(
-    db: Database, articles: Sequence[Article], *, source: str, now: int
-) -> StoryLinks:
-    """Which of these articles (about to be stored) join a story: one stored in the last
-    STORY_WINDOW_HOURS, or one told earlier in this batch. Only tagged articles are linked,
-    since only they are ever pushed."""
-    links = StoryLinks()
-    tagged = [index for index, article in enumerate(articles) if article.topics]
-    if not tagged:
+class StoryLinker:
+    """The recent tagged articles, kept in a StoryIndex. Articles linked here are kept under
+    their ids once stored (`stored`); those stored by another process (`newsbrief fetch`)
+    are read from the database, by id, before each batch. Callers serialise link-then-store,
+    so that two feeds telling one event in the same pass are not both linked before either
+    is stored.
+
+    Articles on topics nobody follows are not linked: they are never pushed, and linking is
+    most of a big batch's cost. A chat that follows such a topic later may find two
+    articles of one event among the few newest it is sent at once."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.index = StoryIndex(window_hours=STORY_WINDOW_HOURS)
+        self._pending: list[int] = []
+
+    @staticmethod
+    def wanted(articles: Sequence[Article], followed: AbstractSet[str]) -> list[int]:
+        """The batch indexes of the articles to link: those on a topic someone follows,
+        since only they are ever pushed."""
+        return [i for i, article in enumerate(articles) if not followed.isdisjoint(article.topics)]
+
+    @staticmethod
+    def head(article: Article) -> str:
+        return (article.body or article.teaser)[:HEAD_CHARS]
+
+    async def link(
+        self,
+        articles: Sequence[Article],
+        wanted: Sequence[int],
+        *,
+        source: str,
+        now: int,
+        terms: Sequence[tuple[Vector, Vector]] | None = None,
+    ) -> StoryLinks:
+        """Which of the `wanted` articles (about to be stored) join a story: one stored in
+        the window, or one told earlier in this batch. `terms` may bring their term counts,
+        in that order (computed in a worker process)."""
+        links = StoryLinks()
+        self.abandon()
+        if not wanted:
+            return links
+        await self._sync(now)
+        # Batch articles have no ids yet: they go by -(index + 1), which no stored id can be.
+        new = [
+            StoryItem(
+                id=-(index + 1),
+                title=articles[index].title,
+                text=self.head(articles[index]),
+                published_at=articles[index].published_at,
+                source=source,
+                url=articles[index].url,
+            )
+            for index in wanted
+        ]
+        given = {item.id: pair for item, pair in zip(new, terms, strict=True)} if terms else None
+        found = self.index.link(new, terms=given, keep=True)
+        self._pending = [item.id for item in new]
+        for temporary, target in found.items():
+            index = -temporary - 1
+            if target > 0:
+                links.joins_stored[index] = target
+            else:
+                links.joins_batch[index] = -target - 1
         return links
-    earliest = min(min(articles[index].published_at for index in tagged), now)
-    known = await article_store.recent_tagged(
-        db,
-        since=earliest - STORY_WINDOW_HOURS * 3600,
-        limit=STORY_POOL,
-        head_chars=HEAD_CHARS,
-    )
-    # Batch articles have no ids yet: they go by -(index + 1), which no stored id can be.
-    new = [
-        StoryItem(
-            id=-(index + 1),
-            title=articles[index].title,
-            text=(articles[index].body or articles[index].teaser)[:HEAD_CHARS],
-            published_at=articles[index].published_at,
-            source=source,
-            url=articles[index].url,
+
+    def stored(self, inserted: Mapping[int, int]) -> None:
+        """The batch was stored: keep its new articles under their ids, let the rest go."""
+        for temporary in self._pending:
+            article_id = inserted.get(-temporary - 1)
+            if article_id is None:
+                self.index.remove([temporary])
+            else:
+                self.index.rename(temporary, article_id)
+        self._pending = []
+
+    def abandon(self) -> None:
+        """The batch was not stored: forget its articles."""
+        self.index.remove(self._pending)
+        self._pending = []
+
+    async def _sync(self, now: int) -> None:
+        since = now - KEEP_SECONDS
+        stored = await article_store.recent_tagged(
+            self.db,
+            since=since,
+            after_id=self.index.last_id,
+            limit=SYNC_LIMIT,
+            head_chars=HEAD_CHARS,
         )
-        for index in tagged
-    ]
-    found = link_stories(new, [story_item(r) for r in known], window_hours=STORY_WINDOW_HOURS)
-    for temporary, target in found.items():
-        index = -temporary - 1
-        if target > 0:
-            links.joins_stored[index] = target
-        else:
-            links.joins_batch[index] = -target - 1
-    return links
+        self.index.add(story_item(article) for article in reversed(stored))
+        self.index.forget_before(since)

@@ -96,21 +96,29 @@ def _chronological(item: StoryItem) -> tuple[int, int]:
     return (item.published_at, item.id)
 
 
-# Briefs are recomputed every few minutes over mostly the same articles, and every push
-# compares one new article with the same recent ones: their terms are worth keeping.
-@lru_cache(maxsize=4096)
 def item_terms(item: StoryItem) -> tuple[Vector, Vector]:
     """Weighted term counts of an article's title and first words: its names, and its other
     words. Datelines, bylines and credits are left out: they name the source, not the
     event. Cached: the dicts are shared, never change them."""
-    (title_words, title_names), (body_words, body_names) = words_and_names(
-        item.title, _prose_head(item.text)
-    )
+    return _terms(item.title, item.text)
+
+
+# Briefs are recomputed every few minutes over mostly the same articles, and an article
+# linked to a story as it is stored is read back from the database for the next batch:
+# the terms are worth keeping, by text (ids differ between those copies).
+@lru_cache(maxsize=4096)
+def _terms(title: str, text: str) -> tuple[Vector, Vector]:
+    (title_words, title_names), (body_words, body_names) = words_and_names(title, _prose_head(text))
     words = counts(title_words, TITLE_WEIGHT)
     names = counts(title_names, TITLE_WEIGHT)
     counts(body_words, into=words)
     counts(body_names, into=names)
     return words, names
+
+
+def batch_terms(pairs: Sequence[tuple[str, str]]) -> list[tuple[Vector, Vector]]:
+    """item_terms of many (title, text) pairs: one hand-off to a worker process."""
+    return [_terms(title, text) for title, text in pairs]
 
 
 def _prose_head(text: str) -> str:
@@ -150,8 +158,12 @@ def similarity(word_similarity: float, name_similarity: float | None) -> float:
     return min(words, name_similarity)
 
 
-def profile_similarity(a: Profile, b: Profile) -> float:
+def profile_similarity(a: Profile, b: Profile, floor: float = 0.0) -> float:
+    """The similarity of two articles; any value under `floor` when it is below it (names
+    are compared first: few terms, and they rule out most pairs)."""
     names = dot(a.names, b.names) if a.names and b.names else None
+    if names is not None and names < floor:
+        return names
     return similarity(dot(a.words, b.words), names)
 
 
@@ -242,73 +254,3 @@ def _story(group: _Group, ordered: Sequence[StoryItem], profiles: Sequence[Profi
     # between equals (the two members of a pair); those go to the earliest.
     central = min(group.members, key=lambda p: (-round(group.similarity(profiles[p]), 9), p))
     return Story(items=members, lead_id=ordered[central].id)
-
-
-def joins_story(
-    item: StoryItem,
-    recent: Sequence[StoryItem],
-    *,
-    window_hours: float = 48,
-    threshold: float = DEFAULT_THRESHOLD,
-) -> int | None:
-    """The id of the known article in `recent` that reports the same event as `item` (the
-    most similar one, within `window_hours` of it), or None when `item` is news."""
-    known = [other for other in recent if other.id != item.id]
-    links = link_stories([item], known, window_hours=window_hours, threshold=threshold)
-    return links.get(item.id)
-
-
-def link_stories(
-    new: Sequence[StoryItem],
-    known: Sequence[StoryItem],
-    *,
-    window_hours: float = 48,
-    threshold: float = DEFAULT_THRESHOLD,
-) -> dict[int, int]:
-    """For each new article that reports an event already told, the id of the most similar
-    article telling it: a known one, or a new one published before it. News is left out.
-
-    For pushes: `known` is what was recently stored, and an article that joins a story a
-    chat already got is not pushed to it again. Articles are compared with the few that
-    share one of their heaviest words or names (an inverted index), not all of them, so a
-    batch of new articles against a few thousand known ones stays fast."""
-    if not new:
-        return {}
-    window = window_hours * 3600.0
-    known_ids = {item.id for item in known}
-    fresh = sorted((item for item in new if item.id not in known_ids), key=_chronological)
-    pool = sorted(known, key=_chronological)
-    everything = [*pool, *fresh]
-    profiles = item_profiles(everything)
-    index: dict[str, list[int]] = {}
-
-    def index_keys(profile: Profile) -> list[str]:
-        return top_terms(profile.words, INDEX_WORDS) + [
-            _NAME_KEY + name for name in top_terms(profile.names, INDEX_NAMES)
-        ]
-
-    for position in range(len(pool)):
-        for key in index_keys(profiles[position]):
-            index.setdefault(key, []).append(position)
-    links: dict[int, int] = {}
-    for position in range(len(pool), len(everything)):
-        item, profile = everything[position], profiles[position]
-        keys = index_keys(profile)
-        candidates = {other for key in keys for other in index.get(key, ())}
-        best: int | None = None
-        best_similarity = threshold
-        for other in sorted(candidates):
-            known_item = everything[other]
-            if abs(item.published_at - known_item.published_at) > window:
-                continue
-            candidate_similarity = profile_similarity(profile, profiles[other])
-            # On a tie the earlier article (the lower position) is kept.
-            if candidate_similarity > best_similarity or (
-                best is None and candidate_similarity == best_similarity
-            ):
-                best, best_similarity = other, candidate_similarity
-        if best is not None:
-            links[item.id] = everything[best].id
-        for key in keys:
-            index.setdefault(key, []).append(position)
-    return links

@@ -71,10 +71,7 @@ def summarize(
     vectors = [idf.vector(counts(words)) for words in sentence_terms]
     scored = sorted(
         (
-            -(
-                LEAD_WEIGHT * position_prior(position)
-                + (1.0 - LEAD_WEIGHT) * dot(vector, centre)
-            ),
+            -(LEAD_WEIGHT * position_prior(position) + (1.0 - LEAD_WEIGHT) * dot(vector, centre)),
             index,
         )
         for index, ((position, _), vector) in enumerate(zip(candidates, vectors, strict=True))

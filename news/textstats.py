@@ -85,9 +85,7 @@ def terms(text: str) -> list[str]:
     """Content terms of `text` in order: tokens that are neither stop words nor single
     characters, normalised."""
     return [
-        normalize(token)
-        for token in tokens(text)
-        if len(token) > 1 and token not in STOP_WORDS
+        normalize(token) for token in tokens(text) if len(token) > 1 and token not in STOP_WORDS
     ]
 
 

@@ -46,12 +46,59 @@ class Idf:
         repeated ten times does not drown the rest."""
         weights = self.weights
         unseen = self.unseen
-        out: Vector = {}
-        for term, count in tf.items():
-            out[term] = (1.0 + math.log(count) if count > 1.0 else count) * weights.get(
-                term, unseen
-            )
-        return unit(out)
+        return unit(
+            {term: _sublinear(count) * weights.get(term, unseen) for term, count in tf.items()}
+        )
+
+
+class LiveIdf:
+    """Inverse document frequencies over documents that come and go (the recent articles
+    a new one is compared with), weighted as Idf weighs them."""
+
+    def __init__(self) -> None:
+        self.df: dict[str, int] = {}
+        # log(df) of each term, kept as df changes: weighing a vector then takes no log.
+        self._log_df: dict[str, float] = {}
+        self.documents = 0
+
+    def add(self, terms: Iterable[str]) -> None:
+        self.documents += 1
+        df = self.df
+        log_df = self._log_df
+        for term in terms:
+            count = df.get(term, 0) + 1
+            df[term] = count
+            log_df[term] = math.log(count)
+
+    def remove(self, terms: Iterable[str]) -> None:
+        self.documents -= 1
+        df = self.df
+        log_df = self._log_df
+        for term in terms:
+            left = df.get(term, 0) - 1
+            if left > 0:
+                df[term] = left
+                log_df[term] = math.log(left)
+            else:
+                df.pop(term, None)
+                log_df.pop(term, None)
+
+    def weights(self, tf: Mapping[str, float]) -> Vector:
+        """TF-IDF weights of term counts (not unit length: enough to rank them)."""
+        log_total = math.log(self.documents + PSEUDO_DOCUMENTS)
+        log_df = self._log_df
+        return {
+            term: (count if count <= 1.0 else 1.0 + math.log(count))
+            * (log_total - log_df.get(term, 0.0))
+            for term, count in tf.items()
+        }
+
+    def vector(self, tf: Mapping[str, float]) -> Vector:
+        return unit(self.weights(tf))
+
+
+def _sublinear(count: float) -> float:
+    return 1.0 + math.log(count) if count > 1.0 else count
 
 
 def unit(vector: Vector) -> Vector:

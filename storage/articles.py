@@ -26,6 +26,7 @@ class StoreResult:
     new_ids: list[int] = field(default_factory=list)
     updated_ids: list[int] = field(default_factory=list)
     duplicates: int = 0
+    inserted: dict[int, int] = field(default_factory=dict)  # batch index -> new article id
 
 
 async def known_keys(
@@ -73,7 +74,7 @@ async def store_articles(
         row = await _one(conn, "SELECT COALESCE(MAX(id), 0) FROM articles", ())
         next_id = int(row[0]) + 1 if row else 1
         inserts: list[tuple[object, ...]] = []
-        inserted: dict[int, int] = {}  # batch index -> new article id
+        inserted = result.inserted
         tags: list[tuple[int, int, int]] = []
         lines: list[tuple[int, str]] = []
         seen_guids: set[str] = set()
@@ -279,20 +280,21 @@ async def retag_articles(
 
 
 async def recent_tagged(
-    db: Database, *, since: int, limit: int, head_chars: int
+    db: Database, *, since: int, after_id: int, limit: int, head_chars: int
 ) -> list[ArticleRecord]:
-    """The newest articles published since a time that carry a topic, each body cut to its
-    first `head_chars` characters (enough to tell what event it reports)."""
+    """The newest articles stored after `after_id` and published since a time that carry a
+    topic, each body cut to its first `head_chars` characters (enough to tell what event it
+    reports)."""
     rows = await db.fetch_all(
         """
         SELECT id, feed_id, source, url, title, author, published_at, teaser,
             substr(body, 1, ?) AS body, language, story_id
         FROM articles a
-        WHERE published_at >= ?
+        WHERE id > ? AND published_at >= ?
             AND EXISTS (SELECT 1 FROM article_topics t WHERE t.article_id = a.id)
-        ORDER BY published_at DESC, id DESC LIMIT ?
+        ORDER BY id DESC LIMIT ?
         """,
-        (head_chars, since, limit),
+        (head_chars, after_id, since, limit),
     )
     return [ArticleRecord.from_row(row) for row in rows]
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
-from news.cluster import Story, StoryItem, cluster_stories, joins_story
+from news.cluster import Story, StoryItem, cluster_stories
+from news.story_index import joins_story
 from tests.story_fixtures import (
     AIRPORT_RU,
     ALL_ITEMS,
