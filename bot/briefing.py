@@ -1,15 +1,18 @@
 """Briefs and trending terms for readers, computed from storage and cached.
 
 A brief groups a window of articles into stories (news.cluster) and quotes each top story
-in a sentence or two (news.brief). That takes tens of milliseconds for a busy topic, so a
-brief is kept until the articles it was made from change: the cache key carries a version
-of the window (count, newest id, latest edit) read with one indexed query. Windows start
-on a five-minute boundary, so within five minutes the same window is the same key; after
-that the brief is made again and its ranking by age moves on.
+in a sentence or two (news.brief). That takes tens of milliseconds for a busy topic (and
+trending a few hundred over a week of a busy archive), so the work runs in a thread, where
+the event loop keeps answering others, and a brief is kept until the articles it was made
+from change: the cache key carries a version of the window (count, newest id, latest edit)
+read with one indexed query. Windows start on a five-minute boundary, so within five
+minutes the same window is the same key; after that the brief is made again and its
+ranking by age moves on.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Hashable, Sequence
 from typing import TypeVar
 
@@ -56,7 +59,7 @@ class Briefing:
         articles = await article_store.topic_window(
             self.db, topic_id, since=since, limit=BRIEF_ARTICLES
         )
-        return self._keep(key, brief_of(articles, now=now))
+        return self._keep(key, await asyncio.to_thread(brief_of, articles, now=now))
 
     async def term_brief(self, term: str, *, hours: int, now: int) -> list[BriefEntry]:
         """The brief of the articles of the last `hours` that mention all words of `term`."""
@@ -69,14 +72,14 @@ class Briefing:
         articles = await article_store.matching_window(
             self.db, term, since=since, limit=BRIEF_ARTICLES
         )
-        return self._keep(key, brief_of(articles, now=now))
+        return self._keep(key, await asyncio.to_thread(brief_of, articles, now=now))
 
     async def trending(self, *, now: int) -> list[TrendingTerm]:
         """The terms whose share of the last day's articles rose most against the week
-        before it."""
+        before it; made again every BUCKET_SECONDS (one article more or less in a day
+        does not change what is rising)."""
         start = window_start(now, TRENDING_RECENT_HOURS)
-        version = await article_store.store_version(self.db)
-        key = ("trending", start, version)
+        key = ("trending", start)
         cached = self._cache.get(key)
         if isinstance(cached, list):
             return cached
@@ -94,12 +97,7 @@ class Briefing:
             limit=TRENDING_BASELINE_LIMIT,
             head_chars=HEAD_CHARS,
         )
-        terms = trending_terms(
-            [_headline_text(*pair) for pair in recent],
-            [_headline_text(*pair) for pair in baseline],
-            top=TRENDING_TERMS,
-        )
-        return self._keep(key, terms)
+        return self._keep(key, await asyncio.to_thread(rising_terms, recent, baseline))
 
     def _keep(self, key: Hashable, value: list[_T]) -> list[_T]:
         self._cache.put(key, value)
@@ -118,6 +116,16 @@ def brief_of(articles: Sequence[ArticleRecord], *, now: int) -> list[BriefEntry]
     return build_brief(stories, now=now)
 
 
+def rising_terms(
+    recent: Sequence[tuple[str, str]], baseline: Sequence[tuple[str, str]]
+) -> list[TrendingTerm]:
+    """Trending terms of (title, top of text) pairs: counted in titles and lead sentences."""
+    return trending_terms(
+        [_headline_text(*pair) for pair in recent],
+        [_headline_text(*pair) for pair in baseline],
+        top=TRENDING_TERMS,
+    )
+
+
 def _headline_text(title: str, head: str) -> str:
-    """What trending counts in an article: its title and its lead sentence."""
     return f"{title}\n{lead_sentence(head)}"

@@ -116,6 +116,11 @@ def _terms(title: str, text: str) -> tuple[Vector, Vector]:
     return words, names
 
 
+def clear_caches() -> None:
+    """Forget the cached terms (for benchmarks of a fresh process)."""
+    _terms.cache_clear()
+
+
 def batch_terms(pairs: Sequence[tuple[str, str]]) -> list[tuple[Vector, Vector]]:
     """item_terms of many (title, text) pairs: one hand-off to a worker process."""
     return [_terms(title, text) for title, text in pairs]

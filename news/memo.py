@@ -1,27 +1,19 @@
 """A small least-recently-used memo for briefs, keyed by what they were computed from.
 
 Grouping a topic's window into stories takes tens of milliseconds; a reader pressing
-/topic twice, or a hundred readers after one push, should not pay it again. The key names
-the articles (`fingerprint`), so a new or edited article makes a new key and a stale brief
-is never served; callers add the topic, the window and a coarse clock (`now // 300`) so the
-ranking by age moves on. Single-threaded use (the bot's event loop); no locking.
+/topic twice, or a hundred readers after one push, should not pay it again. Callers key a
+value by what it was computed from (bot.briefing: the topic, the window's start and a
+version of its articles), so a new or edited article makes a new key and a stale brief is
+never served. Single-threaded use (the bot's event loop); no locking.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
-from news.cluster import StoryItem
-
 V = TypeVar("V")
-
-
-def fingerprint(items: Sequence[StoryItem]) -> int:
-    """Equal for the same articles in the same state (id, time, title, text length); a
-    process-local value, not for storing."""
-    return hash(tuple((i.id, i.published_at, i.title, len(i.text)) for i in items))
 
 
 class Memo(Generic[V]):

@@ -349,7 +349,10 @@ async def matching_window(
 async def store_version(db: Database) -> tuple[int, ...]:
     """Changes whenever any article is added or edited."""
     row = await db.fetch_one(
-        "SELECT COALESCE(MAX(id), 0), COALESCE(MAX(updated_at), 0) FROM articles"
+        """
+        SELECT (SELECT COALESCE(MAX(id), 0) FROM articles),
+            (SELECT COALESCE(MAX(updated_at), 0) FROM articles WHERE updated_at IS NOT NULL)
+        """
     )
     return tuple(row) if row else ()
 

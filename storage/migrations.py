@@ -181,10 +181,12 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
     (
-        "stories: an article reporting an event already stored points at its first article",
+        "stories (an article reporting an event already stored points at its first article), "
+        "and the latest edit found without a scan",
         """
         ALTER TABLE articles ADD COLUMN story_id INTEGER;
         CREATE INDEX articles_story ON articles(story_id) WHERE story_id IS NOT NULL;
+        CREATE INDEX articles_updated ON articles(updated_at) WHERE updated_at IS NOT NULL;
         """,
     ),
 ]

@@ -10,7 +10,7 @@ import pytest
 
 from news.brief import BriefEntry, build_brief, rank_stories, story_score
 from news.cluster import Story, StoryItem, cluster_stories
-from news.memo import Memo, fingerprint
+from news.memo import Memo
 from tests.story_fixtures import ALL_ITEMS, HOUR, NOW, RATE_CUT, SUMMIT, UPPER_LARS
 
 
@@ -111,23 +111,23 @@ def test_ranking_weighs_sources_size_and_recency() -> None:
     assert ranked == [many_sources.id, fresh_single.id]
 
 
-def test_memo_serves_the_same_articles_once_and_notices_a_change() -> None:
+def test_memo_keeps_the_last_values_by_key() -> None:
     memo: Memo[list[BriefEntry]] = Memo(size=2)
     calls: list[int] = []
 
-    def brief_of(items: list[StoryItem]) -> list[BriefEntry]:
+    def brief_of(key: tuple[object, ...], items: list[StoryItem]) -> list[BriefEntry]:
         def compute() -> list[BriefEntry]:
             calls.append(1)
             return build_brief(cluster_stories(items), now=NOW)
 
-        return memo.get_or_compute(("CSTO", 48, NOW // 300, fingerprint(items)), compute)
+        return memo.get_or_compute(key, compute)
 
-    first = brief_of(list(ALL_ITEMS))
-    assert brief_of(list(ALL_ITEMS)) is first and len(calls) == 1
-    edited = [replace(ALL_ITEMS[0], title="CSTO summit postponed again"), *ALL_ITEMS[1:]]
-    brief_of(edited)
-    assert len(calls) == 2
-    brief_of(list(SUMMIT))
-    assert len(memo) == 2  # the oldest value made room
-    brief_of(list(ALL_ITEMS))
+    first = brief_of(("CSTO", 1), list(ALL_ITEMS))
+    assert brief_of(("CSTO", 1), list(ALL_ITEMS)) is first and len(calls) == 1
+    assert memo.get(("CSTO", 1)) is first and memo.get(("CSTO", 2)) is None
+    brief_of(("CSTO", 2), list(SUMMIT))
+    brief_of(("EU", 1), list(SUMMIT))
+    assert len(memo) == 2  # the least recently used value made room
+    assert memo.get(("CSTO", 1)) is None
+    brief_of(("CSTO", 1), list(ALL_ITEMS))
     assert len(calls) == 4

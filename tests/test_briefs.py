@@ -16,6 +16,7 @@ import pytest
 
 import bot.briefing
 from bot.local_api import SentMessage
+from bot.services import open_services
 from news.cluster import StoryItem
 from tests.botkit import BotHarness, Clock
 from tests.feedserver import FeedServer
@@ -69,11 +70,14 @@ class Newsroom:
     published: dict[str, list[StoryItem]]
 
     async def publish(self, *items: StoryItem) -> None:
+        self.serve(*items)
+        await self.bot.ingest()
+
+    def serve(self, *items: StoryItem) -> None:
         for item in items:
             self.published[item.source].insert(0, item)
         for source in SOURCES:
             self.server.add(feed_path(source), rss(source, self.published[source]))
-        await self.bot.ingest()
 
     async def brief(self, command: str, *, user_id: int = 1) -> SentMessage:
         [reply] = await self.bot.send(command, user_id=user_id)
@@ -258,6 +262,22 @@ async def test_two_outlets_in_one_poll_make_one_push(room: Newsroom) -> None:
     assert "Minsk" in push.plain
 
 
+async def test_articles_stored_by_another_process_count_too(room: Newsroom) -> None:
+    await room.bot.send("/subscribe CSTO", user_id=9)
+    # `newsbrief fetch` in another process stores one outlet's report of the summit...
+    room.serve(SUMMIT[0])
+    fetch = await open_services(room.bot.services.settings, clock=room.clock)
+    try:
+        await fetch.ingestor.poll_all(only_due=False)
+    finally:
+        await fetch.close()
+    # ...and the running bot, polling another outlet's report, knows the story.
+    await room.publish(SUMMIT[1])
+    await room.bot.drain()
+    [push] = room.pushes(9)
+    assert SUMMIT[0].title in push.plain
+
+
 async def test_a_push_carries_a_clean_summary(room: Newsroom) -> None:
     await room.bot.send("/subscribe CSTO", user_id=8)
     await room.publish(SUMMIT[0])
@@ -269,3 +289,37 @@ async def test_a_push_carries_a_clean_summary(room: Newsroom) -> None:
     assert 1 <= len(sentences(summary)) <= 3
     for clutter in BOILERPLATE:
         assert clutter not in summary
+
+
+async def test_hostile_articles_still_make_valid_messages(room: Newsroom) -> None:
+    # Markup-like text, a run-on sentence far over any limit, and a title of 600 characters:
+    # every reply and push is checked for Telegram validity by the harness.
+    run_on = "The CSTO council " + "met again and again " * 400 + "in Minsk."
+    hostile = [
+        replace(
+            SUMMIT[0],
+            id=1001,
+            title='CSTO <b>summit & "talks" ' + "x" * 600,
+            text=f"{run_on}\n\nCSTO <script>alert(1)</script> & <i>unclosed talks in Minsk.",
+            url="https://caucasuswire.example/hostile?a=1&b=<2>",
+        ),
+        replace(
+            EXERCISE[0],
+            id=1002,
+            title="CSTO drills </a><a href='x'>",
+            text="CSTO drills ended & the <b>forces</b> left Tajikistan on Thursday evening.",
+            url="https://caucasuswire.example/hostile-2",
+        ),
+    ]
+    await room.bot.send("/subscribe CSTO", user_id=11)
+    await room.publish(*hostile)
+    await room.bot.drain()
+    pushes = "\n".join(push.plain for push in room.pushes(11))
+    # Markup in an article's text is shown as the text it is, never applied; the long
+    # title is cut.
+    assert "<script>alert(1)</script> & <i>unclosed" in pushes and "x" * 200 not in pushes
+    brief = await room.brief("/topic CSTO")
+    assert "x" * 200 not in brief.plain
+    # The run-on paragraph is not a sentence anyone can read: it is never quoted.
+    assert "again and again and again" not in brief.plain
+    await room.bot.send("/trending")
