@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from bot.i18n import Translator
 from bot.render import MESSAGE_LIMIT, bold, escape, italic, link, pack_blocks, shorten
@@ -45,11 +46,16 @@ def story_line(
 def article_summary(article: ArticleRecord, *, sentences: int, limit: int) -> str:
     """Up to `sentences` key sentences of the article, quoted whole, within `limit`
     characters; its cut lead (or teaser) when no sentence qualifies whole."""
-    text = article.body or article.teaser
-    chosen = summarize(text, title=article.title, max_sentences=sentences, max_chars=limit)
+    return _summary(article.body or article.teaser, article.title, article.teaser, sentences, limit)
+
+
+# A push renders the same article once per subscribed chat: summarise it once.
+@lru_cache(maxsize=512)
+def _summary(text: str, title: str, teaser: str, sentences: int, limit: int) -> str:
+    chosen = summarize(text, title=title, max_sentences=sentences, max_chars=limit)
     if chosen:
         return " ".join(chosen)
-    return shorten(lead_sentence(text, fallback=article.teaser), limit)
+    return shorten(lead_sentence(text, fallback=teaser), limit)
 
 
 def story_list(
