@@ -323,3 +323,13 @@ async def test_hostile_articles_still_make_valid_messages(room: Newsroom) -> Non
     # The run-on paragraph is not a sentence anyone can read: it is never quoted.
     assert "again and again and again" not in brief.plain
     await room.bot.send("/trending")
+
+
+async def test_latest_shows_each_story_with_its_key_sentence(room: Newsroom) -> None:
+    await room.publish(SUMMIT[0], UPPER_LARS[0])
+    [latest] = await room.bot.send("/latest")
+    summit = next(block for block in latest.plain.split("\n\n") if SUMMIT[0].title in block)
+    _title, meta, summary = summit.split("\n")
+    assert meta.startswith("Caucasus Wire · ")
+    assert summary.startswith("The Collective Security Treaty Organization has postponed")
+    assert "YEREVAN" not in summary and len(sentences(summary)) == 1
