@@ -13,8 +13,8 @@ ranking by age moves on.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Hashable, Sequence
-from typing import TypeVar
+from collections.abc import Awaitable, Callable, Hashable, Sequence
+from typing import Any, TypeVar
 
 from bot.stories import story_item
 from news.brief import BriefEntry, build_brief
@@ -46,60 +46,82 @@ _T = TypeVar("_T")
 class Briefing:
     def __init__(self, db: Database, *, cache_size: int = 128) -> None:
         self.db = db
-        self._cache: Memo[object] = Memo(cache_size)
+        self._cache: Memo[list[Any]] = Memo(cache_size)
+        # Computations under way, by key: readers asking at once (after a push) share one.
+        self._running: dict[Hashable, asyncio.Future[list[Any]]] = {}
 
     async def topic_brief(self, topic_id: int, *, hours: int, now: int) -> list[BriefEntry]:
         """The brief of a topic's last `hours`; empty when nothing was published in it."""
         since = window_start(now, hours)
         version = await article_store.topic_window_version(self.db, topic_id, since=since)
-        key = ("topic", topic_id, since, version)
-        cached = self._cache.get(key)
-        if isinstance(cached, list):
-            return cached
-        articles = await article_store.topic_window(
-            self.db, topic_id, since=since, limit=BRIEF_ARTICLES
-        )
-        return self._keep(key, await asyncio.to_thread(brief_of, articles, now=now))
+
+        async def compute() -> list[BriefEntry]:
+            articles = await article_store.topic_window(
+                self.db, topic_id, since=since, limit=BRIEF_ARTICLES
+            )
+            return await asyncio.to_thread(brief_of, articles, now=now)
+
+        return await self._cached(("topic", topic_id, since, version), compute)
 
     async def term_brief(self, term: str, *, hours: int, now: int) -> list[BriefEntry]:
-        """The brief of the articles of the last `hours` that mention all words of `term`."""
+        """The brief of the articles of the last `hours` that mention all words of `term`;
+        made again every BUCKET_SECONDS, like trending, whose buttons ask for it."""
         since = window_start(now, hours)
-        version = await article_store.store_version(self.db)
-        key = ("term", term.casefold(), since, version)
-        cached = self._cache.get(key)
-        if isinstance(cached, list):
-            return cached
-        articles = await article_store.matching_window(
-            self.db, term, since=since, limit=BRIEF_ARTICLES
-        )
-        return self._keep(key, await asyncio.to_thread(brief_of, articles, now=now))
+
+        async def compute() -> list[BriefEntry]:
+            articles = await article_store.matching_window(
+                self.db, term, since=since, limit=BRIEF_ARTICLES
+            )
+            return await asyncio.to_thread(brief_of, articles, now=now)
+
+        return await self._cached(("term", term.casefold(), since), compute)
 
     async def trending(self, *, now: int) -> list[TrendingTerm]:
         """The terms whose share of the last day's articles rose most against the week
         before it; made again every BUCKET_SECONDS (one article more or less in a day
         does not change what is rising)."""
         start = window_start(now, TRENDING_RECENT_HOURS)
-        key = ("trending", start)
-        cached = self._cache.get(key)
-        if isinstance(cached, list):
-            return cached
-        recent = await article_store.headlines(
-            self.db,
-            since=start,
-            until=now + FUTURE_SLACK,
-            limit=TRENDING_RECENT_LIMIT,
-            head_chars=HEAD_CHARS,
-        )
-        baseline = await article_store.headlines(
-            self.db,
-            since=start - TRENDING_BASELINE_DAYS * 24 * 3600,
-            until=start,
-            limit=TRENDING_BASELINE_LIMIT,
-            head_chars=HEAD_CHARS,
-        )
-        return self._keep(key, await asyncio.to_thread(rising_terms, recent, baseline))
 
-    def _keep(self, key: Hashable, value: list[_T]) -> list[_T]:
+        async def compute() -> list[TrendingTerm]:
+            recent = await article_store.headlines(
+                self.db,
+                since=start,
+                until=now + FUTURE_SLACK,
+                limit=TRENDING_RECENT_LIMIT,
+                head_chars=HEAD_CHARS,
+            )
+            baseline = await article_store.headlines(
+                self.db,
+                since=start - TRENDING_BASELINE_DAYS * 24 * 3600,
+                until=start,
+                limit=TRENDING_BASELINE_LIMIT,
+                head_chars=HEAD_CHARS,
+            )
+            return await asyncio.to_thread(rising_terms, recent, baseline)
+
+        return await self._cached(("trending", start), compute)
+
+    async def _cached(self, key: Hashable, compute: Callable[[], Awaitable[list[_T]]]) -> list[_T]:
+        found = self._cache.get(key)
+        if found is not None:
+            return found
+        running = self._running.get(key)
+        if running is not None:
+            return await asyncio.shield(running)
+        future: asyncio.Future[list[Any]] = asyncio.get_running_loop().create_future()
+        self._running[key] = future
+        try:
+            value = await compute()
+        except asyncio.CancelledError:
+            future.cancel()
+            raise
+        except Exception as exc:
+            future.set_exception(exc)
+            future.exception()  # marked as retrieved: with nobody waiting it is no error
+            raise
+        finally:
+            del self._running[key]
+        future.set_result(value)
         self._cache.put(key, value)
         return value
 

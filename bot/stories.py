@@ -60,6 +60,8 @@ class StoryLinker:
         self.db = db
         self.index = StoryIndex(window_hours=STORY_WINDOW_HOURS)
         self._pending: list[int] = []
+        # Every article up to this id has been read (or was not worth reading).
+        self._synced_to = 0
 
     @staticmethod
     def wanted(articles: Sequence[Article], followed: AbstractSet[str]) -> list[int]:
@@ -127,13 +129,20 @@ class StoryLinker:
         self._pending = []
 
     async def _sync(self, now: int) -> None:
+        """Read what was stored since the last sync. Our own batches come back too (they
+        are kept already and skipped): going by our own ids would skip what another
+        process stored in between."""
         since = now - KEEP_SECONDS
+        newest = await article_store.newest_id(self.db)
         stored = await article_store.recent_tagged(
             self.db,
             since=since,
-            after_id=self.index.last_id,
+            after_id=self._synced_to,
             limit=SYNC_LIMIT,
             head_chars=HEAD_CHARS,
         )
         self.index.add(story_item(article) for article in reversed(stored))
         self.index.forget_before(since)
+        # Below `newest`, what was not read is untagged, too old, or past the limit: none
+        # of it is worth reading later. What is stored after it is read next time.
+        self._synced_to = max(self._synced_to, newest)

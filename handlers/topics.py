@@ -33,7 +33,7 @@ MAX_WINDOW_HOURS = 30 * 24
 WINDOW_CHOICES = (24, 72, 7 * 24)
 OLDER_STORIES = 3
 WINDOW_PREFIX = "tb:"  # tb:<topic id>:<hours>
-_WINDOW = re.compile(r"(\d{1,9})([hdw])", re.IGNORECASE)
+_WINDOW = re.compile(r"(\d{1,12})([hdw])", re.IGNORECASE)
 _HOURS_PER_UNIT = {"h": 1, "d": 24, "w": 7 * 24}
 
 
@@ -75,7 +75,9 @@ async def topic(update: Update, context: Context) -> None:
     svc = services(context)
     words = arguments(context)
     hours = DEFAULT_WINDOW_HOURS
-    if len(words) > 1 and (asked := parse_window(words[-1])) is not None:
+    asked = parse_window(words[-1]) if words else None
+    # A window, unless the last word is part of a topic's own name ("News 24h").
+    if asked is not None and svc.topics.find(" ".join(words)) is None:
         if not 1 <= asked <= MAX_WINDOW_HOURS:
             await reply(
                 update,

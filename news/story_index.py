@@ -64,7 +64,6 @@ class StoryIndex:
         self.window = window_hours * 3600.0
         self.threshold = threshold
         self.capacity = capacity
-        self.last_id = 0  # the highest id ever added
         self._entries: dict[int, _Entry] = {}
         self._postings: dict[str, set[int]] = {}
         self._word_df = LiveIdf()
@@ -82,8 +81,6 @@ class StoryIndex:
         for item in items:
             if item.id not in self._entries:
                 self._put(item)
-            if item.id > self.last_id:
-                self.last_id = item.id
         if len(self._entries) > self.capacity:
             by_age = sorted(self._entries, key=lambda i: (self._entries[i].published_at, i))
             for item_id in by_age[: len(self._entries) - self.capacity]:
@@ -137,7 +134,6 @@ class StoryIndex:
             posting = self._postings[key]
             posting.discard(old_id)
             posting.add(new_id)
-        self.last_id = max(self.last_id, new_id)
 
     def remove(self, item_ids: Iterable[int]) -> None:
         for item_id in item_ids:

@@ -71,17 +71,20 @@ async def store_articles(
         by_guid = await _guid_rows(conn, [a.guid_key for a in articles if a.guid_key])
         taken_urls = await _existing(conn, "url_key", [a.url_key for a in articles])
         taken_content = await _existing(conn, "content_key", [a.content_key for a in articles])
+        # Batch index -> the stored (or earlier inserted) article it turned out to be.
+        same_as: dict[int, int] = {}
         row = await _one(conn, "SELECT COALESCE(MAX(id), 0) FROM articles", ())
         next_id = int(row[0]) + 1 if row else 1
         inserts: list[tuple[object, ...]] = []
         inserted = result.inserted
         tags: list[tuple[int, int, int]] = []
         lines: list[tuple[int, str]] = []
-        seen_guids: set[str] = set()
+        seen_guids: dict[str, int] = {}
         for index, article in enumerate(articles):
             if article.guid_key is not None:
                 known = by_guid.get(article.guid_key)
                 if known is not None:
+                    same_as[index] = known["id"]
                     if (known["title"], known["body"]) == (article.title, article.body):
                         await conn.execute(
                             "UPDATE articles SET fingerprint = ? WHERE id = ?",
@@ -94,17 +97,20 @@ async def store_articles(
                         result.updated_ids.append(known["id"])
                     continue
                 if article.guid_key in seen_guids:
+                    same_as[index] = seen_guids[article.guid_key]
                     result.duplicates += 1
                     continue
-            if article.url_key in taken_urls or article.content_key in taken_content:
+            taken = taken_urls.get(article.url_key) or taken_content.get(article.content_key)
+            if taken is not None:
+                same_as[index] = taken
                 result.duplicates += 1
                 continue
             # Ids are ours to give: the write transaction holds the database's write lock.
             article_id, next_id = next_id, next_id + 1
-            taken_urls.add(article.url_key)
-            taken_content.add(article.content_key)
+            taken_urls[article.url_key] = article_id
+            taken_content[article.content_key] = article_id
             if article.guid_key is not None:
-                seen_guids.add(article.guid_key)
+                seen_guids[article.guid_key] = article_id
             inserts.append(
                 (
                     article_id,
@@ -135,7 +141,9 @@ async def store_articles(
             result.new_ids.append(article_id)
             inserted[index] = article_id
         if inserts:
-            stories = await _story_ids(conn, inserted, joins_stored or {}, joins_batch or {})
+            stories = await _story_ids(
+                conn, inserted, same_as, joins_stored or {}, joins_batch or {}
+            )
             await conn.executemany(
                 """
                 INSERT INTO articles (id, feed_id, source, guid, guid_key, url, url_key,
@@ -168,30 +176,49 @@ async def store_articles(
 async def _story_ids(
     conn: aiosqlite.Connection,
     inserted: Mapping[int, int],
+    same_as: Mapping[int, int],
     joins_stored: Mapping[int, int],
     joins_batch: Mapping[int, int],
 ) -> dict[int, int]:
     """New article id -> the first article of the story it joins (its story's id). An
-    article joining one that was not stored after all (a duplicate) starts its own."""
-    stored_ids = sorted(set(joins_stored.values()))
+    article may join a batch article that was not inserted after all (an edit of a stored
+    one, or a duplicate): it then joins that stored article's story."""
+    stored_ids = sorted({*joins_stored.values(), *same_as.values()} - set(inserted.values()))
     roots: dict[int, int] = {}
     for chunk, marks in in_chunks(stored_ids):
         async with conn.execute(
             f"SELECT id, COALESCE(story_id, id) FROM articles WHERE id IN ({marks})", chunk
         ) as cursor:
             roots.update({row[0]: row[1] for row in await cursor.fetchall()})
+    index_of = {article_id: index for index, article_id in inserted.items()}
+    limit = len(inserted) + len(same_as) + 1  # no link chain is longer; guards a cycle
 
-    def story_of(index: int, depth: int = 0) -> int | None:
+    def joined(index: int, depth: int) -> int | None:
+        """The story id that the batch article at `index` joins, None for news."""
+        if depth > limit:
+            return None
         if index in joins_stored:
             return roots.get(joins_stored[index])
-        target = joins_batch.get(index)
-        if target is None or target not in inserted or depth > len(joins_batch):
+        if index in joins_batch:
+            return story_of(joins_batch[index], depth + 1)
+        return None
+
+    def story_of(index: int, depth: int) -> int | None:
+        """The story id of the batch article at `index`, as stored."""
+        if depth > limit:
             return None
-        return story_of(target, depth + 1) or inserted[target]
+        if index in inserted:
+            return joined(index, depth + 1) or inserted[index]
+        if index in same_as:
+            target = same_as[index]
+            if target in index_of:
+                return story_of(index_of[target], depth + 1)
+            return roots.get(target)
+        return joined(index, depth + 1)
 
     found: dict[int, int] = {}
     for index, article_id in inserted.items():
-        story = story_of(index)
+        story = joined(index, 0)
         if story is not None and story != article_id:
             found[article_id] = story
     return found
@@ -215,8 +242,9 @@ async def _guid_rows(conn: aiosqlite.Connection, keys: list[str]) -> dict[str, a
     return {row["guid_key"]: row for row in rows}
 
 
-async def _existing(conn: aiosqlite.Connection, column: str, keys: list[str]) -> set[str]:
-    return {row[0] for row in await _rows_where_in(conn, column, column, keys)}
+async def _existing(conn: aiosqlite.Connection, column: str, keys: list[str]) -> dict[str, int]:
+    """Which of these keys are stored, each with its article's id."""
+    return {row[0]: row[1] for row in await _rows_where_in(conn, f"{column}, id", column, keys)}
 
 
 async def _one(
@@ -279,6 +307,10 @@ async def retag_articles(
             )
 
 
+async def newest_id(db: Database) -> int:
+    return int(await db.fetch_value("SELECT COALESCE(MAX(id), 0) FROM articles", default=0))
+
+
 async def recent_tagged(
     db: Database, *, since: int, after_id: int, limit: int, head_chars: int
 ) -> list[ArticleRecord]:
@@ -331,17 +363,25 @@ async def topic_window_version(db: Database, topic_id: int, *, since: int) -> tu
 async def matching_window(
     db: Database, text: str, *, since: int, limit: int
 ) -> list[ArticleRecord]:
-    """The newest articles published since a time that contain all the words of `text`."""
+    """The newest articles published since a time that contain all the words of `text`.
+    Full-text matches are read newest id first from the first id of the window on, so a
+    word in half the archive costs the window, not the archive."""
     query = fts_query(text)
     if query is None:
+        return []
+    first_id = await db.fetch_value(
+        "SELECT MIN(id) FROM articles INDEXED BY articles_published WHERE published_at >= ?",
+        (since,),
+    )
+    if first_id is None:
         return []
     rows = await db.fetch_all(
         """
         SELECT a.* FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-        WHERE articles_fts MATCH ? AND a.published_at >= ?
-        ORDER BY a.published_at DESC, a.id DESC LIMIT ?
+        WHERE articles_fts MATCH ? AND articles_fts.rowid >= ? AND a.published_at >= ?
+        ORDER BY articles_fts.rowid DESC LIMIT ?
         """,
-        (query, since, limit),
+        (query, first_id, since, limit),
     )
     return [ArticleRecord.from_row(row) for row in rows]
 

@@ -33,9 +33,10 @@ async def enqueue_new_articles(
     conn: aiosqlite.Connection, *, first_id: int, last_id: int, now: int
 ) -> None:
     """Inside the storing transaction: one delivery per active chat subscribed to any of the
-    new articles' topics, unless the chat already has an article of the same story. The
-    unique (chat, article) index makes a second one impossible. Articles joining a story
-    begun in this batch go second, so they see their story's first deliveries."""
+    new articles' topics, unless the chat already has an article of the same story, and one
+    per chat of several new articles of one story (a statement does not see its own rows).
+    Articles joining a story begun in this batch go second, so they see their story's
+    first deliveries."""
     for story_range in (
         "(a.story_id IS NULL OR a.story_id < :first)",
         "a.story_id >= :first",
@@ -44,13 +45,14 @@ async def enqueue_new_articles(
             f"""
             INSERT OR IGNORE INTO deliveries (chat_id, article_id, kind, status, created_at,
                 next_attempt_at)
-            SELECT DISTINCT s.chat_id, t.article_id, 'article', 'pending', :now, :now
+            SELECT s.chat_id, MIN(t.article_id), 'article', 'pending', :now, :now
             FROM article_topics t
             JOIN articles a ON a.id = t.article_id
             JOIN subscriptions s ON s.topic_id = t.topic_id
             JOIN chats c ON c.id = s.chat_id
             WHERE t.article_id BETWEEN :first AND :last AND c.active = 1 AND {story_range}
                 AND NOT {_HAS_STORY.format(chat="s.chat_id", story="a.story_id")}
+            GROUP BY s.chat_id, COALESCE(a.story_id, a.id)
             """,
             {"now": now, "first": first_id, "last": last_id},
         )
@@ -58,16 +60,16 @@ async def enqueue_new_articles(
 
 # Whether a chat has (or had) an article of a story in its outbox: the story's first
 # article, or one that joined it. Each part is a lookup in the (chat, article) index (the
-# CROSS JOIN keeps SQLite from walking all of the chat's deliveries instead); a
-# delivery cancelled when the chat was deactivated does not count, so a chat that comes
-# back is not left without the story.
+# CROSS JOIN keeps SQLite from walking all of the chat's deliveries instead). Only a
+# delivery on its way or sent counts: one cancelled (the chat was deactivated) or dead
+# (Telegram kept refusing it) leaves the chat free to get the story from another article.
 _HAS_STORY = """(EXISTS (
         SELECT 1 FROM deliveries d
-        WHERE d.chat_id = {chat} AND d.article_id = {story} AND d.status != 'cancelled')
+        WHERE d.chat_id = {chat} AND d.article_id = {story} AND d.status IN ('pending', 'sent'))
     OR EXISTS (
         SELECT 1 FROM articles o CROSS JOIN deliveries d
         WHERE o.story_id = {story} AND d.chat_id = {chat} AND d.article_id = o.id
-            AND d.status != 'cancelled'))"""
+            AND d.status IN ('pending', 'sent')))"""
 
 
 async def enqueue_backlog(

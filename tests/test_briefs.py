@@ -4,6 +4,7 @@ Application against the in-process Bot API."""
 
 from __future__ import annotations
 
+import asyncio
 import html
 import re
 from collections.abc import AsyncIterator, Iterable
@@ -166,13 +167,12 @@ async def test_the_window_is_read_from_the_last_word(room: Newsroom) -> None:
     room.clock.now = NOW + 2 * DAY
     assert "The past 3 days" in (await room.brief("/topic CSTO 3d")).plain
     assert "Nothing on CSTO in the past 24 hours" in (await room.brief("/topic CSTO 24h")).plain
-    for wrong in ("/topic CSTO 0h", "/topic CSTO 31d", "/topic CSTO 99999999w"):
+    for wrong in ("/topic CSTO 0h", "/topic CSTO 31d", "/topic CSTO 999999999999w"):
         assert (await room.brief(wrong)).plain == (
             "A window goes from 1h to 30d, for example: /topic CSTO 7d."
         )
-    assert "Which topic?" in (await room.brief("/topic 7d")).plain or (
-        "There is no topic" in (await room.brief("/topic 7d")).plain
-    )
+    assert (await room.brief("/topic 7d")).plain.startswith("Which topic?")
+    assert "There is no topic “CSTO 7x”" in (await room.brief("/topic CSTO 7x")).plain
 
 
 async def test_a_brief_is_made_once_until_the_topic_gets_a_new_article(
@@ -199,6 +199,28 @@ async def test_a_brief_is_made_once_until_the_topic_gets_a_new_article(
     again = await room.brief("/topic CSTO")
     assert made == [2, 3]
     assert "Tajikistan" in again.plain
+
+
+async def test_readers_asking_at_once_share_one_computation(
+    room: Newsroom, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[int] = []
+    real = bot.briefing.brief_of
+
+    def counted(articles, *, now):  # type: ignore[no-untyped-def]
+        made.append(len(articles))
+        return real(articles, now=now)
+
+    monkeypatch.setattr(bot.briefing, "brief_of", counted)
+    await room.publish(*SUMMIT, *EXERCISE)
+    briefing = room.bot.services.briefing
+    csto = room.bot.services.topics.find("CSTO")
+    assert csto is not None
+    briefs = await asyncio.gather(
+        *(briefing.topic_brief(csto.id, hours=72, now=NOW) for _ in range(5))
+    )
+    assert made == [5]
+    assert all(brief is briefs[0] for brief in briefs) and len(briefs[0]) == 2
 
 
 async def test_trending_lists_the_rising_name_and_opens_its_brief(room: Newsroom) -> None:
