@@ -38,9 +38,9 @@ _NAME_KEY = "\x00"
 
 
 # A kept article's vectors are made again once the number of articles they were weighed
-# against has changed by this share: IDF moves slowly, and remaking them for every batch
-# would cost more than the comparing.
-PROFILE_DRIFT = 0.5
+# against has more than doubled (as while the index fills): IDF moves slowly, and remaking
+# them for every batch would cost more than the comparing.
+PROFILE_DRIFT = 1.0
 
 
 @dataclass
