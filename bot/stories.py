@@ -122,6 +122,10 @@ class StoryLinker:
             else:
                 self.index.rename(temporary, article_id)
         self._pending = []
+        # Ids are given in order: when this batch's come right after the last one read,
+        # nobody else stored anything in between, and the batch need not be read back.
+        if inserted and min(inserted.values()) == self._synced_to + 1:
+            self._synced_to = max(inserted.values())
 
     def abandon(self) -> None:
         """The batch was not stored: forget its articles."""
