@@ -73,7 +73,11 @@ class FloodControl:
             if ready > now:
                 await self.sleep(ready - now)
                 now = self.clock()
-            self._last_send = now
+                # Spaced from the slot, not from a late wake-up: lateness must not add up
+                # (a millisecond a send is 3% of 30/s). The window still counts real times.
+                self._last_send = ready
+            else:
+                self._last_send = now
             self._window.append(now)
         if len(self._chat_next) > 50_000:
             self._forget_idle(now)
