@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tests.story_fixtures import SUMMIT
+
 
 @dataclass(frozen=True)
 class Article:
@@ -20,17 +22,8 @@ class Article:
 
 ARTICLES = [
     Article(
-        "CSTO postpones Minsk summit to March",
-        "YEREVAN, Nov 28 (Caucasus Wire) — The Collective Security Treaty Organization has "
-        "postponed its leaders' summit in Minsk, planned for December 12, to March, the "
-        "alliance's secretariat said on Thursday.\n\n"
-        "The secretariat gave no reason for the delay. A diplomatic source in Minsk said "
-        "several delegations had asked for more time to agree on a joint declaration on air "
-        "defence.\n\n"
-        "Armenia, which froze its participation in the bloc in 2024, had already said its prime "
-        "minister would not attend.\n\n"
-        "Photo: The CSTO headquarters in Moscow.\n\n"
-        "Subscribe to our newsletter for the day's top stories.",
+        SUMMIT[0].title,
+        SUMMIT[0].text,
         (
             "The CSTO has postponed its December 12 leaders' summit in Minsk to March.",
             "Delegations reportedly need more time to agree on a joint air defence declaration.",

@@ -133,11 +133,14 @@ class StoryLinker:
         self._pending = []
 
     async def _sync(self, now: int) -> None:
-        """Read what was stored since the last sync. Our own batches come back too (they
-        are kept already and skipped): going by our own ids would skip what another
-        process stored in between."""
+        """Read what was stored since the last sync. When another process stored articles
+        between two of our batches, our own batch is read back with them (and skipped, as
+        it is kept already): going by our own ids would skip theirs."""
         since = now - KEEP_SECONDS
         newest = await article_store.newest_id(self.db)
+        self.index.forget_before(since)
+        if newest <= self._synced_to:
+            return  # nothing stored since the last read
         stored = await article_store.recent_tagged(
             self.db,
             since=since,
@@ -146,7 +149,6 @@ class StoryLinker:
             head_chars=HEAD_CHARS,
         )
         self.index.add(story_item(article) for article in reversed(stored))
-        self.index.forget_before(since)
         # Below `newest`, what was not read is untagged, too old, or past the limit: none
         # of it is worth reading later. What is stored after it is read next time.
         self._synced_to = max(self._synced_to, newest)

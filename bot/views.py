@@ -30,17 +30,22 @@ def story_line(
     """One story: linked title, then source and age, optionally its lead sentence."""
     prefix = f"{number}. " if number is not None else ""
     title = shorten(article.title, TITLE_LIMIT)
-    meta = tr(
-        "{source} · {age}",
-        source=shorten(article.source or "?", SOURCE_LIMIT),
-        age=tr.relative_time(article.published_at, now=now),
-    )
+    meta = _source_and_age(article.source, article.published_at, tr=tr, now=now)
     lines = [f"{prefix}{link(article.url, title)}", italic(meta)]
     if lead:
         summary = article_summary(article, sentences=1, limit=LEAD_LIMIT)
         if summary:
             lines.append(escape(summary))
     return "\n".join(lines)
+
+
+def _source_and_age(source: str, when: int, *, tr: Translator, now: int) -> str:
+    """'Caucasus Wire · 2 hours ago' (plain text)."""
+    return tr(
+        "{source} · {age}",
+        source=shorten(source or "?", SOURCE_LIMIT),
+        age=tr.relative_time(when, now=now),
+    )
 
 
 def article_summary(article: ArticleRecord, *, sentences: int, limit: int) -> str:
@@ -133,15 +138,11 @@ def brief_message(
         title = f"{number}. <b>{link(lead.url, shorten(lead.title, TITLE_LIMIT))}</b>"
         quoted = _quoted(entry)
         sources = (
-            shorten(entry.story.sources[0] or "?", SOURCE_LIMIT)
+            entry.story.sources[0]
             if entry.sources == 1
             else tr.plural("{count} source", "{count} sources", entry.sources)
         )
-        meta = tr(
-            "{source} · {age}",
-            source=sources,
-            age=tr.relative_time(entry.story.last_at, now=now),
-        )
+        meta = _source_and_age(sources, entry.story.last_at, tr=tr, now=now)
         blocks.append((f"{title}\n{quoted}\n{italic(meta)}", [None]))
     return pack_blocks(blocks, limit=limit)[0][0]
 

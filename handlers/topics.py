@@ -75,9 +75,10 @@ async def topic(update: Update, context: Context) -> None:
     svc = services(context)
     words = arguments(context)
     hours = DEFAULT_WINDOW_HOURS
+    found = svc.topics.find(" ".join(words)) if words else None
     asked = parse_window(words[-1]) if words else None
     # A window, unless the last word is part of a topic's own name ("News 24h").
-    if asked is not None and svc.topics.find(" ".join(words)) is None:
+    if asked is not None and found is None:
         if not 1 <= asked <= MAX_WINDOW_HOURS:
             await reply(
                 update,
@@ -86,15 +87,14 @@ async def topic(update: Update, context: Context) -> None:
             )
             return
         hours, words = asked, words[:-1]
+        found = svc.topics.find(" ".join(words)) if words else None
     if not words:
         await reply(
             update, context, tr("Which topic? For example: /topic CSTO. /topics lists them all.")
         )
         return
-    name = " ".join(words)
-    found = svc.topics.find(name)
     if found is None:
-        await unknown_topic(update, context, name, tr)
+        await unknown_topic(update, context, " ".join(words), tr)
         return
     chat = await ensure_chat(update, context)
     text, buttons = await brief_page(svc, tr, found, hours=hours, chat_id=chat.id)

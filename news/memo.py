@@ -10,7 +10,7 @@ never served. Single-threaded use (the bot's event loop); no locking.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from typing import Generic, TypeVar
 
 V = TypeVar("V")
@@ -38,15 +38,6 @@ class Memo(Generic[V]):
         if len(self._values) > self.size:
             self._values.popitem(last=False)
         return value
-
-    def get_or_compute(self, key: Hashable, compute: Callable[[], V]) -> V:
-        if key in self._values:
-            self._values.move_to_end(key)
-            return self._values[key]
-        return self.put(key, compute())
-
-    def clear(self) -> None:
-        self._values.clear()
 
     def __len__(self) -> int:
         return len(self._values)

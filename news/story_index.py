@@ -225,16 +225,3 @@ def link_stories(
     index = StoryIndex(window_hours=window_hours, threshold=threshold)
     index.add(known)
     return index.link(new)
-
-
-def joins_story(
-    item: StoryItem,
-    recent: Sequence[StoryItem],
-    *,
-    window_hours: float = 48,
-    threshold: float = DEFAULT_THRESHOLD,
-) -> int | None:
-    """The id of the known article in `recent` that reports the same event as `item` (the
-    most similar one, within `window_hours` of it), or None when `item` is news."""
-    known = [other for other in recent if other.id != item.id]
-    return link_stories([item], known, window_hours=window_hours, threshold=threshold).get(item.id)

@@ -386,17 +386,6 @@ async def matching_window(
     return [ArticleRecord.from_row(row) for row in rows]
 
 
-async def store_version(db: Database) -> tuple[int, ...]:
-    """Changes whenever any article is added or edited."""
-    row = await db.fetch_one(
-        """
-        SELECT (SELECT COALESCE(MAX(id), 0) FROM articles),
-            (SELECT COALESCE(MAX(updated_at), 0) FROM articles WHERE updated_at IS NOT NULL)
-        """
-    )
-    return tuple(row) if row else ()
-
-
 async def headlines(
     db: Database, *, since: int, until: int, limit: int, head_chars: int
 ) -> list[tuple[str, str]]:

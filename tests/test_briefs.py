@@ -175,17 +175,23 @@ async def test_the_window_is_read_from_the_last_word(room: Newsroom) -> None:
     assert "There is no topic “CSTO 7x”" in (await room.brief("/topic CSTO 7x")).plain
 
 
-async def test_a_brief_is_made_once_until_the_topic_gets_a_new_article(
-    room: Newsroom, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    made: list[int] = []
+@pytest.fixture
+def made(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The size of every window a brief is computed from (the real computation runs)."""
+    sizes: list[int] = []
     real = bot.briefing.brief_of
 
     def counted(articles, *, now):  # type: ignore[no-untyped-def]
-        made.append(len(articles))
+        sizes.append(len(articles))
         return real(articles, now=now)
 
     monkeypatch.setattr(bot.briefing, "brief_of", counted)
+    return sizes
+
+
+async def test_a_brief_is_made_once_until_the_topic_gets_a_new_article(
+    room: Newsroom, made: list[int]
+) -> None:
     await room.publish(*SUMMIT[:2])
     first = await room.brief("/topic CSTO")
     assert (await room.brief("/topic CSTO", user_id=2)).plain == first.plain
@@ -202,16 +208,8 @@ async def test_a_brief_is_made_once_until_the_topic_gets_a_new_article(
 
 
 async def test_readers_asking_at_once_share_one_computation(
-    room: Newsroom, monkeypatch: pytest.MonkeyPatch
+    room: Newsroom, made: list[int]
 ) -> None:
-    made: list[int] = []
-    real = bot.briefing.brief_of
-
-    def counted(articles, *, now):  # type: ignore[no-untyped-def]
-        made.append(len(articles))
-        return real(articles, now=now)
-
-    monkeypatch.setattr(bot.briefing, "brief_of", counted)
     await room.publish(*SUMMIT, *EXERCISE)
     briefing = room.bot.services.briefing
     csto = room.bot.services.topics.find("CSTO")

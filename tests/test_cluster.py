@@ -6,7 +6,7 @@ import random
 from dataclasses import replace
 
 from news.cluster import Story, StoryItem, cluster_stories
-from news.story_index import joins_story
+from news.story_index import link_stories
 from tests.story_fixtures import (
     AIRPORT_RU,
     ALL_ITEMS,
@@ -104,7 +104,15 @@ def test_a_single_article_is_a_story() -> None:
     assert stories[0].sources == [HERALD]
 
 
-# --- joins_story ---------------------------------------------------------------------------
+# --- joining a known story ------------------------------------------------------------------
+
+
+def joins_story(
+    item: StoryItem, recent: list[StoryItem], *, window_hours: float = 48
+) -> int | None:
+    """The known article `item` reports the same event as, if any."""
+    known = [other for other in recent if other.id != item.id]
+    return link_stories([item], known, window_hours=window_hours).get(item.id)
 
 
 def test_an_article_on_a_known_event_joins_it() -> None:
