@@ -15,6 +15,7 @@ from telegram import Update
 from bot.app import build_application, set_command_menus
 from bot.jobs import schedule_jobs
 from bot.local_api import FakeTelegram, LocalBotApi, SentMessage, UpdateFactory
+from bot.numbers import parse_natural
 from bot.render import plain_text_with_links
 from bot.services import open_services
 from bot.settings import Settings
@@ -130,9 +131,9 @@ def _press(
 ) -> dict[str, object] | None:
     """`#n` presses button n of the latest message with buttons; {} when there is none."""
     stripped = text.strip()
-    if not (stripped.startswith("#") and stripped[1:].isdigit()):
+    number = parse_natural(stripped[1:]) if stripped.startswith("#") else None
+    if number is None:
         return None
-    number = int(stripped[1:])
     message = printer.latest_with_buttons()
     buttons = message.buttons if message else []
     if message is None or not 1 <= number <= len(buttons):

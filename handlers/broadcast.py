@@ -10,9 +10,11 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, ContextTypes
 
 from bot.i18n import translator
+from bot.numbers import parse_natural
 from bot.render import bold, escape, shorten
 from bot.services import Services
 from handlers.admin import admin_command
+from handlers.buttons import reject_button
 from handlers.common import Context, answer, edit, is_not_modified, reply, services, tr_for
 from storage import broadcasts as broadcast_store
 from storage import chats as chat_store
@@ -81,7 +83,11 @@ async def broadcast_button(update: Update, context: Context) -> None:
         await answer(update, tr("This command is for admins."), alert=True)
         return
     action, _, raw_id = query.data[len(BROADCAST_PREFIX) :].partition(":")
-    draft = await broadcast_store.get(svc.db, int(raw_id)) if raw_id.isdigit() else None
+    draft_id = parse_natural(raw_id)
+    if action not in ("send", "cancel") or draft_id is None:
+        await reject_button(update, context, "not a broadcast action")
+        return
+    draft = await broadcast_store.get(svc.db, draft_id)
     if draft is None or draft.status != "draft":
         await answer(update, tr("This broadcast was already sent or cancelled."), alert=True)
         return

@@ -7,7 +7,7 @@ import re
 
 from telegram import InputFile, Update
 
-from bot.render import bold
+from bot.render import bold, escape
 from handlers.admin import admin_command
 from handlers.common import Context, reply, services, tr_for
 from news.opml import MAX_OPML_BYTES, OpmlError, OpmlFeed, build_opml, parse_opml
@@ -66,7 +66,8 @@ async def import_file(update: Update, context: Context) -> str:
     try:
         entries = parse_opml(data)
     except OpmlError as exc:
-        await reply(update, context, tr("Not imported: {reason}", reason=str(exc)))
+        # The reason quotes the file (a parser's message): plain text inside our HTML.
+        await reply(update, context, tr("Not imported: {reason}", reason=escape(str(exc))))
         return f"refused: {exc}"
     added = known = invalid = 0
     for entry in entries[:MAX_IMPORT_FEEDS]:
