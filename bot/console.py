@@ -19,6 +19,7 @@ from bot.numbers import parse_natural
 from bot.render import plain_text_with_links
 from bot.services import open_services
 from bot.settings import Settings
+from handlers.rate_limit import without_rate_limit
 from news.samples import SAMPLE_FEED_URLS
 
 # Never sent anywhere: the in-process Bot API accepts any token.
@@ -95,6 +96,7 @@ async def run_console(
     app = build_application(
         services, token=CONSOLE_TOKEN, request=LocalBotApi(telegram), concurrent_updates=False
     )
+    without_rate_limit(app)
     updates = UpdateFactory()
     try:
         await app.initialize()

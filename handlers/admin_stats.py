@@ -10,7 +10,7 @@ from bot.chart import render_daily_chart
 from bot.i18n import Translator
 from bot.numbers import parse_natural
 from bot.render import bold, escape, join_blocks, shorten
-from handlers.admin import admin_command
+from handlers.admin import admin_command, refused_admin_button
 from handlers.admin_feeds import feed_health
 from handlers.buttons import reject_button
 from handlers.common import Button, Context, answer, edit, reply, services, tr_for
@@ -114,11 +114,8 @@ async def audit_command(update: Update, context: Context) -> str:
 async def audit_more(update: Update, context: Context) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
-    svc = services(context)
-    user = update.effective_user
     tr = await tr_for(update, context)
-    if user is None or not svc.is_admin(user.id):
-        await answer(update, tr("This command is for admins."), alert=True)
+    if await refused_admin_button(update, context, "audit"):
         return
     offset = parse_natural(query.data[len(AUDIT_PREFIX) :])
     if offset is None:

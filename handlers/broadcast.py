@@ -13,7 +13,7 @@ from bot.i18n import translator
 from bot.numbers import parse_natural
 from bot.render import bold, escape, shorten
 from bot.services import Services
-from handlers.admin import admin_command
+from handlers.admin import admin_command, audit_action, refused_admin_button
 from handlers.buttons import reject_button
 from handlers.common import Context, answer, edit, is_not_modified, reply, services, tr_for
 from storage import broadcasts as broadcast_store
@@ -78,9 +78,7 @@ async def broadcast_button(update: Update, context: Context) -> None:
     assert query is not None and query.data is not None
     svc = services(context)
     tr = await tr_for(update, context)
-    user = update.effective_user
-    if user is None or not svc.is_admin(user.id):
-        await answer(update, tr("This command is for admins."), alert=True)
+    if await refused_admin_button(update, context, "broadcast"):
         return
     action, _, raw_id = query.data[len(BROADCAST_PREFIX) :].partition(":")
     draft_id = parse_natural(raw_id)
@@ -93,6 +91,7 @@ async def broadcast_button(update: Update, context: Context) -> None:
         return
     if action == "cancel":
         await broadcast_store.cancel(svc.db, draft.id)
+        await audit_action(update, context, "broadcast", f"cancel {draft.id}", "cancelled")
         await answer(update)
         await edit(update, context, tr("Broadcast cancelled: nothing was sent."))
         return
@@ -105,6 +104,9 @@ async def broadcast_button(update: Update, context: Context) -> None:
         progress_chat_id=message.chat.id,
         progress_message_id=message.message_id,
         now=svc.now(),
+    )
+    await audit_action(
+        update, context, "broadcast", f"send {draft.id}", f"sending to {total} chats"
     )
     await answer(update)
     await edit(update, context, tr("Sending: {sent} of {total}.", sent=0, total=tr.number(total)))
