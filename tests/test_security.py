@@ -215,7 +215,10 @@ def _huge_feed(base: str) -> bytes:
 
 
 async def test_a_huge_entry_is_stored_capped_and_summarised_off_the_event_loop(
-    tmp_path: Path, feed_server: FeedServer, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    feed_server: FeedServer,
+    monkeypatch: pytest.MonkeyPatch,
+    log_lines: io.StringIO,
 ) -> None:
     feed_server.add("/long.xml", _huge_feed(feed_server.url("")))
     harness = await BotHarness.start(
@@ -226,6 +229,7 @@ async def test_a_huge_entry_is_stored_capped_and_summarised_off_the_event_loop(
         [article] = await article_store.latest(harness.services.db, limit=1)
         assert 0.5 * MAX_BODY_CHARS < len(article.body) <= MAX_BODY_CHARS
         assert article.body.endswith("next steps.")
+        assert f"characters of text, {len(article.body)} kept" in log_lines.getvalue()
 
         # The summary waits in its thread until another reader has been answered: were it
         # computed on the event loop, that reader could not be.
@@ -290,7 +294,9 @@ async def test_an_item_url_with_a_newline_is_one_log_line(
 # --- OPML errors --------------------------------------------------------------------------
 
 
-async def test_an_opml_error_quoting_markup_reaches_the_admin(bot: BotHarness) -> None:
+async def test_an_opml_error_quoting_markup_reaches_the_admin(
+    bot: BotHarness, log_lines: io.StringIO
+) -> None:
     broken = b'<?xml version="1.0"?><opml><body><outline text="a<b" xmlUrl="x"/></body></opml>'
     file_id = bot.telegram.add_file(broken)
     payload = bot.updates.message(
@@ -303,6 +309,7 @@ async def test_an_opml_error_quoting_markup_reaches_the_admin(bot: BotHarness) -
     assert not bot.telegram.refused()
     [reply] = bot.telegram.sent[before:]
     assert reply.plain.startswith("Not imported: not valid XML") and "'<'" in reply.plain
+    assert "OPML import refused: not valid XML" in log_lines.getvalue()
 
 
 # --- the audit trail -----------------------------------------------------------------------
