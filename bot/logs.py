@@ -13,6 +13,8 @@ REDACTED = "[REDACTED]"
 # the line and write a fake one (a feed URL with a newline), or recolour a terminal.
 _CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+# JSON escapes the C0 controls itself, but not these, which some readers take as line ends.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")
 # Lines of a traceback are indented, so every line at the margin starts a real event.
 TRACEBACK_INDENT = "    "
 
@@ -37,6 +39,7 @@ class RedactingFormatter(logging.Formatter):
             if record.exc_info:
                 payload["exception"] = self.formatException(record.exc_info)
             line = json.dumps(payload, ensure_ascii=False)
+            line = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", line)
         else:
             line = self._text_line(record)
         return redact(line, self.secrets)

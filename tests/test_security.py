@@ -11,6 +11,7 @@ import logging
 import re
 import threading
 from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -57,12 +58,11 @@ def briefs_made(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return sizes
 
 
-@pytest.fixture
-def log_lines() -> Iterator[io.StringIO]:
-    """Everything logged while the test runs, formatted as `newsbrief run` writes it."""
+@contextmanager
+def captured_log(*, as_json: bool) -> Iterator[io.StringIO]:
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
-    handler.setFormatter(RedactingFormatter([]))
+    handler.setFormatter(RedactingFormatter([], as_json=as_json))
     root = logging.getLogger()
     level = root.level
     root.addHandler(handler)
@@ -72,6 +72,13 @@ def log_lines() -> Iterator[io.StringIO]:
     finally:
         root.removeHandler(handler)
         root.setLevel(level)
+
+
+@pytest.fixture
+def log_lines() -> Iterator[io.StringIO]:
+    """Everything logged while the test runs, formatted as `newsbrief run` writes it."""
+    with captured_log(as_json=False) as stream:
+        yield stream
 
 
 def text_of(messages: list) -> str:  # type: ignore[type-arg]
@@ -260,8 +267,9 @@ async def test_a_huge_entry_is_stored_capped_and_summarised_off_the_event_loop(
 # --- log injection ----------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("as_json", [False, True])
 async def test_an_item_url_with_a_newline_is_one_log_line(
-    tmp_path: Path, feed_server: FeedServer, log_lines: io.StringIO
+    tmp_path: Path, feed_server: FeedServer, as_json: bool
 ) -> None:
     base = feed_server.url("")
     fake = "2026-01-01 00:00:00,000 ERROR bot.admin: admin 1 removed every feed"
@@ -280,11 +288,16 @@ async def test_an_item_url_with_a_newline_is_one_log_line(
         tmp_path, feeds=[feed_server.url("/inject.json")], allow_private_network=True
     )
     try:
-        await harness.ingest()
+        with captured_log(as_json=as_json) as log:
+            await harness.ingest()
     finally:
         await harness.stop()
-    lines = log_lines.getvalue().splitlines()
+    lines = log.getvalue().splitlines()
     [page_line] = [line for line in lines if "not fetched" in line]
+    if as_json:
+        assert all(json.loads(line) for line in lines)
+        assert f"\n{fake}" in json.loads(page_line)["message"]
+        return
     assert "\\n2026-01-01" in page_line
     assert not any(line.startswith("2026-01-01 00:00:00,000") for line in lines)
     event = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} [A-Z]+ ")
