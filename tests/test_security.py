@@ -9,9 +9,10 @@ import io
 import json
 import logging
 import re
+import sqlite3
 import threading
 from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,8 @@ from news.limits import MAX_BODY_CHARS
 from storage import articles as article_store
 from storage import audit
 from storage import broadcasts as broadcast_store
+from storage.db import Database
+from storage.migrations import MIGRATIONS
 from tests.botkit import BotHarness, Clock
 from tests.feedserver import FeedServer
 
@@ -382,3 +385,34 @@ async def test_stop_keeps_a_refused_attempt_without_what_was_typed(
         assert kept.command == "stats"
     finally:
         await harness.stop()
+
+
+async def test_the_upgrade_masks_free_text_already_in_the_audit_trail(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    db = await Database(path).open()
+    try:
+        await audit.record(
+            db, user_id=ADMIN, command="broadcast", arguments="Secret plans", result="draft 1",
+            now=1,
+        )
+        await audit.record(
+            db, user_id=READER, command="stats", arguments="my words",
+            result="refused: not an admin", now=2,
+        )
+        await audit.record(
+            db, user_id=ADMIN, command="addfeed", arguments="https://x.example/rss",
+            result="added", now=3,
+        )
+    finally:
+        await db.close()
+    # The step as a database written before it meets it (found by what it says it does,
+    # as its number may change).
+    [sql] = [sql for about, sql in MIGRATIONS if about.startswith("the audit trail keeps no")]
+    with closing(sqlite3.connect(path)) as conn:
+        conn.executescript(sql)
+        rows = conn.execute("SELECT command, arguments FROM admin_audit ORDER BY at").fetchall()
+    assert rows == [
+        ("broadcast", "[12 characters]"),
+        ("stats", "[8 characters]"),
+        ("addfeed", "https://x.example/rss"),
+    ]
