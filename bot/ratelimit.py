@@ -11,7 +11,7 @@ from enum import Enum
 
 # Sustained requests a second, and how many may come at once after a pause.
 RATE = 3.0
-BURST = 24.0
+BURST = 60.0
 # The buckets of this many users are kept; a user not seen for long starts full again.
 MAX_USERS = 20_000
 
