@@ -191,7 +191,7 @@ async def test_a_flooding_reader_is_told_once_and_others_are_served(tmp_path: Pa
             elif replies:
                 answered += 1
         assert refusals == 1  # one polite answer, not one per dropped request
-        assert 0 < answered < 10
+        assert 0 < answered < 25  # a burst of 60 tokens, 3 a brief
         # Another reader is answered at once; so is an admin, who is not limited.
         assert "Latest stories" in text_of(await harness.send("/latest", user_id=3))
         for _ in range(30):
