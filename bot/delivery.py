@@ -108,6 +108,7 @@ class DeliveryWorker:
         started = asyncio.get_running_loop().time()
         try:
             if not await self._telegram_reachable():
+                self.metrics.queue_depth.set(await outbox.pending_count(self.services.db))
                 return report
             now = self.services.now()
             chat_ids = await outbox.chats_with_due(self.services.db, now=now)
