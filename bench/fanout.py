@@ -6,6 +6,8 @@ Run from the repository root:
     .venv/bin/python bench/fanout.py --quick      # B, then A with 1,500 chats (~50 s)
     .venv/bin/python bench/fanout.py --scenario a --chats 3000
     .venv/bin/python bench/fanout.py --scenario b --profile
+    .venv/bin/python bench/fanout.py --scenario outage --quick   # ~1.5 min
+    .venv/bin/python bench/fanout.py --scenario outage           # 10,000 chats: ~6-7 min
 
 Everything is the production path: `open_services` on a SQLite file in a temporary
 directory, the Application from `bot.app.build_application`, its `DeliveryWorker` with the
@@ -24,6 +26,17 @@ of 0.2 s when a drain sent nothing) until the outbox is empty or the time budget
   1,000,000/s) to show what the pipeline itself sustains: with send_rate=1000 the pacing
   spaces sends exactly 1 ms apart, so the first row can approach 1,000/s but never pass it. `--profile` adds a cProfile of
   one B drain (top 30 cumulative, event-loop thread) and the SQLite round trips per message.
+
+* Outage, scenario A with Telegram down for 5 minutes in the middle: once half the chats
+  were accepted, the stand-in answers every request (sendMessage and the breaker's getMe
+  probes) with 502 Bad Gateway, then, for the second half of the downtime, with timeouts.
+  The downtime passes on the bot's clock (the services clock: outbox times, the breaker's
+  probes) in 5-second jumps, a drain (the job queue's tick) after each, so it costs no real
+  time; sending before and after runs in real time against the real 30/s pacing. Figures:
+  sends that failed (the breaker should stop after the first few), probes, time from
+  recovery to the first accept (the probe backoff, at most 30 s) and to the last, the rate
+  after recovery (share of 30/s, never 31 in a sliding second), 429s, lost, duplicates,
+  attempts counted against deliveries (should be 0), dead letters (should be 0).
 
 B runs first so its peak RSS is the process's. Exit status 1 when any chat got the story
 twice or never.
@@ -65,7 +78,7 @@ import telegram  # noqa: E402
 from bot.app import build_application  # noqa: E402
 from bot.delivery import CONCURRENT_CHATS, DeliveryWorker  # noqa: E402
 from bot.flood import FloodControl  # noqa: E402
-from bot.local_api import BotApiError, FakeTelegram, LocalBotApi  # noqa: E402
+from bot.local_api import BAD_GATEWAY, TIMEOUT, BotApiError, FakeTelegram, LocalBotApi  # noqa: E402
 from bot.services import Services, open_services  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from news.dedupe import content_key, guid_key, url_key  # noqa: E402
@@ -110,6 +123,9 @@ class LimitedTelegram(FakeTelegram):
         self.statuses: Counter[int] = Counter()
         self.other_errors: list[str] = []
         self.handle_seconds = 0.0
+        # Outage scenario: Telegram goes down (502) once this many messages were accepted.
+        self.down_after: int | None = None
+        self.down_at = 0.0
 
     def reset(self) -> None:
         self.window.clear()
@@ -148,6 +164,8 @@ class LimitedTelegram(FakeTelegram):
         self.window.append(now)
         self.accepted_at.append(now)
         self.per_chat[int(params["chat_id"])] += 1
+        if self.down_after is not None and len(self.accepted_at) == self.down_after:
+            self.outage, self.down_at = BAD_GATEWAY, now
         return result
 
 
@@ -190,8 +208,24 @@ def story() -> Article:
     )
 
 
+class SkewClock:
+    """The bot's clock: real time plus whatever the bench has skipped ahead."""
+
+    def __init__(self) -> None:
+        self.offset = 0.0
+
+    def __call__(self) -> float:
+        return time.time() + self.offset
+
+
 async def prepare(
-    tmp: Path, *, chats: int, send_rate: float, limit: int | None, analyze: bool = False
+    tmp: Path,
+    *,
+    chats: int,
+    send_rate: float,
+    limit: int | None,
+    analyze: bool = False,
+    clock: SkewClock | None = None,
 ) -> Bench:
     started = time.perf_counter()
     settings = Settings(
@@ -200,7 +234,7 @@ async def prepare(
         feeds=[],
         send_rate=send_rate,
     )
-    services = await open_services(settings)
+    services = await open_services(settings, clock=clock or time.time)
     now = services.now()
     topic_id = services.topics.ids_by_name[TOPIC]
     async with services.db.transaction() as conn:
@@ -567,6 +601,170 @@ async def profile_b(chats: int, *, analyze: bool) -> None:
             )
 
 
+# --- outage: Telegram down for 5 minutes in the middle of scenario A -------------------------
+
+DOWNTIME = 300  # seconds of the bot's clock
+DOWN_STEP = 5
+
+
+@dataclass
+class OutageOutcome:
+    base: Outcome
+    failed_sends: int
+    probes: int
+    outages: int
+    paused_at_accept: int
+    first_after: float  # s from recovery to the first accept
+    last_after: float  # s from recovery to the last accept
+    accepted_after: int
+    refused_after: int
+    rate_after: float
+    span_after: float  # shortest span of LIMIT+1 attempts after recovery
+    max_attempts: int
+    log_lines: list[str]
+
+
+class Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+async def scenario_outage(chats: int, budget: float) -> OutageOutcome:
+    clock = SkewClock()
+    collect = Collect()
+    logging.getLogger("bot.delivery").addHandler(collect)
+    with tempfile.TemporaryDirectory(prefix="fanout-outage-") as tmp:
+        bench = await prepare(
+            Path(tmp), chats=chats, send_rate=30, limit=TELEGRAM_LIMIT, clock=clock
+        )
+        tg, worker, breaker = bench.telegram, bench.worker, bench.services.breaker
+        tg.down_after = chats // 2
+        try:
+            start_mono = time.monotonic()
+            start = time.perf_counter()
+            drains = 0
+            # Before: real time, until the stand-in went down and the breaker noticed.
+            while breaker.closed and await pending(bench):
+                report = await worker.drain()
+                drains += 1
+                if report.sent == 0:
+                    await asyncio.sleep(IDLE_PAUSE)
+            paused_at = len(tg.accepted_at)
+            # Down: 5 minutes of the bot's clock, 502s then timeouts, a tick every 5 s.
+            for step in range(DOWNTIME // DOWN_STEP):
+                if step * DOWN_STEP >= DOWNTIME / 2:
+                    tg.outage = TIMEOUT
+                clock.offset += DOWN_STEP
+                await worker.drain()
+                drains += 1
+            timeouts = sum(1 for c in tg.calls if c.method == "sendMessage" and c.status == 0)
+            # Back: real time again, until the outbox is empty.
+            tg.outage = None
+            recovered = time.monotonic()
+            while await pending(bench) and time.perf_counter() - start < budget:
+                report = await worker.drain()
+                drains += 1
+                if report.sent == 0:
+                    await asyncio.sleep(IDLE_PAUSE)
+            elapsed = time.perf_counter() - start
+            out = await check(
+                bench, "outage", elapsed, drains, await pending(bench) == 0, start_mono
+            )
+            max_attempts = int(
+                await bench.services.db.fetch_value(
+                    "SELECT MAX(attempts) FROM deliveries", default=0
+                )
+            )
+        finally:
+            await bench.close()
+            logging.getLogger("bot.delivery").removeHandler(collect)
+    failed = timeouts + sum(n for code, n in tg.statuses.items() if code not in (200, 429))
+    out.other_status = {}  # the outage's 502s are expected; reported as failed sends
+    after = [t for t in out.accepted_at if t >= recovered]
+    refused_after = [t for t in out.refused_at if t >= recovered]
+    attempts = sorted(after + refused_after)
+    span = min(
+        (attempts[i + TELEGRAM_LIMIT] - attempts[i] for i in range(len(attempts) - TELEGRAM_LIMIT)),
+        default=0.0,
+    )
+    rate = (len(after) - 1) / (after[-1] - after[0]) if len(after) > 1 else 0.0
+    return OutageOutcome(
+        base=out,
+        failed_sends=failed,
+        probes=breaker.probes + 1,  # the failed ones and the one Telegram answered
+        outages=breaker.outages,
+        paused_at_accept=paused_at,
+        first_after=(after[0] - recovered) if after else float("nan"),
+        last_after=(after[-1] - recovered) if after else float("nan"),
+        accepted_after=len(after),
+        refused_after=len(refused_after),
+        rate_after=rate,
+        span_after=span,
+        max_attempts=max_attempts,
+        log_lines=collect.lines,
+    )
+
+
+def print_outage(o: OutageOutcome) -> None:
+    out = o.base
+    print()
+    print(
+        f"Outage: scenario A ({out.chats:,} chats, send_rate=30, stand-in allows "
+        f"{TELEGRAM_LIMIT}/sliding s) with Telegram down for {DOWNTIME} s of the bot's clock "
+        f"after {out.chats // 2:,} accepts (502, then timeouts)"
+    )
+    print("  " + "-" * 86)
+    row("setup (chats, subscriptions, story)", f"{out.setup_seconds:.2f} s")
+    row("accepted before the outage", f"{o.paused_at_accept:,}")
+    row("sends that failed (502/timeout)", f"{o.failed_sends:,}", "<= a few")
+    row("getMe probes during the outage", f"{o.probes:,}")
+    row("outages the breaker counted", f"{o.outages}", "1", verdict(o.outages == 1))
+    row(
+        "recovery -> first accept",
+        f"{o.first_after:.1f} s",
+        "<= 30 s",
+        verdict(o.first_after <= 30),
+    )
+    row("recovery -> outbox drained", f"{o.last_after:.1f} s")
+    ideal = o.accepted_after / TELEGRAM_LIMIT
+    row("  of which sending", f"{o.last_after - o.first_after:.1f} s", f"ideal {ideal:.1f} s")
+    row("accepted after recovery", f"{o.accepted_after:,}")
+    share = o.rate_after / TELEGRAM_LIMIT
+    row(
+        "rate after recovery",
+        f"{o.rate_after:.2f}/s ({share:.1%})",
+        f">= {TARGET_SHARE:.0%}",
+        verdict(share >= TARGET_SHARE),
+    )
+    row(
+        f"shortest span of {TELEGRAM_LIMIT + 1} attempts after",
+        f"{o.span_after:.3f} s",
+        "> 1.000 s",
+        verdict(o.span_after > 1.0),
+    )
+    row("429 answers after recovery", f"{o.refused_after:,}", "0", verdict(o.refused_after == 0))
+    row(
+        "attempts counted (max per delivery)",
+        f"{o.max_attempts}",
+        "0",
+        verdict(o.max_attempts == 0),
+    )
+    row("total elapsed (real)", f"{out.elapsed:.1f} s")
+    print_common(out)
+    began = sum(1 for line in o.log_lines if line.startswith("Telegram unreachable"))
+    ended = sum(1 for line in o.log_lines if line.startswith("Telegram reachable again"))
+    row(
+        "log lines: outage began / ended",
+        f"{began} / {ended}",
+        "1 / 1",
+        verdict((began, ended) == (1, 1)),
+    )
+
+
 # --- main ------------------------------------------------------------------------------------
 
 
@@ -622,6 +820,10 @@ async def run(args: argparse.Namespace) -> int:
             await profile_b(args.b_chats, analyze=args.analyze)
     if args.scenario in ("a", "both"):
         outcomes.append(await scenario_a(a_chats, budget, analyze=args.analyze))
+    if args.scenario == "outage":
+        outage = await scenario_outage(a_chats, budget + DOWNTIME)
+        print_outage(outage)
+        outcomes.append(outage.base)
     print()
     bad = [o for o in outcomes if not o.clean]
     if bad:
@@ -633,7 +835,7 @@ async def run(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--scenario", choices=("a", "b", "both"), default="both")
+    parser.add_argument("--scenario", choices=("a", "b", "both", "outage"), default="both")
     parser.add_argument(
         "--chats",
         type=int,

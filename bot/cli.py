@@ -29,6 +29,7 @@ settings (environment variables, or a .env file in the working directory; the en
   NEWSBRIEF_WEBHOOK_URL, NEWSBRIEF_WEBHOOK_SECRET, NEWSBRIEF_LISTEN
                                    webhook mode instead of long polling (LISTEN is host:port)
   NEWSBRIEF_SEND_RATE              messages per second across all chats (default 30)
+  NEWSBRIEF_DELIVERY_HORIZON       how long a chat's failing delivery is retried (default 24h)
   NEWSBRIEF_DEFAULT_TIMEZONE       timezone of new chats (default UTC)
   NEWSBRIEF_LOG_LEVEL, NEWSBRIEF_LOG_FORMAT  DEBUG/INFO/WARNING/ERROR; text or json
   NEWSBRIEF_METRICS_LISTEN         host:port for /healthz and /metrics (default: off)

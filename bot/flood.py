@@ -53,16 +53,22 @@ class FloodControl:
         self._window: deque[float] = deque(maxlen=max(1, math.ceil(rate)))
         self._global = asyncio.Lock()
 
-    async def wait_turn(self, chat_id: int, *, group: bool) -> None:
+    async def wait_turn(
+        self, chat_id: int, *, group: bool, go_on: Callable[[], bool] | None = None
+    ) -> bool:
         """Wait until this chat may get its next message and the global rate allows one.
         The chat's slot is reserved before sleeping; the global turn is decided on waking,
-        under a lock, so a slowdown after a 429 takes effect at once."""
+        under a lock, so a slowdown after a 429 takes effect at once. `go_on` is asked on
+        waking (Telegram may have gone down meanwhile): False gives the global turn up, so
+        paused sends take no share of the rate, and wait_turn returns False."""
         now = self.clock()
         chat_slot = max(now, self._chat_next.get(chat_id, 0.0))
         self._chat_next[chat_id] = chat_slot + (GROUP_INTERVAL if group else PRIVATE_INTERVAL)
         if chat_slot > now:
             await self.sleep(chat_slot - now)
         async with self._global:
+            if go_on is not None and not go_on():
+                return False
             now = self.clock()
             interval = 1.0 / self.rate
             if now < self._slow_until:
@@ -81,6 +87,7 @@ class FloodControl:
             self._window.append(now)
         if len(self._chat_next) > 50_000:
             self._forget_idle(now)
+        return True
 
     def penalize(self, chat_id: int, retry_after: float) -> None:
         now = self.clock()

@@ -2,8 +2,9 @@
 
 `newsbrief console` plugs it into python-telegram-bot's request layer so the real
 Application, handlers, jobs and delivery code run with no network; tests use it to see every
-message and to script Telegram's errors (429, 403, migration, parse errors). It is strict
-like Telegram: invalid HTML, over-long text or callback data are refused with a 400.
+message and to script Telegram's errors (429, 403, migration, parse errors) and outages
+(`FakeTelegram.outage`). It is strict like Telegram: invalid HTML, over-long text or callback
+data are refused with a 400.
 """
 
 from __future__ import annotations
@@ -16,12 +17,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from telegram.error import TimedOut
 from telegram.request import BaseRequest, RequestData
 
 from bot.render import CALLBACK_DATA_LIMIT, CAPTION_LIMIT, html_problems, plain_text, utf16_len
 
 BOT_ID = 7000000001
 BOT_USERNAME = "newsbrief_bot"
+# Kinds of FakeTelegram.outage.
+BAD_GATEWAY = "bad_gateway"
+TIMEOUT = "timeout"
+ANSWER_LOST = "answer_lost"
 
 
 @dataclass
@@ -95,6 +101,10 @@ class FakeTelegram:
     sent: list[SentMessage] = field(default_factory=list)
     calls: list[ApiCall] = field(default_factory=list)
     scripted: list[ScriptedError] = field(default_factory=list)
+    # Telegram down for every chat and method while set: BAD_GATEWAY answers 502;
+    # TIMEOUT never answers (the request is not acted on; LocalBotApi raises TimedOut);
+    # ANSWER_LOST acts on the request, then the answer never comes (TimedOut too).
+    outage: str | None = None
     # (chat_id, user_id) -> "creator" | "administrator" | "member"; private chats: creator.
     members: dict[tuple[int, int], str] = field(default_factory=dict)
     commands: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
@@ -119,6 +129,10 @@ class FakeTelegram:
         ]
 
     def handle(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        if self.outage == BAD_GATEWAY:
+            response = {"ok": False, "error_code": 502, "description": "Bad Gateway"}
+            self.calls.append(ApiCall(method, params, 502, response))
+            return 502, response
         try:
             self._raise_scripted(method, params)
             result = self._dispatch(method, params)
@@ -446,7 +460,12 @@ class LocalBotApi(BaseRequest):
         if api_method == "getUpdates":
             # Long polling would wait; a short pause keeps an idle updater from spinning.
             await asyncio.sleep(0.05)
+        if self.telegram.outage == TIMEOUT:
+            self.telegram.calls.append(ApiCall(api_method, params, 0, {"timeout": True}))
+            raise TimedOut
         status, response = self.telegram.handle(api_method, params)
+        if self.telegram.outage == ANSWER_LOST:
+            raise TimedOut  # acted on, but the answer never reached the bot
         return status, json.dumps(response).encode()
 
 

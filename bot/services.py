@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from bot.breaker import Breaker
 from bot.briefing import Briefing
 from bot.ingest import Ingestor
 from bot.metrics import Metrics
@@ -31,6 +32,8 @@ class Services:
     clock: Callable[[], float] = time.time
     admin_ids: frozenset[int] = field(default_factory=frozenset)
     metrics: Metrics = field(default_factory=Metrics)
+    # Whether Telegram is reachable, as the outbox worker sees it (tokens: delivery ids).
+    breaker: Breaker[tuple[int, ...]] = field(default_factory=Breaker)
 
     def now(self) -> int:
         return int(self.clock())
@@ -96,4 +99,5 @@ async def open_services(
         clock=clock,
         admin_ids=frozenset(settings.admin_ids),
         metrics=metrics,
+        breaker=Breaker(clock=clock),
     )

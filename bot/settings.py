@@ -14,6 +14,22 @@ from bot.numbers import parse_natural
 
 DEFAULT_API_URL = "https://api.telegram.org/bot"
 _WEBHOOK_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+_DURATION_PART = re.compile(r"(\d+)\s*([dhms])")
+_DURATION_UNITS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
+DEFAULT_DELIVERY_HORIZON = 24 * 3600
+
+
+def parse_duration(value: Any) -> Any:
+    """Seconds, or a duration such as `24h`, `90m`, `2d`, `1h30m`; other values are left for
+    the field's own validation to refuse."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip().lower()
+    if text.isdigit():
+        return int(text)
+    if text and _DURATION_PART.sub("", text).strip() == "":
+        return sum(int(n) * _DURATION_UNITS[unit] for n, unit in _DURATION_PART.findall(text))
+    raise ValueError("must be seconds or a duration such as 24h, 90m, 2d or 1h30m")
 
 
 def _split_commas(value: Any) -> Any:
@@ -48,6 +64,9 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     log_format: str = "text"
     metrics_listen: str | None = None
+    # How long a delivery that keeps failing for its chat's own reasons is retried, from
+    # when it was queued; a Telegram-wide outage never counts against it.
+    delivery_horizon: int = Field(default=DEFAULT_DELIVERY_HORIZON, ge=60, le=30 * 86400)
 
     @field_validator("feeds", mode="before")
     @classmethod
@@ -61,6 +80,11 @@ class Settings(BaseSettings):
             if not re.match(r"^https?://[^\s/]+", url, re.IGNORECASE):
                 raise ValueError(f"not an http(s) URL: {url[:80]!r}")
         return value
+
+    @field_validator("delivery_horizon", mode="before")
+    @classmethod
+    def _horizon(cls, value: Any) -> Any:
+        return parse_duration(value)
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -23,6 +23,21 @@ AUDIT_PAGE = 10
 AUDIT_PREFIX = "au:"  # au:<offset>
 
 
+def outage_lines(since: float | None, pending: int, tr: Translator, *, now: int) -> list[str]:
+    """While the outbox worker finds Telegram unreachable: since when, and what waits."""
+    if since is None:
+        return []
+    return [
+        tr(
+            "Telegram unreachable since {time} ({ago}): pushes paused, "
+            "{pending} deliveries waiting.",
+            time=escape(tr.date_time(int(since))),
+            ago=escape(tr.relative_time(int(since), now=now)),
+            pending=tr.number(pending),
+        )
+    ]
+
+
 @admin_command("stats")
 async def stats(update: Update, context: Context) -> str:
     tr = await tr_for(update, context)
@@ -62,6 +77,7 @@ async def stats(update: Update, context: Context) -> str:
                 retrying=n(figures.retrying),
                 dead=n(d.get("dead", 0)),
             ),
+            *outage_lines(svc.breaker.since, d.get("pending", 0), tr, now=now),
         ]
     )
     feeds = await feed_store.list_feeds(svc.db)

@@ -166,6 +166,14 @@ async def retry_later(
     )
 
 
+async def refund_attempt(db: Database, delivery_ids: Sequence[int], *, at: int) -> None:
+    """Take back one counted attempt: the failure turned out to be Telegram's outage, which
+    never counts against a delivery. Due again at `at`."""
+    await _set_status(
+        db, delivery_ids, "attempts = MAX(attempts - 1, 0), next_attempt_at = ?", (at,)
+    )
+
+
 async def mark_dead(db: Database, delivery_ids: Sequence[int], *, error: str) -> None:
     await _set_status(
         db, delivery_ids, "status = 'dead', attempts = attempts + 1, last_error = ?", (error[:300],)
