@@ -357,9 +357,10 @@ class Ingestor:
             await asyncio.gather(*late, return_exceptions=True)
             if late:
                 log.warning(
-                    "feed %s: %d of %d pages not in within the %g s poll deadline; "
+                    "feed %s (%s): %d of %d pages not in within the %g s poll deadline; "
                     "their articles keep the feed's text",
                     feed.id,
+                    feed.url,
                     len(late),
                     len(tasks),
                     self.poll_deadline,
