@@ -13,7 +13,6 @@ a compressed body inflates, not after.
 from __future__ import annotations
 
 import asyncio
-import logging
 import math
 import socket
 import ssl
@@ -30,8 +29,6 @@ import httpx
 from news.decoding import ACCEPT_ENCODING, DecodingRefused, body_decoder
 from news.models import FetchResult
 from news.netguard import AddressRefused, Resolver, guarded_addresses, refusal_reason, resolve
-
-log = logging.getLogger(__name__)
 
 DEFAULT_USER_AGENT = "newsbrief/0.1 (+https://github.com/newsbrief/newsbrief)"
 # Feed formats first; HTML is accepted at lower priority so a site's home page can still
@@ -277,13 +274,12 @@ class Fetcher:
                 request = self._client.build_request("GET", current, headers=headers)
                 response = await self._client.send(request, stream=True)
             except AddressRefused as refused:
+                error = refused.reason
                 if not self._allow_private:
                     # The early check passed but the lookup made to connect did not: the
                     # name changed its answer in between (DNS rebinding, or a flaky DNS).
-                    log.warning(
-                        "refused to connect to %s: %s", httpx.URL(current).host, refused.reason
-                    )
-                return FetchResult(url=url, status="error", final_url=current, error=refused.reason)
+                    error = _clip(f"DNS answer changed before connecting: {error}")
+                return FetchResult(url=url, status="error", final_url=current, error=error)
             except (httpx.HTTPError, httpx.InvalidURL, UnicodeError) as exc:
                 return FetchResult(
                     url=url, status="error", final_url=current, error=self._describe(exc, current)

@@ -7,13 +7,20 @@ from __future__ import annotations
 import asyncio
 import gzip
 import ipaddress
+import shutil
+import ssl
+import subprocess
+import threading
 import tracemalloc
 import zlib
 from collections.abc import AsyncIterator, Awaitable, Callable
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
+from typing import Any, ClassVar
 
 import httpx
 import pytest
+from telegram import Update
 
 from bot.services import Services, open_services
 from bot.settings import Settings
@@ -21,10 +28,11 @@ from news.fetch import Fetcher
 from news.netguard import IPAddress
 from storage import articles as article_store
 from storage import feeds as feed_store
-from tests.botkit import Clock
+from tests.botkit import BotHarness, Clock
 from tests.feedserver import FeedServer
 
 MARKER = "Quartzcrown"
+ADMIN = 1
 LONG = " ".join(["The delegations met again on Tuesday to continue the border talks."] * 12)
 TEASER = "Talks resumed."  # short: the pipeline reads the article page for the full text
 PAGE = (
@@ -211,7 +219,10 @@ async def test_dns_rebinding_cannot_reach_loopback(feed_server: FeedServer) -> N
     async with Fetcher(allow_private_network=False, resolver=resolver) as fetcher:
         result = await fetcher.fetch(f"http://localhost:{feed_server.port}/internal")
     assert result.status == "error"
-    assert result.error is not None and result.error.startswith("127.0.0.1 is a loopback address")
+    assert result.error is not None
+    assert result.error.startswith(
+        "DNS answer changed before connecting: 127.0.0.1 is a loopback address"
+    )
     assert feed_server.requests == []
     assert len(asked) == 2  # checked, then checked again by the connection itself
 
@@ -228,6 +239,78 @@ async def test_connection_uses_the_resolved_address_and_keeps_the_host(
     assert result.ok and result.body == feed
     assert asked == ["news.invalid"]
     assert feed_server.requests[0][2]["host"] == f"news.invalid:{feed_server.port}"
+
+
+class _TlsHandler(BaseHTTPRequestHandler):
+    seen: ClassVar[list[tuple[str, str]]] = []
+
+    def do_GET(self) -> None:
+        self.seen.append(("host", self.headers["Host"]))
+        body = rss(item("s1", "Over TLS", LONG, "https://news.test/s1"))
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def certificate(tmp_path: Path) -> tuple[Path, Path]:
+    """A self-signed certificate and key for "news.test"."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("needs the openssl command to make a certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subject = ["-subj", "/CN=news.test", "-addext", "subjectAltName=DNS:news.test"]
+    subprocess.run(
+        [
+            openssl,
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            *subject,
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return cert, key
+
+
+async def test_pinned_https_keeps_sni_and_certificate_name(
+    certificate: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cert, key = certificate
+    server = HTTPServer(("127.0.0.1", 0), _TlsHandler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    context.sni_callback = lambda _sock, name, _ctx: _TlsHandler.seen.append(("sni", name))
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02})
+    thread.start()
+    _TlsHandler.seen.clear()
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # trust only this certificate
+    resolver, _asked = answers(["127.0.0.1"])
+    try:
+        async with Fetcher(allow_private_network=True, resolver=resolver) as fetcher:
+            port = server.server_address[1]
+            result = await fetcher.fetch(f"https://news.test:{port}/feed.xml")
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+    # The socket went to the pinned address, yet TLS named and verified "news.test".
+    assert result.ok, result.error
+    assert _TlsHandler.seen == [("sni", "news.test"), ("host", f"news.test:{port}")]
 
 
 @pytest.mark.parametrize(
@@ -388,3 +471,37 @@ async def test_feed_entities_are_not_resolved_or_expanded(
             assert MARKER not in (feed.title or "")
     finally:
         await services.close()
+
+
+async def test_opml_import_resolves_no_entity_and_fetches_no_dtd(
+    tmp_path: Path, feed_server: FeedServer
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text(f"{MARKER} from the host's disk")
+    feed_server.add("/evil.dtd", f'<!ENTITY leak "{MARKER}">'.encode(), content_type="text/xml")
+    opml = (
+        '<?xml version="1.0"?><!DOCTYPE opml ['
+        f'<!ENTITY xxe SYSTEM "file://{secret}">'
+        f'<!ENTITY % remote SYSTEM "{feed_server.url("/evil.dtd")}"> %remote;]>'
+        "<opml version='2.0'><head><title>&xxe;</title></head><body>"
+        '<outline text="Imported" xmlUrl="https://imported.example/rss"/>'
+        "</body></opml>"
+    ).encode()
+    bot = await BotHarness.start(tmp_path, feeds=[], admin_ids=[ADMIN])
+    try:
+        file_id = bot.telegram.add_file(opml)
+        payload = bot.updates.message(
+            "/import",
+            user_id=ADMIN,
+            document={"file_id": file_id, "file_unique_id": "o", "file_size": len(opml)},
+        )
+        before = len(bot.telegram.sent)
+        await bot.app.process_update(Update.de_json(payload, bot.app.bot))
+        reply = "\n".join(m.plain for m in bot.telegram.sent[before:])
+        assert "Added: 1" in reply and MARKER not in reply
+        feeds = await feed_store.list_feeds(bot.services.db)
+        assert [f.url for f in feeds] == ["https://imported.example/rss"]
+        assert all(MARKER not in (f.title or "") for f in feeds)
+        assert feed_server.requests == []  # the external DTD was never fetched
+    finally:
+        await bot.stop()
