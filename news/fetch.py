@@ -166,12 +166,12 @@ class _GuardedTransport(httpx.AsyncHTTPTransport):
     def __init__(self, backend: httpcore.AsyncNetworkBackend) -> None:
         super().__init__()
         # httpx takes no network backend, and its transport keeps the httpcore pool in
-        # `_pool` (httpx 0.27 and 0.28): swap in one built with httpx's defaults and ours.
-        limits = httpx.Limits(max_connections=100, max_keepalive_connections=20)
+        # `_pool` (httpx 0.27 and 0.28): swap in one built with httpx's default limits
+        # and certificate checks, and our backend.
         self._pool = httpcore.AsyncConnectionPool(
             ssl_context=httpx.create_ssl_context(),
-            max_connections=limits.max_connections,
-            max_keepalive_connections=limits.max_keepalive_connections,
+            max_connections=100,
+            max_keepalive_connections=20,
             keepalive_expiry=5.0,
             network_backend=backend,
         )
