@@ -40,6 +40,12 @@ TRENDING_RECENT_LIMIT = 3000
 TRENDING_BASELINE_LIMIT = 10000
 # Articles dated a little ahead of our clock are still recent.
 FUTURE_SLACK = 3600
+# Windows kept in the cache: those the brief buttons offer. A brief of any other window
+# (`/topic X 5h`) is made for the asker alone, so a stream of odd windows cannot push the
+# common briefs out of the cache.
+CACHED_WINDOW_HOURS = frozenset({24, 72, 7 * 24})
+# A trending term's button works this long after the list showing it was made.
+TERM_BUTTON_SECONDS = 24 * 3600
 _T = TypeVar("_T")
 
 
@@ -49,6 +55,8 @@ class Briefing:
         self._cache: Memo[list[Any]] = Memo(cache_size)
         # Computations under way, by key: readers asking at once (after a push) share one.
         self._running: dict[Hashable, asyncio.Future[list[Any]]] = {}
+        # Terms trending lists have shown (casefolded), with when: only these have briefs.
+        self._offered_terms: dict[str, int] = {}
 
     async def topic_brief(self, topic_id: int, *, hours: int, now: int) -> list[BriefEntry]:
         """The brief of a topic's last `hours`; empty when nothing was published in it."""
@@ -61,7 +69,8 @@ class Briefing:
             )
             return await asyncio.to_thread(brief_of, articles, now=now)
 
-        return await self._cached(("topic", topic_id, since, version), compute)
+        keep = hours in CACHED_WINDOW_HOURS
+        return await self._cached(("topic", topic_id, since, version), compute, keep=keep)
 
     async def term_brief(self, term: str, *, hours: int, now: int) -> list[BriefEntry]:
         """The brief of the articles of the last `hours` that mention all words of `term`;
@@ -97,11 +106,29 @@ class Briefing:
                 limit=TRENDING_BASELINE_LIMIT,
                 head_chars=HEAD_CHARS,
             )
-            return await asyncio.to_thread(rising_terms, recent, baseline)
+            terms = await asyncio.to_thread(rising_terms, recent, baseline)
+            self._offer(terms, now=now)
+            return terms
 
         return await self._cached(("trending", start), compute)
 
-    async def _cached(self, key: Hashable, compute: Callable[[], Awaitable[list[_T]]]) -> list[_T]:
+    async def is_offered_term(self, term: str, *, now: int) -> bool:
+        """True when a trending list of the last day showed `term` (as a button does): a
+        term brief is made only for those, never for whatever a forged button asks."""
+        await self.trending(now=now)  # after a restart, today's list is known again
+        shown = self._offered_terms.get(term.casefold())
+        return shown is not None and shown >= now - TERM_BUTTON_SECONDS
+
+    def _offer(self, terms: Sequence[TrendingTerm], *, now: int) -> None:
+        for term in terms:
+            self._offered_terms[term.term.casefold()] = now
+        stale = [t for t, at in self._offered_terms.items() if at < now - TERM_BUTTON_SECONDS]
+        for key in stale:
+            del self._offered_terms[key]
+
+    async def _cached(
+        self, key: Hashable, compute: Callable[[], Awaitable[list[_T]]], *, keep: bool = True
+    ) -> list[_T]:
         found = self._cache.get(key)
         if found is not None:
             return found
@@ -122,7 +149,8 @@ class Briefing:
         finally:
             del self._running[key]
         future.set_result(value)
-        self._cache.put(key, value)
+        if keep:
+            self._cache.put(key, value)
         return value
 
 

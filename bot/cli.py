@@ -111,6 +111,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if args.command == "backup":
         return run_backup(settings, args.path, force=args.force)
+    if args.command == "run":
+        from bot.runner import webhook_problem
+
+        problem = webhook_problem(settings)
+        if problem is not None:  # before anything starts, so this is the only line
+            print(f"newsbrief: {problem}", file=sys.stderr)
+            return 2
     try:
         return asyncio.run(_dispatch(args, settings))
     except KeyboardInterrupt:

@@ -171,7 +171,10 @@ class DeliveryWorker:
             if len(stories) <= SINGLE_PUSH_MAX and not held and recent + len(stories) <= FOLD_AFTER:
                 for item in stories:
                     assert item.article is not None
-                    text = push_message(item.article, item.topic_names, tr=tr)
+                    # Summarising is CPU work: off the event loop, which serves everyone.
+                    text = await asyncio.to_thread(
+                        push_message, item.article, item.topic_names, tr=tr
+                    )
                     await self._send(
                         chat,
                         text,

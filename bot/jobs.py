@@ -11,6 +11,7 @@ from bot.delivery import DeliveryWorker, send_due_digests
 from bot.services import Services
 from handlers.broadcast import resume_broadcasts
 from handlers.common import services
+from storage import audit
 from storage import deliveries as outbox
 
 log = logging.getLogger(__name__)
@@ -19,6 +20,8 @@ POLL_TICK_MAX = 30.0
 DRAIN_TICK = 1.0
 DIGEST_TICK = 20.0
 KEEP_DELIVERIES = 30 * 24 * 3600
+# The admin audit trail is a security log: kept this long, then purged (README "Security").
+KEEP_AUDIT = 90 * 24 * 3600
 
 
 async def poll_due_feeds(context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -64,6 +67,8 @@ async def housekeeping(context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = services(context)
     pruned = await outbox.prune(svc.db, before=svc.now() - KEEP_DELIVERIES)
     log.info("housekeeping: %d old deliveries pruned", pruned)
+    purged = await audit.prune(svc.db, before=svc.now() - KEEP_AUDIT)
+    log.info("housekeeping: %d audit entries older than 90 days purged", purged)
 
 
 async def resume_broadcast_progress(context: ContextTypes.DEFAULT_TYPE) -> None:

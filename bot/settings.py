@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.numbers import parse_natural
+
 DEFAULT_API_URL = "https://api.telegram.org/bot"
 _WEBHOOK_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
@@ -106,7 +108,8 @@ class Settings(BaseSettings):
             return None  # empty means off
         assert value is not None
         host, sep, port = value.rpartition(":")
-        if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        number = parse_natural(port, max_digits=5)
+        if not sep or not host or number is None or not 0 < number < 65536:
             raise ValueError("must be host:port")
         return value
 

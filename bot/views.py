@@ -10,6 +10,7 @@ from bot.i18n import Translator
 from bot.render import MESSAGE_LIMIT, bold, escape, italic, link, pack_blocks, shorten
 from news.brief import BriefEntry
 from news.cluster import StoryItem
+from news.limits import MAX_SUMMARY_INPUT_CHARS, cap_text
 from news.summary import lead_sentence, summarize
 from storage.articles import HIT_END as HIT_END_MARK
 from storage.articles import HIT_START as HIT_START_MARK
@@ -51,7 +52,9 @@ def _source_and_age(source: str, when: int, *, tr: Translator, now: int) -> str:
 def article_summary(article: ArticleRecord, *, sentences: int, limit: int) -> str:
     """Up to `sentences` key sentences of the article, quoted whole, within `limit`
     characters; its cut lead (or teaser) when no sentence qualifies whole."""
-    return _summary(article.body or article.teaser, article.title, article.teaser, sentences, limit)
+    # Key sentences come from the top of a story: a bounded prefix keeps this cheap.
+    text = cap_text(article.body or article.teaser, MAX_SUMMARY_INPUT_CHARS)
+    return _summary(text, article.title, article.teaser, sentences, limit)
 
 
 # A push renders the same article once per subscribed chat: summarise it once.

@@ -8,9 +8,11 @@ from telegram import InputFile, Update
 
 from bot.chart import render_daily_chart
 from bot.i18n import Translator
+from bot.numbers import parse_natural
 from bot.render import bold, escape, join_blocks, shorten
-from handlers.admin import admin_command
+from handlers.admin import admin_command, refused_admin_button
 from handlers.admin_feeds import feed_health
+from handlers.buttons import reject_button
 from handlers.common import Button, Context, answer, edit, reply, services, tr_for
 from storage import audit
 from storage import feeds as feed_store
@@ -112,14 +114,13 @@ async def audit_command(update: Update, context: Context) -> str:
 async def audit_more(update: Update, context: Context) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
-    svc = services(context)
-    user = update.effective_user
     tr = await tr_for(update, context)
-    if user is None or not svc.is_admin(user.id):
-        await answer(update, tr("This command is for admins."), alert=True)
+    if await refused_admin_button(update, context, "audit"):
         return
-    raw = query.data[len(AUDIT_PREFIX) :]
-    offset = int(raw) if raw.isdigit() and len(raw) < 9 else 0
+    offset = parse_natural(query.data[len(AUDIT_PREFIX) :])
+    if offset is None:
+        await reject_button(update, context, "not an audit page")
+        return
     text, buttons = await audit_page(context, offset, tr)
     await answer(update)
     await edit(update, context, text, buttons=buttons)

@@ -31,7 +31,7 @@ SETTINGS_PREFIX = "st:"  # st:instant | st:digest | st:quietoff | st:topics
 DEFAULT_DIGEST_TIME = "08:00"
 # What people type to switch a digest or quiet hours off, in our three languages.
 OFF_WORDS = frozenset({"off", "no", "none", "выкл", "անջատել"})
-_TIME = re.compile(r"^([01]?\d|2[0-3])[:.h]([0-5]\d)$")
+_TIME = re.compile(r"^([01]?\d|2[0-3])[:.h]([0-5]\d)$", re.ASCII)
 _RANGE = re.compile(r"^(\S+?)\s*[-–—]\s*(\S+)$")
 
 

@@ -12,6 +12,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.ratelimit import RateLimiter
 from handlers import (
     admin_feeds,
     admin_stats,
@@ -24,6 +25,7 @@ from handlers import (
     language,
     latest,
     opml,
+    rate_limit,
     search,
     start,
     stop,
@@ -32,13 +34,16 @@ from handlers import (
     trending,
 )
 
-METRICS_GROUP = -2
-GUARDS_GROUP = -1
+METRICS_GROUP = -3
+GUARDS_GROUP = -2
+RATE_LIMIT_GROUP = -1
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(TypeHandler(Update, guards.count_update), group=METRICS_GROUP)
     app.add_handler(TypeHandler(Update, guards.ignore_other_bots_commands), group=GUARDS_GROUP)
+    app.bot_data[rate_limit.LIMITER_KEY] = RateLimiter()
+    app.add_handler(TypeHandler(Update, rate_limit.limit_rate), group=RATE_LIMIT_GROUP)
 
     commands = {
         "start": start.start,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot.i18n import Translator
+from bot.numbers import parse_natural
 from bot.render import bold, escape
 from bot.services import Services
 from handlers.common import (
@@ -210,4 +211,5 @@ async def _redraw(old_markup: object, svc: Services, chat_id: int) -> InlineKeyb
 
 
 def _int(text: str) -> int:
-    return int(text) if text.isdigit() else -1
+    number = parse_natural(text)
+    return -1 if number is None else number

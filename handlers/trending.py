@@ -6,9 +6,9 @@ from telegram import Update
 
 from bot.render import CALLBACK_DATA_LIMIT, bold, escape
 from bot.views import brief_message
+from handlers.buttons import reject_button
 from handlers.common import Button, Context, answer, in_rows, reply, services, tr_for
 from handlers.topics import DEFAULT_WINDOW_HOURS, window_text
-from news.brief import BriefEntry
 
 TERM_PREFIX = "tt:"  # tt:<term>
 
@@ -45,9 +45,11 @@ async def term_brief(update: Update, context: Context) -> None:
     svc = services(context)
     term = query.data[len(TERM_PREFIX) :].strip()
     now = svc.now()
-    entries: list[BriefEntry] = []
-    if term:
-        entries = await svc.briefing.term_brief(term, hours=DEFAULT_WINDOW_HOURS, now=now)
+    if not term or not await svc.briefing.is_offered_term(term, now=now):
+        # Only terms a trending list showed: any other is forged, and each costs a brief.
+        await reject_button(update, context, "not a trending term")
+        return
+    entries = await svc.briefing.term_brief(term, hours=DEFAULT_WINDOW_HOURS, now=now)
     await answer(update)
     if not entries:
         await reply(

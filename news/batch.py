@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from news.article import build_article
 from news.clean import html_to_text
+from news.limits import cap_html
 from news.models import Article, ParsedFeed, RawEntry
 from news.parse import parse_feed
 from news.topics import Topic, TopicMatcher
@@ -41,8 +42,8 @@ def parse_and_convert(
     texts = [
         EntryTexts(
             entry=entry,
-            summary=html_to_text(entry.summary_html) if entry.summary_html else "",
-            content=html_to_text(entry.content_html) if entry.content_html else "",
+            summary=html_to_text(cap_html(entry.summary_html)) if entry.summary_html else "",
+            content=html_to_text(cap_html(entry.content_html)) if entry.content_html else "",
             fingerprint=fingerprint(entry),
         )
         for entry in parsed.entries[:max_entries]

@@ -10,6 +10,7 @@ import logging
 import trafilatura
 
 from news.clean import html_to_text, normalize_whitespace
+from news.limits import cap_html
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,8 @@ def extract_main_text(html: str, *, url: str | None = None) -> str:
     """Main text of an article page, paragraphs separated by blank lines; "" if none."""
     if not html or not html.strip():
         return ""
+    # Extraction costs CPU and memory in proportion to the page: read a bounded prefix.
+    html = cap_html(html)
     try:
         # HTML output keeps paragraph boundaries, which plain-text output flattens.
         extracted = trafilatura.extract(

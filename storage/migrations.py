@@ -189,6 +189,14 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX articles_updated ON articles(updated_at) WHERE updated_at IS NOT NULL;
         """,
     ),
+    (
+        "the audit trail keeps no free text: broadcast messages and what refused people typed "
+        "are kept by their length only",
+        """
+        UPDATE admin_audit SET arguments = '[' || length(arguments) || ' characters]'
+            WHERE arguments != '' AND (command = 'broadcast' OR result LIKE 'refused%');
+        """,
+    ),
 ]
 
 

@@ -1,0 +1,54 @@
+"""Snowball stems of English, Russian and Armenian words, for search and matching.
+
+A word is stemmed by its script, not by its article's language: a Latin name inside a
+Russian report stays an English word. Stems are index keys, never words to show.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import snowballstemmer
+
+from news.textstats import tokens
+
+_CYRILLIC_FIRST, _CYRILLIC_LAST = "\u0400", "\u04ff"
+_ARMENIAN_FIRST, _ARMENIAN_LAST = "\u0530", "\u058f"
+
+# snowballstemmer hands out PyStemmer's C stemmers when that package is installed.
+_STEMMERS = {
+    language: snowballstemmer.stemmer(language) for language in ("english", "russian", "armenian")
+}
+
+
+def script_language(word: str) -> str:
+    """"ru", "hy" or "en": the language whose stemmer fits the word's first letter."""
+    first = word[:1]
+    if _CYRILLIC_FIRST <= first <= _CYRILLIC_LAST:
+        return "ru"
+    if _ARMENIAN_FIRST <= first <= _ARMENIAN_LAST:
+        return "hy"
+    return "en"
+
+
+_SNOWBALL = {"en": "english", "ru": "russian", "hy": "armenian"}
+
+
+@lru_cache(maxsize=131072)
+def stem(token: str) -> str:
+    """The Snowball stem of one casefolded token (as `textstats.tokens` gives it); digits
+    and one-letter tokens are their own stem."""
+    if len(token) < 2 or token.isdigit():
+        return token
+    stemmed: str = _STEMMERS[_SNOWBALL[script_language(token)]].stemWord(token)
+    return stemmed or token
+
+
+def stems(text: str) -> list[str]:
+    """The stems of every token of `text`, in order."""
+    return [stem(token) for token in tokens(text)]
+
+
+def stemmed_text(text: str) -> str:
+    """`text` as a space-separated run of stems: what a stemmed full-text column holds."""
+    return " ".join(stems(text))
