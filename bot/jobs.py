@@ -25,10 +25,12 @@ KEEP_AUDIT = 90 * 24 * 3600
 
 
 async def poll_due_feeds(context: ContextTypes.DEFAULT_TYPE) -> None:
-    outcomes = await services(context).ingestor.poll_all(only_due=True)
-    new = sum(o.new for o in outcomes)
-    if outcomes:
-        log.info("polled %d feeds: %d new articles", len(outcomes), new)
+    # Each due feed is polled on its own and this tick returns at once: the job queue
+    # skips a tick while the last one still runs, so waiting here for a slow feed would
+    # hold every other feed back until it finished.
+    started = await services(context).ingestor.start_due_polls()
+    if started:
+        log.debug("started polls of %d due feeds", started)
 
 
 async def poll_all_feeds(context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -42,6 +42,7 @@ class Services:
         return user_id is not None and user_id in self.admin_ids
 
     async def close(self) -> None:
+        await self.ingestor.stop_polls()
         self.ingestor.close()
         await self.fetcher.aclose()
         await self.db.close()

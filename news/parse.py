@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import html
+import io
 import json
 import re
 import time
@@ -70,8 +71,13 @@ def _parse_xml_feed(body: bytes, *, url: str, content_type: str | None) -> Parse
         headers["content-type"] = content_type
     # Our text comes from html_to_text, which drops all markup and links, so feedparser's
     # own sanitizing and link rewriting of every content block would be wasted work.
+    # A stream, never the bytes themselves: feedparser opens a bytes or str argument as a
+    # file name (or URL) when it can, so a body reading "/dev/zero" would be read from disk.
     parsed = feedparser.parse(
-        body, response_headers=headers, sanitize_html=False, resolve_relative_uris=False
+        io.BytesIO(body),
+        response_headers=headers,
+        sanitize_html=False,
+        resolve_relative_uris=False,
     )
     feed = parsed.get("feed", {})
     language = language_code(feed.get("language"))
