@@ -288,6 +288,8 @@ _CHROME_LINES = frozenset(
         "մեկնաբանություններ",
         "վերև",
         "վերեւ",
+        "դեպի վեր",
+        "էջի սկիզբ",
         "առնչվող նորություններ",
         "բոլոր իրավունքները պաշտպանված են",
         "գլխավոր",
@@ -610,6 +612,8 @@ _TOKEN = re.compile(r"[^\W_]+")
 # Digits and letters apart, so "2026թ", "12th" and "2026г" read as number plus suffix.
 _DATE_TOKEN = re.compile(r"\d+|[^\W\d_]+")
 _DATELINE_MAX = 80
+_FIGURE = re.compile(r"[−+-]?(?:\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d+)?|\d+[.,]\d+)%?|\d+%")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _SEGMENT_SPLIT = re.compile(r"\s+[|·•—–]\s+|\s*\|\s*")
 
 
@@ -638,12 +642,23 @@ def _is_dateline(text: str) -> bool:
     return all(t.isdigit() or t in _DATE_WORDS for t in tokens)
 
 
+def _is_figure(segment: str) -> bool:
+    """A table cell's number that no date has: grouped thousands, a decimal, a percentage
+    or a whole number above 31 that is not a year."""
+    if _FIGURE.fullmatch(segment):
+        return True
+    return segment.isdigit() and int(segment) > 31 and not _YEAR.fullmatch(segment)
+
+
 def is_byline_or_dateline(line: str) -> bool:
-    """True for a line that only says who wrote the story and/or when."""
+    """True for a line that only says who wrote the story and/or when. A table row
+    ("2024 | 1,037") has a figure among its cells and is never one."""
     text = " ".join(line.split())
     if not text:
         return False
     segments = [s.strip() for s in _SEGMENT_SPLIT.split(text) if s.strip()]
+    if len(segments) > 1 and any(_is_figure(s) for s in segments):
+        return False
     return bool(segments) and all(_is_byline(s) or _is_dateline(s) for s in segments)
 
 

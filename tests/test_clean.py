@@ -239,7 +239,7 @@ def test_heavy_sample_page_chrome_goes_even_without_trafilatura(
 ) -> None:
     monkeypatch.setattr(news.extract.trafilatura, "extract", lambda *a, **k: None)
     raw = extract_main_text(heavy_page)
-    assert "Top of page" in raw  # the fallback really read the whole body
+    assert "Share on Facebook" in raw  # trafilatura's baseline read the page, chrome and all
     text = clean_text(raw, title=HEAVY_TITLE)
     folded = text.casefold()
     for marker in CHROME_MARKERS:
@@ -253,8 +253,18 @@ def test_extract_survives_trafilatura_failure(monkeypatch: pytest.MonkeyPatch) -
         raise RuntimeError("parser bug")
 
     monkeypatch.setattr(news.extract.trafilatura, "extract", boom)
-    html = "<html><head><title>x</title></head><body><p>Only  text</p></body></html>"
-    assert extract_main_text(html) == "Only text"
+    story = "The commission published the final count after a long night of tallying votes."
+    html = f"<html><head><title>x</title></head><body><p>{story}  Turnout fell.</p></body></html>"
+    assert extract_main_text(html) == f"{story} Turnout fell."
+
+
+def test_a_page_that_is_only_a_date_and_byline_gives_nothing() -> None:
+    # Nothing but who and when: the caller then uses the feed's own text.
+    html = (
+        "<html><body><article><h1>Summit</h1><p>By Anna Petrosyan</p>"
+        "<p>5 December 2026, 14:20</p></article></body></html>"
+    )
+    assert extract_main_text(html) == ""
 
 
 @pytest.mark.parametrize("html", ["", "   ", "not html at all", "<html></html>"])
