@@ -148,9 +148,7 @@ SYSTEMS: dict[str, Callable[[Page], str]] = {
 }
 
 
-def evaluate(
-    pages: list[Page], system: Callable[[Page], str], verbose: bool = False
-) -> Score:
+def evaluate(pages: list[Page], system: Callable[[Page], str], verbose: bool = False) -> Score:
     total = Score()
     for page in pages:
         result, missed, leaked = score(page, system(page))
@@ -191,7 +189,9 @@ def sweep(pages: list[Page]) -> None:
         ("precision", "balanced", "recall"), (False, True), (False, True)
     ):
 
-        def run(page: Page, mode: str = mode, tables: bool = tables, comments: bool = comments) -> str:
+        def run(
+            page: Page, mode: str = mode, tables: bool = tables, comments: bool = comments
+        ) -> str:
             text = extract_with(
                 page.html,
                 favor_precision=mode == "precision",
