@@ -79,6 +79,13 @@ _LINES = frozenset(
     }
 )
 
+# Table cells of one row are joined by this (rows are lines), so tables read as text.
+TABLE_CELL_SEPARATOR = " | "
+_CELLS = frozenset({"td", "th"})
+# A data table's cell is a label or a figure; longer text or blocks mean page layout.
+_DATA_CELL_MAX_CHARS = 160
+_CELL_BLOCKS = _PARAGRAPHS | {"div", "br", "li"}
+
 # Invisible characters that only get in the way of matching and display.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 # The same characters as a pattern: re.sub is far faster than str.translate with a dict.
@@ -119,12 +126,37 @@ def _pieces(root: lxml.html.HtmlElement) -> list[_Piece]:
                 walker.skip_subtree()
                 pieces.append(element.tail or "")
                 continue
+            if tag in _CELLS and _follows_data_cell(element):
+                pieces.append(TABLE_CELL_SEPARATOR)
             pieces.extend((_break_for(tag), element.text or ""))
         else:
             if tag != "br":
                 pieces.append(_break_for(tag))
-            pieces.append(element.tail or "")
+            tail = element.tail or ""
+            # Indentation between the cells of a row is not a line break of the text.
+            pieces.append("" if tag in _CELLS and not tail.strip() else tail)
     return pieces
+
+
+def _follows_data_cell(cell: lxml.html.HtmlElement) -> bool:
+    """True when `cell` has text and comes after a cell with text in a data table's row,
+    so the two read as "a | b" instead of running together."""
+    if not is_data_cell(cell) or not cell.text_content().strip():
+        return False
+    for previous in cell.itersiblings(preceding=True):
+        if previous.tag in _CELLS:
+            if not is_data_cell(previous):
+                return False
+            if previous.text_content().strip():
+                return True
+    return False
+
+
+def is_data_cell(cell: lxml.html.HtmlElement) -> bool:
+    """A table cell holding a label or a figure, not a column of a page's layout."""
+    if len(" ".join(cell.text_content().split())) > _DATA_CELL_MAX_CHARS:
+        return False
+    return not any(isinstance(c.tag, str) and c.tag in _CELL_BLOCKS for c in cell.iterdescendants())
 
 
 def _break_for(tag: str) -> int:

@@ -11,7 +11,7 @@ import lxml.etree as etree
 import lxml.html
 import trafilatura
 
-from news.clean import clean_text, html_to_text, normalize_whitespace
+from news.clean import clean_text, html_to_text, is_data_cell, normalize_whitespace
 
 log = logging.getLogger(__name__)
 
@@ -36,9 +36,11 @@ _TEASER_ENDINGS = (
 )
 
 
-# Chosen on bench/extraction.py's tuning pages (see bench/README.md): trafilatura's
-# precision mode drops short paragraphs and whole tables of real stories, so the product
-# runs the balanced mode with tables; reader comments are never the story.
+# Chosen by measurement (bench/extraction.py --sweep, bench/README.md): without tables every
+# mode loses real text; with them, precision and balanced modes tie on the tuning pages and
+# recall mode lets newsletter boxes and link lists in. Balanced, because on trafilatura's
+# public benchmark favor_precision cost most of the recall lost (issue 12). Reader comments
+# are never the story.
 SETTINGS: dict[str, bool] = {
     "favor_precision": False,
     "favor_recall": False,
@@ -48,9 +50,6 @@ SETTINGS: dict[str, bool] = {
 # Less than this, once bylines, datelines and chrome are gone, is not a story: the page's
 # extraction was only its date or byline, so the next source is tried.
 STORY_MIN_CHARS = 80
-TABLE_CELL_SEPARATOR = " | "
-# A data table's cell is a label or a figure; longer text or blocks mean page layout.
-_CELL_MAX_CHARS = 160
 _LINK_LIST_SHARE = 0.6
 _EDGE = "\u2424"
 _BLOCK_EDGES = (
@@ -58,7 +57,6 @@ _BLOCK_EDGES = (
     "dl", "dt", "dd", "blockquote", "section", "article", "header", "footer", "figure",
     "figcaption", "table", "aside", "nav", "main", "address", "pre", "hr",
 )  # fmt: skip
-_BLOCKS = frozenset({"p", "div", "br", "ul", "ol", "table", "h1", "h2", "h3", "h4", "blockquote"})
 
 
 def extract_main_text(html: str, *, url: str | None = None) -> str:
@@ -101,7 +99,7 @@ def extract_with(
     except Exception:  # trafilatura has failed on odd markup before; fall back, never crash
         log.debug("trafilatura failed on %s", url, exc_info=True)
         return ""
-    return normalize_whitespace(html_to_text(_tables_as_lines(extracted))) if extracted else ""
+    return normalize_whitespace(html_to_text(_without_link_columns(extracted))) if extracted else ""
 
 
 def baseline_text(html: str) -> str:
@@ -126,51 +124,30 @@ def has_story(text: str) -> bool:
     return len(clean_text(text, title="")) >= STORY_MIN_CHARS
 
 
-def _tables_as_lines(fragment: str) -> str:
-    """Data tables as readable text: each row a line, cells joined by " | ". A table used
-    for page layout (a cell holding paragraphs, line breaks or long text) is unwrapped
-    instead, each cell a block of its own."""
+def _without_link_columns(fragment: str) -> str:
+    """A table used for page layout (trafilatura keeps old table-layout sites whole) loses
+    its cells that are mostly links: "most read" columns and navigation beside the story.
+    Data tables are left alone; html_to_text writes their rows as "a | b" lines."""
     try:
         root = lxml.html.document_fromstring(fragment)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return fragment
-    # Innermost first, so a layout table's cells are seen after their data tables are done.
-    for table in reversed(list(root.iter("table"))):
-        parent = table.getparent()
-        if parent is None:
+    changed = False
+    for table in list(root.iter("table")):
+        cells = list(table.iter("td", "th"))
+        if all(is_data_cell(c) for c in cells):
             continue
-        cells = [c for c in table.iter("td", "th")]
-        if any(_is_layout_cell(c) for c in cells):
-            for cell in cells:
-                if _link_share(cell) > _LINK_LIST_SHARE:
-                    # A column of "most read" or navigation links beside the story.
-                    cell.drop_tree()
-                else:
-                    cell.tag = "div"
-            table.drop_tag()
-            continue
-        rows = []
-        for row in table.iter("tr"):
-            texts = [" ".join(c.text_content().split()) for c in row if c.tag in ("td", "th")]
-            if line := TABLE_CELL_SEPARATOR.join(t for t in texts if t):
-                rows.append(line)
-        block = lxml.html.Element("p")
-        block.text = "\n".join(rows)
-        block.tail = table.tail
-        parent.replace(table, block)
-    return lxml.html.tostring(root, encoding="unicode")
+        for cell in cells:
+            if cell.getparent() is not None and _link_share(cell) > _LINK_LIST_SHARE:
+                cell.drop_tree()
+                changed = True
+    return lxml.html.tostring(root, encoding="unicode") if changed else fragment
 
 
 def _link_share(cell: lxml.html.HtmlElement) -> float:
     text = len("".join(cell.text_content().split()))
     linked = sum(len("".join(a.text_content().split())) for a in cell.iter("a"))
     return linked / text if text else 0.0
-
-
-def _is_layout_cell(cell: lxml.html.HtmlElement) -> bool:
-    if len(" ".join(cell.text_content().split())) > _CELL_MAX_CHARS:
-        return True
-    return any(isinstance(c.tag, str) and c.tag in _BLOCKS for c in cell.iterdescendants())
 
 
 def needs_page(summary_text: str, content_text: str) -> bool:

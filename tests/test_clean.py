@@ -290,3 +290,26 @@ def test_extract_degenerate_pages(html: str) -> None:
 )
 def test_needs_page(summary: str, content: str, expected: bool) -> None:
     assert needs_page(summary, content) is expected
+
+
+def test_feed_tables_read_as_rows_of_cells() -> None:
+    html = (
+        "<p>Results:</p><table><caption>Final count</caption>\n<tr>\n  <th>Party</th>\n"
+        "  <th>Votes</th>\n</tr>\n<tr><td>Civil Contract</td><td>687,251</td><td></td></tr>"
+        "</table><p>Turnout fell.</p>"
+    )
+    assert html_to_text(html) == (
+        "Results:\n\nFinal count\nParty | Votes\nCivil Contract | 687,251\n\nTurnout fell."
+    )
+
+
+def test_layout_table_cells_are_blocks_not_cells() -> None:
+    html = "<table><tr><td>Most read<p>One</p></td><td><p>The story itself.</p></td></tr></table>"
+    assert "|" not in html_to_text(html)
+
+
+@pytest.mark.parametrize(
+    "row", ["2024 | 1900,41", "08:00 | 1 240 | 85", "Jan–Sep 2026 | 1,037", "Евро | 452,91 | −0,88"]
+)
+def test_table_rows_of_figures_are_not_datelines(row: str) -> None:
+    assert clean_text(f"Story text here.\n{row}", title="") == f"Story text here.\n{row}"
