@@ -2,9 +2,10 @@
 
 Order of evidence: the Content-Type header's charset, then a byte-order mark, then the
 document's own declaration (`<meta charset>`, `<meta http-equiv="Content-Type">`,
-`<?xml encoding?>`), then detection by charset-normalizer. A declaration is only believed
-when the bytes decode cleanly under it: servers and CMSs keep stale declarations, and a
-page must never end up as UTF-8 full of replacement characters because a label lied.
+`<?xml encoding?>`), then detection by charset-normalizer. A label (header or declaration)
+is only believed when the bytes decode cleanly under it, and bytes that are valid non-ASCII
+UTF-8 are UTF-8 whatever legacy charset a label names: servers and CMSs keep stale labels,
+and a page must never end up full of replacement characters because a label lied.
 Pure: no I/O, no logging.
 """
 
@@ -32,12 +33,12 @@ _BOMS = (
 # A document that could be read as ASCII cannot really be in these: a declaration naming
 # one in readable ASCII bytes is wrong by construction (HTML5 treats it as UTF-8 too).
 _WIDE = frozenset({"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"})
-# Single-byte and legacy multi-byte charsets: their text practically never forms valid
-# multi-byte UTF-8, so bytes that do are UTF-8 whatever the label says.
-_LABELS_UTF8_OVERRIDES = frozenset({"utf-8", "ascii"})
+# Labels that are not legacy charsets. Text in a legacy charset (single-byte, or multi-byte
+# like Shift_JIS) practically never forms valid multi-byte UTF-8.
+_NOT_LEGACY = frozenset({"utf-8", "utf-8-sig", "ascii"}) | _WIDE
 
 # charset-normalizer's own names, most used on news sites first (W3Techs shares).
-_COMMON_ON_THE_WEB = ("utf_8", "cp1252", "cp1251", "latin_1", "koi8_r", "cp1250", "iso8859_15")
+_COMMON_ON_THE_WEB = ("cp1252", "cp1251", "koi8_r", "cp1250", "iso8859_15", "iso8859_2")
 # The legacy encodings of the WHATWG Encoding Standard, i.e. what a browser would consider:
 # left to all of Python's codecs, short Russian feeds come out as DOS code pages.
 _WEB_ENCODINGS = (
@@ -157,7 +158,7 @@ def _strict(body: bytes, codec: str) -> str | None:
 
 def _utf8_override(body: bytes, label: str) -> bool:
     """True when a legacy label sits on bytes that are valid, non-ASCII UTF-8."""
-    if label in _LABELS_UTF8_OVERRIDES or label in _WIDE or label == "utf-8-sig":
+    if label in _NOT_LEGACY:
         return False
     if body.isascii() or body.startswith(tuple(bom for bom, _ in _BOMS)):
         return False
