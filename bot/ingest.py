@@ -18,6 +18,7 @@ from bot.stories import StoryLinker
 from bot.topic_catalog import TopicCatalog
 from news.backoff import jittered, next_fetch_delay
 from news.batch import EntryTexts, build_batch, parse_and_convert
+from news.charset import decode
 from news.clean import line_key
 from news.cluster import batch_terms
 from news.dedupe import guid_key, url_key
@@ -400,20 +401,9 @@ class Ingestor:
         if not result.ok:
             log.info("page %s not fetched: %s", link, result.error)
             return None
-        page = result.body.decode(_charset(result.content_type), errors="replace")
+        page = decode(result.body, result.content_type).text
         text = await asyncio.to_thread(extract_main_text, page, url=result.final_url or link)
         return text or None
-
-
-def _charset(content_type: str | None) -> str:
-    if content_type and "charset=" in content_type:
-        charset = content_type.split("charset=")[-1].split(";")[0].strip().strip('"')
-        try:
-            "".encode(charset)
-            return charset
-        except LookupError:
-            pass
-    return "utf-8"
 
 
 def _line_keys(text: str) -> set[str]:
