@@ -12,6 +12,7 @@ from bot.logs import configure_logging, redact
 from bot.settings import Settings, SettingsError, load_settings
 from news.topics import TopicsFileError
 from storage.backup import BackupError, backup_database
+from storage.db import DatabaseUnavailable, is_postgres_url
 from storage.migrations import SchemaTooNewError
 
 SETTINGS_HELP = """\
@@ -19,7 +20,8 @@ settings (environment variables, or a .env file in the working directory; the en
   NEWSBRIEF_BOT_TOKEN              Telegram bot token (needed by `run` only)
   NEWSBRIEF_TELEGRAM_API_URL       Bot API base URL, token appended
                                    (default https://api.telegram.org/bot)
-  NEWSBRIEF_DATABASE               SQLite database file, created if missing (default newsbrief.db)
+  NEWSBRIEF_DATABASE               SQLite database file, created if missing (default newsbrief.db),
+                                   or a postgresql://user@host:port/dbname URL
   NEWSBRIEF_FEEDS                  comma-separated feed URLs added at start
                                    (console default: the bundled sample feeds)
   NEWSBRIEF_ADMIN_IDS              comma-separated Telegram user ids allowed to use admin commands
@@ -82,14 +84,32 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=SETTINGS_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    copy = commands.add_parser(
+        "copy-db",
+        help="copy everything into an empty database (SQLite <-> PostgreSQL)",
+        description="Copy everything in NEWSBRIEF_DATABASE into the empty database at TARGET "
+        "(an SQLite file path or a postgresql:// URL), table by table with progress, then "
+        "compare the row counts. Refuses a TARGET that holds any row. Exit 0 only when every "
+        "count matches. Stop the bot first: rows written during the copy may be missed.",
+        epilog=SETTINGS_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    copy.add_argument("target", metavar="TARGET", help="file path or postgresql:// URL")
     backup.add_argument("path", help="file to write the copy to")
     backup.add_argument("--force", action="store_true", help="replace PATH if it exists")
     return parser
 
 
 def run_backup(settings: Settings, path: str, *, force: bool) -> int:
+    if is_postgres_url(settings.database):
+        print(
+            "newsbrief: backup copies an SQLite file; for PostgreSQL use pg_dump, "
+            "or `newsbrief copy-db FILE` for an SQLite copy",
+            file=sys.stderr,
+        )
+        return 2
     try:
-        size = backup_database(settings.database, Path(path), overwrite=force)
+        size = backup_database(Path(settings.database), Path(path), overwrite=force)
     except BackupError as exc:
         print(f"newsbrief: {exc}", file=sys.stderr)
         return 1
@@ -112,6 +132,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if args.command == "backup":
         return run_backup(settings, args.path, force=args.force)
+    if args.command == "copy-db":
+        from storage.copy import CopyError, check_target
+
+        try:
+            check_target(settings.database, args.target)
+        except CopyError as exc:
+            print(f"newsbrief: {exc}", file=sys.stderr)
+            return 2
     if args.command == "run":
         from bot.runner import webhook_problem
 
@@ -126,7 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (TopicsFileError, SettingsError) as exc:
         print(f"newsbrief: {redact(str(exc), settings.secrets())}", file=sys.stderr)
         return 2
-    except SchemaTooNewError as exc:
+    except (SchemaTooNewError, DatabaseUnavailable) as exc:
         print(f"newsbrief: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
@@ -139,6 +167,10 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         from bot.fetch_command import run_fetch
 
         return await run_fetch(settings)
+    if args.command == "copy-db":
+        from bot.copy_command import run_copy
+
+        return await run_copy(settings, args.target)
     if args.command == "console":
         from bot.console import run_console
 

@@ -11,6 +11,7 @@ from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_va
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.numbers import parse_natural
+from storage.db import is_postgres_url
 
 DEFAULT_API_URL = "https://api.telegram.org/bot"
 _WEBHOOK_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
@@ -49,7 +50,8 @@ class Settings(BaseSettings):
 
     bot_token: SecretStr | None = None
     telegram_api_url: str = DEFAULT_API_URL
-    database: Path = Path("newsbrief.db")
+    # A path (SQLite) or a postgresql:// URL; kept as text so a URL is not read as a path.
+    database: str = "newsbrief.db"
     # None means "not set": the console then uses the bundled sample feeds.
     feeds: Annotated[list[str] | None, NoDecode] = None
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
@@ -79,6 +81,22 @@ class Settings(BaseSettings):
         for url in value or []:
             if not re.match(r"^https?://[^\s/]+", url, re.IGNORECASE):
                 raise ValueError(f"not an http(s) URL: {url[:80]!r}")
+        return value
+
+    @field_validator("database", mode="before")
+    @classmethod
+    def _database_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, Path) else value
+
+    @field_validator("database")
+    @classmethod
+    def _database(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must be a file path or a postgresql:// URL")
+        if is_postgres_url(value) or re.match(r"^[A-Za-z][\w+.-]*://", value):
+            from storage.pg import check_url
+
+            return check_url(value)
         return value
 
     @field_validator("delivery_horizon", mode="before")

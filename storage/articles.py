@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import aiosqlite
 
 from news.models import Article
+from storage import pg_search
 from storage.db import Database, in_chunks
 from storage.deliveries import enqueue_new_articles
 from storage.records import ArticleRecord, SearchHit
@@ -163,7 +164,8 @@ async def store_articles(
             )
             await conn.executemany(
                 "INSERT INTO feed_lines (feed_id, line_key, articles) VALUES (?, ?, 1) "
-                "ON CONFLICT(feed_id, line_key) DO UPDATE SET articles = articles + 1",
+                "ON CONFLICT(feed_id, line_key) DO UPDATE SET "
+                "articles = feed_lines.articles + 1",
                 lines,
             )
             # Same transaction: an article is never stored without its deliveries, nor twice.
@@ -369,6 +371,8 @@ async def matching_window(
     query = fts_query(text)
     if query is None:
         return []
+    if db.is_postgres:
+        return await pg_search.matching(db, query, since=since, limit=limit)
     first_id = await db.fetch_value(
         "SELECT MIN(id) FROM articles INDEXED BY articles_published WHERE published_at >= ?",
         (since,),
@@ -474,6 +478,15 @@ async def search(db: Database, text: str, *, limit: int = 8) -> list[SearchHit]:
         query = fts_query(text, any_term=any_term)
         if query is None:
             return []
+        if db.is_postgres:
+            hits = await pg_search.ranked(
+                db, query, limit=limit, hit_start=HIT_START, hit_end=HIT_END
+            )
+            if hits:
+                return hits
+            if query.count('"') <= 2:
+                break
+            continue
         # FTS5 ranks and limits by itself (rank MATCH ... ORDER BY rank), so only the rows
         # returned are joined and given a snippet, however many articles match.
         rows = await db.fetch_all(

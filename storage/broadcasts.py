@@ -32,11 +32,12 @@ class Progress:
 async def create_draft(db: Database, *, admin_id: int, text: str, now: int) -> int:
     async with db.transaction() as conn:
         cursor = await conn.execute(
-            "INSERT INTO broadcasts (admin_id, text, created_at) VALUES (?, ?, ?)",
+            "INSERT INTO broadcasts (admin_id, text, created_at) VALUES (?, ?, ?) RETURNING id",
             (admin_id, text, now),
         )
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
+        row = await cursor.fetchone()
+        assert row is not None
+        return int(row[0])
 
 
 async def get(db: Database, broadcast_id: int) -> Broadcast | None:

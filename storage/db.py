@@ -1,4 +1,8 @@
-"""One SQLite file, two connections: a single serialized writer and a reader (WAL)."""
+"""One SQLite file, two connections: a single serialized writer and a reader (WAL).
+
+`Database(target)` with a `postgresql://` URL opens the PostgreSQL backend instead
+(storage/pg.py): the same methods, so the query modules and everything above them run
+unchanged on either."""
 
 from __future__ import annotations
 
@@ -25,8 +29,32 @@ def in_chunks(keys: Sequence[Any]) -> Iterator[tuple[Sequence[Any], str]]:
         yield chunk, ",".join("?" * len(chunk))
 
 
+class DatabaseUnavailable(RuntimeError):
+    """The database server could not be reached; the message is one line, no password."""
+
+
+def is_postgres_url(target: Path | str) -> bool:
+    """Whether NEWSBRIEF_DATABASE names a PostgreSQL server rather than an SQLite file."""
+    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+
+
 class Database:
     """Owns the connections. All SQL of the project runs through the query modules on this."""
+
+    # Which SQL the query modules may need to speak where the two differ (search, a few
+    # upserts); everything else is written once, in SQLite's words (storage/pg.py translates).
+    dialect = "sqlite"
+
+    def __new__(cls, target: Path | str) -> Database:
+        if cls is Database and is_postgres_url(target):
+            from storage.pg import PgDatabase
+
+            return super().__new__(PgDatabase)
+        return super().__new__(cls)
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.dialect == "postgresql"
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)

@@ -90,7 +90,8 @@ async def enqueue_backlog(
                         ROW_NUMBER() OVER (PARTITION BY COALESCE(a.story_id, a.id)
                             ORDER BY t.published_at DESC, t.article_id) AS place
                     FROM article_topics t JOIN articles a ON a.id = t.article_id
-                    WHERE t.topic_id = :topic AND t.published_at >= :since)
+                    WHERE t.topic_id = :topic AND t.published_at >= :since
+                ) ranked
                 WHERE place = 1 ORDER BY published_at DESC, article_id LIMIT :limit
             ) newest
             WHERE NOT {_HAS_STORY.format(chat=":chat", story="newest.story")}
@@ -170,7 +171,10 @@ async def refund_attempt(db: Database, delivery_ids: Sequence[int], *, at: int) 
     """Take back one counted attempt: the failure turned out to be Telegram's outage, which
     never counts against a delivery. Due again at `at`."""
     await _set_status(
-        db, delivery_ids, "attempts = MAX(attempts - 1, 0), next_attempt_at = ?", (at,)
+        db,
+        delivery_ids,
+        "attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, next_attempt_at = ?",
+        (at,),
     )
 
 
@@ -217,9 +221,19 @@ async def migrate_chat(db: Database, old_id: int, new_id: int, *, now: int) -> N
                 "SELECT ?, topic_id, created_at FROM subscriptions WHERE chat_id = ?",
                 (new_id, old_id),
             )
-            await conn.execute(
-                "UPDATE OR IGNORE deliveries SET chat_id = ? WHERE chat_id = ?", (new_id, old_id)
-            )
+            if db.is_postgres:
+                # PostgreSQL has no UPDATE OR IGNORE: rows the new chat already has stay.
+                await conn.execute(
+                    "UPDATE deliveries SET chat_id = ? WHERE chat_id = ? AND NOT ("
+                    "article_id IS NOT NULL AND EXISTS (SELECT 1 FROM deliveries e "
+                    "WHERE e.chat_id = ? AND e.article_id = deliveries.article_id))",
+                    (new_id, old_id, new_id),
+                )
+            else:
+                await conn.execute(
+                    "UPDATE OR IGNORE deliveries SET chat_id = ? WHERE chat_id = ?",
+                    (new_id, old_id),
+                )
             await conn.execute("DELETE FROM chats WHERE id = ?", (old_id,))
         else:
             # ON UPDATE CASCADE moves subscriptions and deliveries with the id.

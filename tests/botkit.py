@@ -54,6 +54,10 @@ class PacingClock:
         self.now += seconds
 
 
+# Set by the `backend` fixture (tests/conftest.py): the PostgreSQL schema of this test.
+DATABASE_OVERRIDE: str | None = None
+
+
 class BotHarness:
     def __init__(self, services: Services, app: Application, telegram: FakeTelegram) -> None:  # type: ignore[type-arg]
         self.services = services
@@ -77,7 +81,7 @@ class BotHarness:
         faster than a person would, so by default there is none)."""
         config = Settings(
             _env_file=None,  # type: ignore[call-arg]
-            database=tmp_path / "bot.db",
+            database=DATABASE_OVERRIDE or tmp_path / "bot.db",
             feeds=SAMPLE_FEED_URLS if feeds is None else feeds,
             admin_ids=admin_ids or [],
             **settings,

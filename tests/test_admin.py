@@ -18,6 +18,9 @@ from storage import feeds as feed_store
 from tests.botkit import BotHarness
 from tests.feedserver import FeedServer
 
+# Each test runs on SQLite and on PostgreSQL (tests/conftest.py `backend`).
+pytestmark = pytest.mark.usefixtures("backend")
+
 ADMIN = 1
 READER = 2
 RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Syunik Daily</title>

@@ -20,6 +20,9 @@ from storage import deliveries as outbox
 from tests.botkit import BotHarness, Clock, PacingClock
 from tests.feedserver import FeedServer
 
+# Each test runs on SQLite and on PostgreSQL (tests/conftest.py `backend`).
+pytestmark = pytest.mark.usefixtures("backend")
+
 PARAGRAPH = (
     "Officials said on Tuesday that the talks would continue next week in the capital, "
     "with delegations expected to discuss the schedule in detail."

@@ -14,6 +14,9 @@ from storage import articles as article_store
 from storage import chats as chat_store
 from tests.botkit import BotHarness
 
+# Each test runs on SQLite and on PostgreSQL (tests/conftest.py `backend`).
+pytestmark = pytest.mark.usefixtures("backend")
+
 GROUP = -100123
 
 

@@ -65,8 +65,8 @@ def make_article(
 
 
 @pytest.fixture
-async def db(tmp_path: Path) -> Database:
-    database = await Database(tmp_path / "test.db").open()
+async def db(database_target: str) -> Database:
+    database = await Database(database_target).open()
     yield database  # type: ignore[misc]
     await database.close()
 
