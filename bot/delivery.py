@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from telegram import Bot, LinkPreviewOptions
+from telegram import Bot, LinkPreviewOptions, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
 
@@ -24,7 +24,7 @@ from bot.flood import FloodControl, retry_after_seconds
 from bot.i18n import Translator, translator
 from bot.render import plain_text_with_links
 from bot.services import Services
-from bot.views import digest_messages, push_message
+from bot.views import channel_post, digest_messages, push_message
 from storage import chats as chat_store
 from storage import deliveries as outbox
 from storage.deliveries import PendingDelivery
@@ -50,7 +50,12 @@ _GONE = (
     "have no rights",
     "bot is not a member",
     "group chat was deactivated",
+    "need administrator rights",
+    "chat_write_forbidden",
 )
+# Telegram refusing allow_paid_broadcast for the whole bot (no Stars on its balance, or paid
+# broadcasts not allowed): the chat is fine, the message goes again at the free rate.
+_PAID_REFUSED = ("stars", "balance_too_low", "paid broadcast", "paid_broadcast", "payment")
 _BAD_MARKUP = (
     "can't parse entities",
     "can't find end",
@@ -152,6 +157,20 @@ class DeliveryWorker:
                     preview=False,
                     attempts=item.attempts,
                 )
+            if chat.linked:
+                # A channel gets each story as a post of its own, paced like a group.
+                for item in stories:
+                    assert item.article is not None
+                    await self._send(
+                        chat,
+                        channel_post(item.article, tr=tr),
+                        [item.id],
+                        report,
+                        preview=True,
+                        preview_url=item.article.url,
+                        attempts=item.attempts,
+                    )
+                return
             if not stories or (chat.delivery_mode == "digest" and chat.digest_time):
                 return  # the digest job sends these at the chat's time
             if in_quiet_hours(chat, now, svc.settings.default_timezone):
@@ -171,7 +190,9 @@ class DeliveryWorker:
             if len(stories) <= SINGLE_PUSH_MAX and not held and recent + len(stories) <= FOLD_AFTER:
                 for item in stories:
                     assert item.article is not None
-                    text = push_message(item.article, item.topic_names, tr=tr)
+                    text = push_message(
+                        item.article, item.topic_names, tr=tr, alerts=item.alert_phrases
+                    )
                     await self._send(
                         chat,
                         text,
@@ -205,7 +226,11 @@ class DeliveryWorker:
         report: DrainReport,
     ) -> None:
         parts = digest_messages(
-            [(i.id, i.article, i.topic_names) for i in stories if i.article is not None],
+            [
+                (i.id, i.article, (*i.topic_names, *i.alert_phrases))
+                for i in stories
+                if i.article is not None
+            ],
             tr=tr,
             now=self.services.now(),
             timezone=chat.timezone or self.services.settings.default_timezone,
@@ -241,14 +266,14 @@ class DeliveryWorker:
         svc = self.services
         if self._stopping:
             raise SendFailed
-        await self.flood.wait_turn(chat.id, group=chat.is_group)
+        paid = await self.flood.wait_turn(chat.id, group=chat.is_group)
         report.messages += 1
         try:
-            await self.bot.send_message(
-                chat_id=chat.id,
+            paid = await self._post(
+                chat,
+                paid,
                 text=text,
                 parse_mode=parse_mode,
-                message_thread_id=chat.thread_id,
                 link_preview_options=LinkPreviewOptions(
                     is_disabled=not preview, url=preview_url if preview else None
                 ),
@@ -314,10 +339,39 @@ class DeliveryWorker:
             self.metrics.deliveries.labels("retry").inc()
             await self._failed_attempt(chat, ids, exc, attempts + 1)
             raise SendFailed from exc
-        await outbox.mark_sent(svc.db, ids, now=svc.now())
+        await outbox.mark_sent(svc.db, ids, now=svc.now(), paid=paid)
         self.metrics.deliveries.labels("sent").inc()
+        if paid:
+            self.metrics.paid_messages.inc()
         self._pushes.setdefault(chat.id, deque()).append(svc.now())
         report.sent += len(ids)
+
+    async def _post(self, chat: ChatRecord, paid: bool, **message: object) -> bool:
+        """Send one message (as a paid broadcast when its turn was above the free rate);
+        returns whether it went paid. A paid send Telegram refuses for the whole bot turns
+        paid mode off (logged once) and goes again at the free rate: never a dead letter."""
+        try:
+            await self._send_message(chat, paid, message)
+            return paid
+        except (BadRequest, Forbidden) as exc:
+            if not paid or not any(m in str(exc).lower() for m in _PAID_REFUSED):
+                raise
+            if self.flood.paid_refused():
+                log.warning("paid broadcasts refused (%s): sending at the free rate", exc)
+        await self.flood.wait_turn(chat.id, group=chat.is_group)
+        await self._send_message(chat, False, message)
+        return False
+
+    async def _send_message(
+        self, chat: ChatRecord, paid: bool, message: dict[str, object]
+    ) -> Message:
+        return await self.bot.send_message(
+            chat_id=chat.id,
+            message_thread_id=chat.thread_id,
+            disable_notification=True if chat.silent else None,
+            allow_paid_broadcast=True if paid else None,
+            **message,  # type: ignore[arg-type]
+        )
 
     async def _failed_attempt(
         self, chat: ChatRecord, ids: list[int], exc: Exception, attempts: int

@@ -13,6 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import TypeVar
 
+from bot.alert_catalog import AlertCatalog
 from bot.metrics import Metrics
 from bot.stories import StoryLinker
 from bot.topic_catalog import TopicCatalog
@@ -81,8 +82,10 @@ class Ingestor:
         clock: Callable[[], float] = time.time,
         metrics: Metrics | None = None,
         workers: int = 0,
+        alerts: AlertCatalog | None = None,
     ) -> None:
         self.db = db
+        self.alerts = alerts or AlertCatalog()
         self.fetcher = fetcher
         self.topics = topics
         self.poll_interval = poll_interval
@@ -180,6 +183,7 @@ class Ingestor:
                 batch_terms, [(articles[i].title, StoryLinker.head(articles[i])) for i in wanted]
             ),
         )
+        alert_ids = await self._alert_matches(articles)
         async with self._store_lock:
             links = await self.stories.link(articles, wanted, source=source, now=now, terms=terms)
             try:
@@ -193,6 +197,7 @@ class Ingestor:
                     line_keys=raw_line_keys,
                     joins_stored=links.joins_stored,
                     joins_batch=links.joins_batch,
+                    alert_ids=alert_ids,
                 )
             except BaseException:
                 self.stories.abandon()
@@ -219,6 +224,16 @@ class Ingestor:
             updated=len(stored.updated_ids),
             duplicates=stored.duplicates,
         )
+
+    async def _alert_matches(self, articles: list[Article]) -> dict[int, list[int]]:
+        """Batch index -> the readers' alerts its title or text matches."""
+        if not articles:
+            return {}
+        matcher = await self.alerts.matcher(self.db)
+        if not len(matcher):
+            return {}
+        found = {i: matcher.match(a.title, a.body or a.teaser) for i, a in enumerate(articles)}
+        return {i: ids for i, ids in found.items() if ids}
 
     async def _failed(
         self, feed: FeedRecord, error: str, retry_after: float | None = None

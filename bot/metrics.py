@@ -45,6 +45,11 @@ class Metrics:
             "Messages sent per second over the last drain",
             registry=self.registry,
         )
+        self.paid_messages = Counter(
+            "newsbrief_paid_broadcast_messages_total",
+            "Messages sent with allow_paid_broadcast (charged in Telegram Stars)",
+            registry=self.registry,
+        )
         self.last_tick = time.monotonic()
 
     def tick(self) -> None:

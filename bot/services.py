@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from bot.alert_catalog import AlertCatalog
 from bot.briefing import Briefing
 from bot.ingest import Ingestor
 from bot.metrics import Metrics
@@ -31,6 +32,7 @@ class Services:
     clock: Callable[[], float] = time.time
     admin_ids: frozenset[int] = field(default_factory=frozenset)
     metrics: Metrics = field(default_factory=Metrics)
+    alerts: AlertCatalog = field(default_factory=AlertCatalog)
 
     def now(self) -> int:
         return int(self.clock())
@@ -76,6 +78,7 @@ async def open_services(
         local_sites={host: sample_site for host in SAMPLE_HOSTS},
     )
     metrics = Metrics()
+    alerts = AlertCatalog()
     ingestor = Ingestor(
         db=db,
         fetcher=fetcher,
@@ -85,6 +88,7 @@ async def open_services(
         metrics=metrics,
         # Worker processes only pay off with a second core to run on.
         workers=2 if (os.cpu_count() or 1) > 1 else 0,
+        alerts=alerts,
     )
     return Services(
         settings=settings,
@@ -96,4 +100,5 @@ async def open_services(
         clock=clock,
         admin_ids=frozenset(settings.admin_ids),
         metrics=metrics,
+        alerts=alerts,
     )

@@ -19,6 +19,7 @@ from handlers.common import (
     services,
     tr_for,
 )
+from storage import alerts as alert_store
 from storage import chats as chat_store
 from storage import deliveries as outbox
 from storage.records import TopicRecord
@@ -154,7 +155,8 @@ async def subscriptions(update: Update, context: Context) -> None:
     chat = update.effective_chat
     assert chat is not None
     topics = await chat_store.subscribed_topics(svc.db, chat.id)
-    if not topics:
+    alerts = await alert_store.chat_alerts(svc.db, chat.id)
+    if not topics and not alerts:
         await reply(
             update,
             context,
@@ -162,6 +164,10 @@ async def subscriptions(update: Update, context: Context) -> None:
         )
         return
     lines = [bold(tr("You follow:"))] + [f"• {escape(t.name)}" for t in topics]
+    if not topics:
+        lines.append(tr("no topics"))
+    if alerts:
+        lines += ["", bold(tr("Your alerts:"))] + [f"• {escape(a.phrase)}" for a in alerts]
     await reply(update, context, "\n".join(lines))
 
 
