@@ -52,6 +52,7 @@ _GONE = (
     "group chat was deactivated",
     "need administrator rights",
     "chat_write_forbidden",
+    "thread not found",  # a forum topic deleted: nowhere left to post
 )
 # Telegram refusing allow_paid_broadcast for the whole bot (no Stars on its balance, or paid
 # broadcasts not allowed): the chat is fine, the message goes again at the free rate.

@@ -249,14 +249,14 @@ class FakeTelegram:
         if known is None:
             if isinstance(ref, str) and ref.startswith("@") or _int(ref) <= 0:
                 # Unknown name, or a private chat the bot is not in: Telegram cannot tell.
-                raise BotApiError(400, "Bad Request: chat not found")
+                raise BotApiError(400, "Bad Request: chat not found", scripted=True)
             known = KnownChat(_int(ref), "private")
         if (
             known.type != "private"
             and known.bot_status in ("left", "kicked")
             and not known.username
         ):
-            raise BotApiError(400, "Bad Request: chat not found")
+            raise BotApiError(400, "Bad Request: chat not found", scripted=True)
         chat: dict[str, Any] = {
             "id": known.id,
             "type": known.type,
@@ -335,25 +335,29 @@ class FakeTelegram:
         return member
 
     def _check_may_post(self, params: dict[str, Any]) -> None:
-        """Telegram's answers when the bot may not post where it tries to."""
+        """Telegram's answers when the bot may not post where it tries to. Like the lookups
+        above, these answer the chat's state, not the message's content, so they count as
+        scripted (tests arrange them), not as refusals of what the bot sent."""
         if params.get("allow_paid_broadcast") and self.paid_refusal:
-            raise BotApiError(400, self.paid_refusal)
+            raise BotApiError(400, self.paid_refusal, scripted=True)
         chat = self.chats.get(_int(params.get("chat_id")))
         if chat is None or chat.type == "private":
             return
         kind = "channel chat" if chat.type == "channel" else "supergroup chat"
         if chat.bot_status == "kicked":
-            raise BotApiError(403, f"Forbidden: bot was kicked from the {kind}")
+            raise BotApiError(403, f"Forbidden: bot was kicked from the {kind}", scripted=True)
         if chat.bot_status == "left":
-            raise BotApiError(403, f"Forbidden: bot is not a member of the {kind}")
+            raise BotApiError(403, f"Forbidden: bot is not a member of the {kind}", scripted=True)
         if chat.type == "channel" and (
             chat.bot_status != "creator"
             and (chat.bot_status != "administrator" or not chat.can_post_messages)
         ):
-            raise BotApiError(400, "Bad Request: need administrator rights in the channel chat")
+            raise BotApiError(
+                400, "Bad Request: need administrator rights in the channel chat", scripted=True
+            )
         thread = _int(params.get("message_thread_id"))
         if thread and (not chat.is_forum or thread not in chat.threads):
-            raise BotApiError(400, "Bad Request: message thread not found")
+            raise BotApiError(400, "Bad Request: message thread not found", scripted=True)
 
     def _api_answerCallbackQuery(self, params: dict[str, Any]) -> bool:
         text = params.get("text") or ""

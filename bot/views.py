@@ -139,7 +139,8 @@ def channel_post(article: ArticleRecord, *, tr: Translator) -> str:
     if summary:
         lines += ["", escape(summary)]
     source = shorten(article.source or "?", SOURCE_LIMIT)
-    lines += ["", f"{italic(source)} · {link(article.url, tr('Read more'))}"]
+    more = tr("Read more")
+    lines += ["", f"{italic(source)} · {link(article.url, more)}"]
     return "\n".join(lines)
 
 

@@ -21,7 +21,7 @@ from storage.channels import LinkedChannel
 from storage.records import TopicRecord
 
 _TARGET = re.compile(
-    r"^(?:@(?P<name>[A-Za-z][A-Za-z0-9_]{3,31})|(?P<id>-\d{5,19}))(?::(?P<thread>\d{1,10}))?$"
+    r"^(?:@(?P<name>[A-Za-z][A-Za-z0-9_]{3,31})|(?P<id>-\d{1,19}))(?::(?P<thread>\d{1,10}))?$"
 )
 _QUIET = frozenset({"quiet", "silent"})
 TITLE_LIMIT = 60
