@@ -247,7 +247,7 @@ class FakeTelegram:
         ref = params["chat_id"]
         known = self._known(ref)
         if known is None:
-            if isinstance(ref, str) and ref.startswith("@") or _int(ref) <= 0:
+            if (isinstance(ref, str) and ref.startswith("@")) or _int(ref) <= 0:
                 # Unknown name, or a private chat the bot is not in: Telegram cannot tell.
                 raise BotApiError(400, "Bad Request: chat not found", scripted=True)
             known = KnownChat(_int(ref), "private")

@@ -49,8 +49,9 @@ def test_matching_is_literal_whole_words_any_script() -> None:
     assert AlertMatcher([(6, "(a+)+$")]).match("a" * 5000 + "!") == []
 
 
-async def alerts_of(room: Newsroom, chat_id: int) -> list[str]:
-    return [a.phrase for a in await alert_store.chat_alerts(room.bot.services.db, chat_id)]
+async def alerts_of(newsroom: Newsroom, chat_id: int) -> list[str]:
+    db = newsroom.bot.services.db
+    return [a.phrase for a in await alert_store.chat_alerts(db, chat_id)]
 
 
 async def test_an_alert_brings_exactly_the_matching_stories(room: Newsroom) -> None:  # noqa: F811
