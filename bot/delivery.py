@@ -130,7 +130,9 @@ class DeliveryWorker:
                 async with limit:
                     await self._deliver_chat(chat, report)
 
-            await asyncio.gather(*(one(chats[c]) for c in chat_ids if c in chats))
+            # Linked channels first: one post there reaches every member at once.
+            due = sorted((chats[c] for c in chat_ids if c in chats), key=lambda c: not c.linked)
+            await asyncio.gather(*(one(chat) for chat in due))
             report.chats = len(chat_ids)
             self.metrics.queue_depth.set(await outbox.pending_count(self.services.db))
             elapsed = asyncio.get_running_loop().time() - started
