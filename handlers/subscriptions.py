@@ -163,12 +163,14 @@ async def subscriptions(update: Update, context: Context) -> None:
             tr("You follow no topics yet. /topics lists them, with buttons to follow them."),
         )
         return
-    lines = [bold(tr("You follow:"))] + [f"• {escape(t.name)}" for t in topics]
-    if not topics:
-        lines.append(tr("no topics"))
+    blocks = []
+    if topics:
+        names = [f"• {escape(t.name)}" for t in topics]
+        blocks.append("\n".join([bold(tr("You follow:")), *names]))
     if alerts:
-        lines += ["", bold(tr("Your alerts:"))] + [f"• {escape(a.phrase)}" for a in alerts]
-    await reply(update, context, "\n".join(lines))
+        phrases = [f"• {escape(a.phrase)}" for a in alerts]
+        blocks.append("\n".join([bold(tr("Your alerts:")), *phrases]))
+    await reply(update, context, "\n\n".join(blocks))
 
 
 async def toggle_topic(update: Update, context: Context) -> None:

@@ -175,3 +175,12 @@ async def test_a_deleted_forum_topic_deactivates_the_link(room: Newsroom) -> Non
     await room.bot.drain()
     assert room.to(FORUM) == []
     assert "inactive: Message thread not found" in await admin(room, "/channels")
+
+
+async def test_a_channel_that_removed_the_bot_goes_inactive(room: Newsroom) -> None:
+    await admin(room, "/addchannel @csto_watch CSTO")
+    room.bot.telegram.chats[CHANNEL].bot_status = "kicked"
+    await room.publish(("x1", "CSTO air defence drills begin"))
+    await room.bot.drain()
+    assert room.to(CHANNEL) == []
+    assert "inactive: Forbidden: bot was kicked" in await admin(room, "/channels")
