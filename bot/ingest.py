@@ -176,14 +176,15 @@ class Ingestor:
         articles, raw_line_keys = await self._articles(feed, texts, parsed.language, now)
         source = parsed.title or feed.display_name
         followed = await topic_store.followed_names(self.db) if articles else set()
-        wanted = StoryLinker.wanted(articles, followed)
+        alert_ids = await self._alert_matches(articles)
+        # Articles a reader's alert matched are pushed too, so they join stories as well.
+        wanted = sorted({*StoryLinker.wanted(articles, followed), *alert_ids})
         terms = await self._cpu(
             len(wanted) >= POOL_MIN_ENTRIES,
             functools.partial(
                 batch_terms, [(articles[i].title, StoryLinker.head(articles[i])) for i in wanted]
             ),
         )
-        alert_ids = await self._alert_matches(articles)
         async with self._store_lock:
             links = await self.stories.link(articles, wanted, source=source, now=now, terms=terms)
             try:

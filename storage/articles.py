@@ -322,15 +322,16 @@ async def recent_tagged(
     db: Database, *, since: int, after_id: int, limit: int, head_chars: int
 ) -> list[ArticleRecord]:
     """The newest articles stored after `after_id` and published since a time that carry a
-    topic, each body cut to its first `head_chars` characters (enough to tell what event it
-    reports)."""
+    topic or matched a reader's alert, each body cut to its first `head_chars` characters
+    (enough to tell what event it reports)."""
     rows = await db.fetch_all(
         """
         SELECT id, feed_id, source, url, title, author, published_at, teaser,
             substr(body, 1, ?) AS body, language, story_id
         FROM articles a
         WHERE id > ? AND published_at >= ?
-            AND EXISTS (SELECT 1 FROM article_topics t WHERE t.article_id = a.id)
+            AND (EXISTS (SELECT 1 FROM article_topics t WHERE t.article_id = a.id)
+                OR EXISTS (SELECT 1 FROM article_alerts x WHERE x.article_id = a.id))
         ORDER BY id DESC LIMIT ?
         """,
         (head_chars, after_id, since, limit),

@@ -54,29 +54,66 @@ async def alerts_of(newsroom: Newsroom, chat_id: int) -> list[str]:
     return [a.phrase for a in await alert_store.chat_alerts(db, chat_id)]
 
 
+STORIES = {
+    "u1": (
+        "Queues at Upper Lars ease after the snow",
+        "Trucks moved again through the Kazbegi checkpoint on Tuesday as ploughs cleared "
+        "the Darial gorge road; drivers said the wait fell from two days to six hours.",
+    ),
+    "u2": (
+        "Lars Upper valley holds its festival",
+        "Winemakers from Vayots Dzor poured their new vintage at Areni on Saturday, and "
+        "dancers from Yeghegnadzor closed the fair with a torch procession.",
+    ),
+    "u3": (
+        "Upperlars brand opens a shop",
+        "A clothing label from Gyumri opened its first store on Abovyan street, selling "
+        "wool coats woven in Shirak villages and leather bags from Vanadzor.",
+    ),
+    "u4": (
+        "Верхний Ларс снова открыт для грузовиков",
+        "Пограничники Грузии в среду сняли ограничения для фур на КПП, а водители из "
+        "Еревана сообщили, что очередь у Степанцминды рассосалась за сутки.",
+    ),
+    "u5": (
+        "Armenia and Georgia sign an UPPER LARS customs deal",
+        "Finance ministers Vahe Hovhannisyan and Lasha Khutsishvili signed a protocol in "
+        "Tbilisi on joint electronic declarations for freight crossing into Russia.",
+    ),
+    "u6": (
+        "Weather: snow in the mountains",
+        "Forecasters at Hydromet expect heavy snowfall above 1,800 metres in Lori and "
+        "Tavush from Thursday night, with frost in Ararat valley orchards.",
+    ),
+}
+
+
+def rss(*guids: str) -> bytes:
+    entries = "".join(
+        f"<item><guid>{guid}</guid><title>{STORIES[guid][0]}</title>"
+        f"<link>http://127.0.0.1/story/{guid}</link>"
+        f"<description>{STORIES[guid][1]}</description></item>"
+        for guid in guids
+    )
+    return (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+        f"<link>http://127.0.0.1/</link>{entries}</channel></rss>"
+    ).encode()
+
+
 async def test_an_alert_brings_exactly_the_matching_stories(room: Newsroom) -> None:  # noqa: F811
     [saved] = await room.bot.send("/alert Upper Lars, Верхний Ларс", user_id=11)
     assert "Alert saved" in saved.plain
     await room.follow(11, "Armenia")
-    await room.publish(
-        ("u1", "Queues at Upper Lars ease after the snow"),
-        ("u2", "Lars Upper valley holds its festival"),
-        ("u3", "Upperlars brand opens a shop"),
-    )
+    room.server.add("/feed.xml", rss("u1", "u2", "u3"))
+    await room.bot.ingest()
     await room.bot.drain()
-    await room.publish(
-        ("u4", "Верхний Ларс снова открыт для грузовиков"),
-        ("u5", "Armenia reopens UPPER LARS route talks"),
-        ("u6", "Weather: snow in the mountains"),
-    )
+    room.server.add("/feed.xml", rss("u4", "u5", "u6", "u1", "u2", "u3"))
+    await room.bot.ingest()
     await room.bot.drain()
     pushes = room.pushes(11)
     titles = [p.plain.split("\n")[1] for p in pushes]
-    assert titles == [
-        "Queues at Upper Lars ease after the snow",
-        "Верхний Ларс снова открыт для грузовиков",
-        "Armenia reopens UPPER LARS route talks",
-    ]
+    assert titles == [STORIES[guid][0] for guid in ("u1", "u4", "u5")]
     assert all("Because you follow: Upper Lars, Верхний Ларс" in p.plain for p in pushes)
     assert pushes[2].plain.startswith("Armenia · ")  # topic and alert: one push, both shown
     assert room.pushes(12) == []
@@ -144,3 +181,43 @@ async def test_in_groups_only_admins_set_alerts(room: Newsroom) -> None:  # noqa
     await room.bot.drain()
     [push] = room.pushes(GROUP)
     assert "Because you follow: Upper Lars" in push.plain
+
+
+async def test_one_push_per_story_for_an_alert_only_reader(room: Newsroom) -> None:  # noqa: F811
+    """Two reports of one event (another title, another URL, other words for the same facts)
+    that match only the reader's alert: the second joins the first's story, not pushed."""
+    await room.bot.send("/alert Upper Lars", user_id=41)
+    first = (
+        "v1",
+        "Avalanche shuts Upper Lars to trucks",
+        "Georgian border guards closed the Upper Lars crossing to trucks on Monday after an "
+        "avalanche near Kazbegi buried the road, stranding about 400 Armenian lorries.",
+    )
+    second = (
+        "v2",
+        "Upper Lars closed after avalanche near Kazbegi",
+        "An avalanche near Kazbegi buried the road on Monday and Georgian border guards shut "
+        "the Upper Lars crossing to trucks, leaving some 400 Armenian lorries stranded.",
+    )
+
+    def rss_of(*items: tuple[str, str, str]) -> bytes:
+        entries = "".join(
+            f"<item><guid>{guid}</guid><title>{title}</title>"
+            f"<link>http://127.0.0.1/story/{guid}</link>"
+            f"<description>{text}</description></item>"
+            for guid, title, text in items
+        )
+        return (
+            '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+            f"<link>http://127.0.0.1/</link>{entries}</channel></rss>"
+        ).encode()
+
+    room.server.add("/feed.xml", rss_of(first))
+    await room.bot.ingest()
+    await room.bot.drain()
+    room.server.add("/feed.xml", rss_of(second, first))
+    await room.bot.ingest()
+    await room.bot.drain()
+    stored = await room.bot.services.db.fetch_all("SELECT title FROM articles ORDER BY id")
+    assert [row[0] for row in stored] == [first[1], second[1]]  # both stored ...
+    assert [p.plain.split("\n")[1] for p in room.pushes(41)] == [first[1]]  # ... one pushed
