@@ -40,8 +40,7 @@ class Target:
         return f"@{self.username}" if self.username else int(self.chat_id or 0)
 
     def shown(self) -> str:
-        base = f"@{self.username}" if self.username else str(self.chat_id)
-        return f"{base}:{self.thread_id}" if self.thread_id else base
+        return shown(self.username, self.chat_id or 0, self.thread_id)
 
 
 def parse_target(text: str) -> Target | None:

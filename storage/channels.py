@@ -30,13 +30,10 @@ async def link_channel(
     topic_ids: Sequence[int],
     admin_id: int,
     now: int,
-) -> bool:
-    """Link (or re-link) a channel: its topics replace the ones it had. Returns whether it
-    is new. No backlog: a channel gets the stories published from now on."""
+) -> None:
+    """Link (or re-link) a channel: its topics replace the ones it had. No backlog: a
+    channel gets the stories published from now on."""
     async with db.transaction() as conn:
-        async with conn.execute("SELECT linked_by FROM chats WHERE id = ?", (chat_id,)) as cursor:
-            row = await cursor.fetchone()
-        created = row is None or row[0] is None
         await conn.execute(
             """
             INSERT INTO chats (id, type, title, thread_id, language, created_at, updated_at,
@@ -66,7 +63,6 @@ async def link_channel(
             "INSERT INTO subscriptions (chat_id, topic_id, created_at) VALUES (?, ?, ?)",
             [(chat_id, topic_id, now) for topic_id in dict.fromkeys(topic_ids)],
         )
-    return created
 
 
 async def find_linked(
