@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from news.alerts import AlertMatcher
 from storage import alerts as alert_store
 from storage.db import Database
@@ -21,5 +23,7 @@ class AlertCatalog:
         if self._stale:
             self._stale = False
             alerts = await alert_store.active_alerts(db)
-            self._matcher = AlertMatcher((a.id, a.phrase) for a in alerts)
+            # Compiling thousands of phrases takes seconds: not on the event loop.
+            pairs = [(a.id, a.phrase) for a in alerts]
+            self._matcher = await asyncio.to_thread(AlertMatcher, pairs)
         return self._matcher
