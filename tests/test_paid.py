@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.flood import FloodControl
 from bot.settings import Settings
 from storage import chats as chat_store
 from storage import deliveries as outbox
-from tests.botkit import BotHarness, Clock
+from tests.botkit import BotHarness, Clock, PacingClock
 from tests.feedserver import FeedServer
 from tests.test_delivery import Newsroom, feed
 
@@ -102,3 +103,16 @@ async def test_a_bot_without_stars_falls_back_to_free_and_loses_nothing(
     assert bot.pacing.now - started >= (len(READERS) - 31) / 30  # back at the free rate
     warnings = [r for r in caplog.records if "paid broadcasts refused" in r.getMessage()]
     assert len(warnings) == 1
+
+
+async def test_pacing_marks_the_sends_above_the_free_30_as_paid() -> None:
+    clock = PacingClock()
+    flood = FloodControl(100, paid=True, clock=clock, sleep=clock.sleep)
+    first_second = [await flood.wait_turn(chat_id, group=False) for chat_id in range(100)]
+    assert first_second == [False] * 30 + [True] * 70
+    assert clock.now - 1000 < 1.0  # 100 sends in under a second
+    assert flood.paid_refused() and not flood.paid_refused()  # the caller logs once
+    started = clock.now
+    after = [await flood.wait_turn(chat_id, group=False) for chat_id in range(100, 160)]
+    assert not any(after) and clock.now - started >= 59 / 30 - 0.01  # free, at 30/s
+    assert not await FloodControl(30, paid=True).wait_turn(1, group=False)  # 30: never paid
