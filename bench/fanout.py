@@ -20,7 +20,8 @@ of 0.2 s when a drain sent nothing) until the outbox is empty or the time budget
   in any sliding second and answers the 31st with a real 429 (retry_after 1), which
   python-telegram-bot raises as RetryAfter. Figures: accepted/elapsed as a share of 30/s
   (target >= 97 %), 429s, duplicates, lost, delivery statuses.
-* B, limit lifted: the stand-in accepts everything; send_rate=1000 (the highest setting);
+* B, limit lifted: the stand-in accepts everything; send_rate=1000 with paid broadcasts (the
+  highest setting; without NEWSBRIEF_PAID_BROADCAST the rate is held to 30/s);
   10,000 chats. Figures: messages/s (target >= 1,000/s on 2 cores), duplicates, lost, peak
   RSS. A second row runs the same pipeline with pacing out of the way (FloodControl at
   1,000,000/s) to show what the pipeline itself sustains: with send_rate=1000 the pacing
@@ -53,6 +54,7 @@ if str(ROOT) not in sys.path:
 
 import argparse  # noqa: E402
 import asyncio  # noqa: E402
+import contextlib  # noqa: E402
 import cProfile  # noqa: E402
 import io  # noqa: E402
 import itertools  # noqa: E402
@@ -92,6 +94,8 @@ TELEGRAM_LIMIT = 30  # messages per sliding second the stand-in accepts in scena
 RETRY_AFTER = 1
 TARGET_SHARE = 0.97  # of the limit, scenario A
 TARGET_RATE = 1000.0  # messages per second, scenario B
+PAID_LIMIT = 1000  # messages per sliding second the stand-in accepts in all, paid scenario
+CHANNELS = 200  # linked channels in the channel scenario
 IDLE_PAUSE = 0.2
 QUICK_CHATS = 1500
 TITLE = "CSTO defence ministers meet in Minsk without Armenia"
@@ -112,9 +116,14 @@ class LimitedTelegram(FakeTelegram):
     and answers a 429 with retry_after beyond that; limit None accepts everything. Keeps
     per-chat counts and the time of every attempt; the call log is bounded."""
 
-    def __init__(self, limit: int | None) -> None:
+    def __init__(self, limit: int | None, paid_limit: int | None = None) -> None:
         super().__init__()
         self.limit = limit
+        # Paid broadcasts: `limit` counts only sends without allow_paid_broadcast, and
+        # `paid_limit` counts every send.
+        self.paid_limit = paid_limit
+        self.all_window: deque[float] = deque()
+        self.paid_accepted = 0
         self.calls = deque(maxlen=200)  # type: ignore[assignment]
         self.window: deque[float] = deque()
         self.accepted_at: list[float] = []
@@ -134,6 +143,8 @@ class LimitedTelegram(FakeTelegram):
         self.per_chat.clear()
         self.statuses.clear()
         self.other_errors.clear()
+        self.all_window.clear()
+        self.paid_accepted = 0
         self.sent.clear()
         self.messages.clear()
         self.handle_seconds = 0.0
@@ -150,23 +161,32 @@ class LimitedTelegram(FakeTelegram):
 
     def _api_sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
         now = time.monotonic()
-        if self.limit is not None:
-            while self.window and self.window[0] <= now - 1.0:
-                self.window.popleft()
-            if len(self.window) >= self.limit:
-                self.refused_at.append(now)
-                raise BotApiError(
-                    429,
-                    f"Too Many Requests: retry after {RETRY_AFTER}",
-                    {"retry_after": RETRY_AFTER},
-                )
+        paid = bool(params.get("allow_paid_broadcast"))
+        if self.paid_limit is not None:
+            self._refuse_over(self.all_window, self.paid_limit, now)
+        if self.limit is not None and not paid:
+            self._refuse_over(self.window, self.limit, now)
         result = super()._api_sendMessage(params)
-        self.window.append(now)
+        if not paid:
+            self.window.append(now)
+        self.all_window.append(now)
+        self.paid_accepted += paid
         self.accepted_at.append(now)
         self.per_chat[int(params["chat_id"])] += 1
         if self.down_after is not None and len(self.accepted_at) == self.down_after:
             self.outage, self.down_at = BAD_GATEWAY, now
         return result
+
+    def _refuse_over(self, window: deque[float], limit: int, now: float) -> None:
+        while window and window[0] <= now - 1.0:
+            window.popleft()
+        if len(window) >= limit:
+            self.refused_at.append(now)
+            raise BotApiError(
+                429,
+                f"Too Many Requests: retry after {RETRY_AFTER}",
+                {"retry_after": RETRY_AFTER},
+            )
 
 
 # --- setup -----------------------------------------------------------------------------------
@@ -188,6 +208,11 @@ class Bench:
     async def close(self) -> None:
         await self.app.shutdown()
         await self.services.close()
+
+
+def channel_ids(count: int) -> range:
+    """Channel ids as Telegram gives them (-100...)."""
+    return range(-1_000_000_000_001, -1_000_000_000_001 - count, -1)
 
 
 def story() -> Article:
@@ -226,6 +251,9 @@ async def prepare(
     limit: int | None,
     analyze: bool = False,
     clock: SkewClock | None = None,
+    paid: bool = False,
+    paid_limit: int | None = None,
+    channels: int = 0,
 ) -> Bench:
     started = time.perf_counter()
     settings = Settings(
@@ -233,6 +261,7 @@ async def prepare(
         database=tmp / "fanout.db",
         feeds=[],
         send_rate=send_rate,
+        paid_broadcast=paid,
     )
     services = await open_services(settings, clock=clock or time.time)
     now = services.now()
@@ -247,6 +276,16 @@ async def prepare(
             "INSERT INTO subscriptions (chat_id, topic_id, created_at) VALUES (?, ?, ?)",
             [(chat_id, topic_id, now) for chat_id in range(1, chats + 1)],
         )
+        if channels:  # linked by an admin, as /addchannel does
+            await conn.executemany(
+                "INSERT INTO chats (id, type, title, language, created_at, updated_at, "
+                "linked_by) VALUES (?, 'channel', ?, 'en', ?, ?, 1)",
+                [(c, f"Channel {c}", now, now) for c in channel_ids(channels)],
+            )
+            await conn.executemany(
+                "INSERT INTO subscriptions (chat_id, topic_id, created_at) VALUES (?, ?, ?)",
+                [(c, topic_id, now) for c in channel_ids(channels)],
+            )
     result = await store_articles(
         services.db,
         feed_id=None,
@@ -258,12 +297,12 @@ async def prepare(
     if len(result.new_ids) != 1:
         raise SystemExit(f"setup: stored {result.new_ids!r}, expected one new article")
     counts = await outbox.status_counts(services.db)
-    if counts != {"pending": chats}:
-        raise SystemExit(f"setup: outbox holds {counts}, expected {chats} pending")
+    if counts != {"pending": chats + channels}:
+        raise SystemExit(f"setup: outbox holds {counts}, expected {chats + channels} pending")
     if analyze:  # what-if: planner statistics, which the schema never gathers
         async with services.db.transaction() as conn:
             await conn.execute("ANALYZE")
-    tg = LimitedTelegram(limit)
+    tg = LimitedTelegram(limit, paid_limit)
     app = build_application(
         services, token="1:BENCH", request=LocalBotApi(tg), concurrent_updates=False
     )
@@ -565,7 +604,9 @@ def count_round_trips(db: Any) -> Iterator[Counter[str]]:
 
 async def profile_b(chats: int, *, analyze: bool) -> None:
     with tempfile.TemporaryDirectory(prefix="fanout-prof-") as tmp:
-        bench = await prepare(Path(tmp), chats=chats, send_rate=1000, limit=None, analyze=analyze)
+        bench = await prepare(
+            Path(tmp), chats=chats, send_rate=1000, limit=None, analyze=analyze, paid=True
+        )
         profiler = cProfile.Profile()
         try:
             with count_round_trips(bench.services.db) as tally:
@@ -785,7 +826,9 @@ async def scenario_a(chats: int, budget: float, *, analyze: bool) -> Outcome:
 async def scenario_b(chats: int, *, pacing_off: bool, analyze: bool) -> Outcome:
     base = rss_mb()
     with tempfile.TemporaryDirectory(prefix="fanout-b-") as tmp:
-        bench = await prepare(Path(tmp), chats=chats, send_rate=1000, limit=None, analyze=analyze)
+        bench = await prepare(
+            Path(tmp), chats=chats, send_rate=1000, limit=None, analyze=analyze, paid=True
+        )
         try:
             if pacing_off:
                 bench.worker.flood = FloodControl(1_000_000.0)
@@ -802,6 +845,126 @@ async def scenario_b(chats: int, *, pacing_off: bool, analyze: bool) -> Outcome:
     return out
 
 
+async def scenario_paid(chats: int, rate: float) -> Outcome:
+    """Paid broadcasts: send_rate=`rate` (1000 by default) with NEWSBRIEF_PAID_BROADCAST;
+    the stand-in refuses (429) a 31st free send in a sliding second and a 1,001st send of
+    any kind."""
+    with tempfile.TemporaryDirectory(prefix="fanout-paid-") as tmp:
+        bench = await prepare(
+            Path(tmp),
+            chats=chats,
+            send_rate=rate,
+            limit=TELEGRAM_LIMIT,
+            paid=True,
+            paid_limit=PAID_LIMIT,
+        )
+        try:
+            elapsed, drains, finished, start = await drain_until_empty(bench, budget=120)
+            out = await check(bench, "paid", elapsed, drains, finished, start)
+            paid = bench.telegram.paid_accepted
+        finally:
+            await bench.close()
+    share = out.rate / rate
+    print()
+    print(
+        f"Scenario paid: {out.chats:,} chats, send_rate={rate:g} with paid broadcasts; "
+        f"stand-in allows {TELEGRAM_LIMIT} free and {PAID_LIMIT} in all per sliding s"
+    )
+    print("  " + "-" * 86)
+    row("elapsed (drain loop)", f"{out.elapsed:.2f} s", f"ideal {out.chats / rate:.1f} s")
+    row("accepted messages", f"{out.accepted:,}")
+    row("  of them paid (allow_paid_broadcast)", f"{paid:,}")
+    row("  free", f"{out.accepted - paid:,}")
+    row("effective rate", f"{out.rate:.1f}/s")
+    row(
+        f"  share of {rate:,.0f}/s",
+        f"{share:.1%}",
+        f">= {TARGET_SHARE:.0%}",
+        verdict(share >= TARGET_SHARE),
+    )
+    if len(out.accepted_at) > 1:
+        span = out.accepted_at[-1] - out.accepted_at[0]
+        row("  first->last accept rate", f"{(out.accepted - 1) / span:,.1f}/s")
+        row("  time to first accept", f"{(out.accepted_at[0] - out.started_at) * 1000:.0f} ms")
+    row("429 answers received", f"{out.refused_429:,}")
+    print_common(out)
+    return out
+
+
+@dataclass
+class ChannelOutcome:
+    clean: bool
+    name: str = "channels"
+
+
+async def scenario_channels(chats: int, channels: int, *, full: bool) -> ChannelOutcome:
+    """One story to `channels` linked channels and `chats` private chats at the free 30/s
+    (the stand-in refusing a 31st message in a sliding second): channels go first. Stops
+    once every channel has its post, unless `full`, which drains the private chats too."""
+    with tempfile.TemporaryDirectory(prefix="fanout-channels-") as tmp:
+        bench = await prepare(
+            Path(tmp), chats=chats, send_rate=30, limit=TELEGRAM_LIMIT, channels=channels
+        )
+        wanted = set(channel_ids(channels))
+        order: list[tuple[float, bool]] = []
+        all_posted = asyncio.Event()
+
+        def seen(message: Any) -> None:
+            order.append((time.monotonic(), message.chat_id in wanted))
+            if sum(1 for _, is_channel in order if is_channel) >= channels:
+                all_posted.set()
+
+        bench.telegram.listeners.append(seen)
+        start = time.monotonic()
+        budget = (chats + channels) / TELEGRAM_LIMIT * 1.5 + 60 if full else 120
+        drain = asyncio.create_task(drain_until_empty(bench, budget=budget))
+        try:
+            if full:
+                await drain
+            else:
+                posted = asyncio.create_task(all_posted.wait())
+                await asyncio.wait([posted, drain], return_when=asyncio.FIRST_COMPLETED)
+                posted.cancel()
+                await bench.worker.stop()
+                drain.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await drain
+            per_chat = bench.telegram.per_chat
+            counts = await outbox.status_counts(bench.services.db)
+        finally:
+            await bench.close()
+    posts = [i for i, (_, is_channel) in enumerate(order) if is_channel]
+    last = posts[-1] if posts else -1
+    last_at = order[last][0] - start if posts else float("nan")
+    before = sum(1 for _, is_channel in order[: last + 1] if not is_channel)
+    channel_dups = sum(1 for c in wanted if per_chat[c] > 1)
+    channel_lost = sum(1 for c in wanted if per_chat[c] == 0)
+    print()
+    print(
+        f"Scenario channels: {channels} linked channels and {chats:,} private chats, "
+        f"send_rate=30, stand-in allows {TELEGRAM_LIMIT}/sliding s"
+    )
+    print("  " + "-" * 86)
+    row(
+        "time to the last channel post",
+        f"{last_at:.2f} s",
+        f"ideal {channels / TELEGRAM_LIMIT:.1f} s",
+    )
+    row("private messages before it", f"{before:,}", "0", verdict(before == 0))
+    row("channels posted twice", f"{channel_dups}", "0", verdict(channel_dups == 0))
+    row("channels without the post", f"{channel_lost}", "0", verdict(channel_lost == 0))
+    clean = channel_dups == 0 and channel_lost == 0
+    if full:
+        private_dups = sum(1 for c in range(1, chats + 1) if per_chat[c] > 1)
+        private_lost = sum(1 for c in range(1, chats + 1) if per_chat[c] == 0)
+        row("private chats: duplicates / lost", f"{private_dups} / {private_lost}", "0 / 0")
+        row("DB deliveries", str(counts))
+        clean = clean and private_dups == 0 and private_lost == 0
+    else:
+        row("messages sent when stopped", f"{len(order):,}")
+    return ChannelOutcome(clean)
+
+
 async def run(args: argparse.Namespace) -> int:
     a_chats = QUICK_CHATS if args.quick else args.chats
     budget = args.budget if args.budget is not None else a_chats / TELEGRAM_LIMIT * 1.5 + 60
@@ -812,13 +975,17 @@ async def run(args: argparse.Namespace) -> int:
     )
     if args.analyze:
         print("what-if: ANALYZE run after setup (not what production does)")
-    outcomes: list[Outcome] = []
-    if args.scenario in ("b", "both"):
+    outcomes: list[Outcome | ChannelOutcome] = []
+    if args.scenario in ("paid", "all"):
+        outcomes.append(await scenario_paid(args.b_chats, args.paid_rate))
+    if args.scenario in ("channels", "all"):
+        outcomes.append(await scenario_channels(args.b_chats, CHANNELS, full=args.channels_full))
+    if args.scenario in ("b", "both", "all"):
         outcomes.append(await scenario_b(args.b_chats, pacing_off=False, analyze=args.analyze))
         outcomes.append(await scenario_b(args.b_chats, pacing_off=True, analyze=args.analyze))
         if args.profile:
             await profile_b(args.b_chats, analyze=args.analyze)
-    if args.scenario in ("a", "both"):
+    if args.scenario in ("a", "both", "all"):
         outcomes.append(await scenario_a(a_chats, budget, analyze=args.analyze))
     if args.scenario == "outage":
         outage = await scenario_outage(a_chats, budget + DOWNTIME)
@@ -835,7 +1002,21 @@ async def run(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--scenario", choices=("a", "b", "both", "outage"), default="both")
+    parser.add_argument(
+        "--scenario", choices=("a", "b", "both", "outage", "paid", "channels", "all"), default="both"
+    )
+    parser.add_argument(
+        "--paid-rate",
+        type=float,
+        default=float(PAID_LIMIT),
+        help="scenario paid: NEWSBRIEF_SEND_RATE (default 1000; lower shows the pacing where "
+        "a busy machine cannot run the pipeline at 1,000/s)",
+    )
+    parser.add_argument(
+        "--channels-full",
+        action="store_true",
+        help="scenario channels: drain the private chats too (about 6 min at 30/s)",
+    )
     parser.add_argument(
         "--chats",
         type=int,
@@ -867,6 +1048,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.chats < 1 or args.b_chats < 1:
         parser.error("chat counts must be positive")
+    if not 30 < args.paid_rate <= PAID_LIMIT:
+        parser.error(f"--paid-rate must be above 30 and at most {PAID_LIMIT}")
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     return asyncio.run(run(args))
 

@@ -30,7 +30,10 @@ settings (environment variables, or a .env file in the working directory; the en
   NEWSBRIEF_ALLOW_PRIVATE_NETWORK  allow feeds on loopback/private addresses (default false)
   NEWSBRIEF_WEBHOOK_URL, NEWSBRIEF_WEBHOOK_SECRET, NEWSBRIEF_LISTEN
                                    webhook mode instead of long polling (LISTEN is host:port)
-  NEWSBRIEF_SEND_RATE              messages per second across all chats (default 30)
+  NEWSBRIEF_SEND_RATE              messages per second across all chats (default 30, at most
+                                   1000; above 30 only with NEWSBRIEF_PAID_BROADCAST)
+  NEWSBRIEF_PAID_BROADCAST         true: traffic above the free 30/s is sent with
+                                   allow_paid_broadcast, charged in Stars (default false)
   NEWSBRIEF_DELIVERY_HORIZON       how long a chat's failing delivery is retried (default 24h)
   NEWSBRIEF_DEFAULT_TIMEZONE       timezone of new chats (default UTC)
   NEWSBRIEF_LOG_LEVEL, NEWSBRIEF_LOG_FORMAT  DEBUG/INFO/WARNING/ERROR; text or json

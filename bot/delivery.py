@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from telegram import Bot, LinkPreviewOptions
+from telegram import Bot, LinkPreviewOptions, Message
 from telegram.constants import ParseMode
-from telegram.error import ChatMigrated, RetryAfter, TelegramError
+from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 
 from bot.breaker import chat_retry_delay
 from bot.flood import FloodControl, retry_after_seconds
@@ -31,7 +31,7 @@ from bot.metrics import BREAKER_CLOSED, BREAKER_OPEN, BREAKER_PROBING
 from bot.render import plain_text_with_links
 from bot.send_errors import Outcome, classify, describe
 from bot.services import Services
-from bot.views import digest_messages, push_message
+from bot.views import channel_post, digest_messages, push_message
 from storage import chats as chat_store
 from storage import deliveries as outbox
 from storage.deliveries import PendingDelivery
@@ -48,6 +48,9 @@ SINGLE_PUSH_MAX = 3
 # Stories that waited this long (quiet hours, the flood fold) are released as one digest.
 HELD_AFTER = 600
 STOP_GRACE = 30.0
+# Telegram refusing allow_paid_broadcast for the whole bot (no Stars on its balance, or paid
+# broadcasts not allowed): the chat is fine, the message goes again at the free rate.
+_PAID_REFUSED = ("stars", "balance_too_low", "paid broadcast", "paid_broadcast", "payment")
 
 
 @dataclass
@@ -120,7 +123,9 @@ class DeliveryWorker:
                     if self.breaker.closed:  # an outage began during this drain: it waits
                         await self._deliver_chat(chat, report)
 
-            await asyncio.gather(*(one(chats[c]) for c in chat_ids if c in chats))
+            # Linked channels first: one post there reaches every member at once.
+            due = sorted((chats[c] for c in chat_ids if c in chats), key=lambda c: not c.linked)
+            await asyncio.gather(*(one(chat) for chat in due))
             report.chats = len(chat_ids)
             self.metrics.queue_depth.set(await outbox.pending_count(self.services.db))
             elapsed = asyncio.get_running_loop().time() - started
@@ -149,6 +154,20 @@ class DeliveryWorker:
                     attempts=item.attempts,
                     queued_at=item.created_at,
                 )
+            if chat.linked:
+                # A channel gets each story as a post of its own, paced like a group.
+                for item in stories:
+                    assert item.article is not None
+                    await self._send(
+                        chat,
+                        channel_post(item.article, tr=tr),
+                        [item.id],
+                        report,
+                        preview=True,
+                        preview_url=item.article.url,
+                        attempts=item.attempts,
+                    )
+                return
             if not stories or (chat.delivery_mode == "digest" and chat.digest_time):
                 return  # the digest job sends these at the chat's time
             if in_quiet_hours(chat, now, svc.settings.default_timezone):
@@ -170,7 +189,11 @@ class DeliveryWorker:
                     assert item.article is not None
                     # Summarising is CPU work: off the event loop, which serves everyone.
                     text = await asyncio.to_thread(
-                        push_message, item.article, item.topic_names, tr=tr
+                        push_message,
+                        item.article,
+                        item.topic_names,
+                        tr=tr,
+                        alerts=item.alert_phrases,
                     )
                     await self._send(
                         chat,
@@ -206,7 +229,11 @@ class DeliveryWorker:
         report: DrainReport,
     ) -> None:
         parts = digest_messages(
-            [(i.id, i.article, i.topic_names) for i in stories if i.article is not None],
+            [
+                (i.id, i.article, (*i.topic_names, *i.alert_phrases))
+                for i in stories
+                if i.article is not None
+            ],
             tr=tr,
             now=self.services.now(),
             timezone=chat.timezone or self.services.settings.default_timezone,
@@ -246,18 +273,19 @@ class DeliveryWorker:
         svc = self.services
         if self._stopping or not self.breaker.closed:
             raise SendFailed
-        if not await self.flood.wait_turn(chat.id, group=chat.is_group, go_on=self._may_send):
+        paid = await self.flood.wait_turn(chat.id, group=chat.is_group, go_on=self._may_send)
+        if paid is None:
             raise SendFailed  # Telegram went down while this chat waited: it stays due
         ticket = self.breaker.ticket()
         if ticket is None:
             raise SendFailed
         report.messages += 1
         try:
-            await self.bot.send_message(
-                chat_id=chat.id,
+            paid = await self._post(
+                chat,
+                paid,
                 text=text,
                 parse_mode=parse_mode,
-                message_thread_id=chat.thread_id,
                 link_preview_options=LinkPreviewOptions(
                     is_disabled=not preview, url=preview_url if preview else None
                 ),
@@ -326,10 +354,39 @@ class DeliveryWorker:
             log.error("delivery to chat %s refused for good: %s", chat.id, exc)
             return
         self.breaker.answered(ticket)
-        await outbox.mark_sent(svc.db, ids, now=svc.now())
+        await outbox.mark_sent(svc.db, ids, now=svc.now(), paid=paid)
         self.metrics.deliveries.labels("sent").inc()
+        if paid:
+            self.metrics.paid_messages.inc()
         self._pushes.setdefault(chat.id, deque()).append(svc.now())
         report.sent += len(ids)
+
+    async def _post(self, chat: ChatRecord, paid: bool, **message: object) -> bool:
+        """Send one message (as a paid broadcast when its turn was above the free rate);
+        returns whether it went paid. A paid send Telegram refuses for the whole bot turns
+        paid mode off (logged once) and goes again at the free rate: never a dead letter."""
+        try:
+            await self._send_message(chat, paid, message)
+            return paid
+        except (BadRequest, Forbidden) as exc:
+            if not paid or not any(m in str(exc).lower() for m in _PAID_REFUSED):
+                raise
+            if self.flood.paid_refused():
+                log.warning("paid broadcasts refused (%s): sending at the free rate", exc)
+        await self.flood.wait_turn(chat.id, group=chat.is_group)
+        await self._send_message(chat, False, message)
+        return False
+
+    async def _send_message(
+        self, chat: ChatRecord, paid: bool, message: dict[str, object]
+    ) -> Message:
+        return await self.bot.send_message(
+            chat_id=chat.id,
+            message_thread_id=chat.thread_id,
+            disable_notification=True if chat.silent else None,
+            allow_paid_broadcast=True if paid else None,
+            **message,  # type: ignore[arg-type]
+        )
 
     def _may_send(self) -> bool:
         return self.breaker.closed and not self._stopping

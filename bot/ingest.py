@@ -13,6 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import TypeVar
 
+from bot.alert_catalog import AlertCatalog
 from bot.metrics import Metrics
 from bot.stories import StoryLinker
 from bot.topic_catalog import TopicCatalog
@@ -87,8 +88,10 @@ class Ingestor:
         metrics: Metrics | None = None,
         workers: int = 0,
         poll_deadline: float = FEED_POLL_DEADLINE,
+        alerts: AlertCatalog | None = None,
     ) -> None:
         self.db = db
+        self.alerts = alerts or AlertCatalog()
         self.fetcher = fetcher
         self.topics = topics
         self.poll_interval = poll_interval
@@ -213,7 +216,9 @@ class Ingestor:
         articles, raw_line_keys = await self._articles(feed, texts, parsed.language, now, deadline)
         source = parsed.title or feed.display_name
         followed = await topic_store.followed_names(self.db) if articles else set()
-        wanted = StoryLinker.wanted(articles, followed)
+        alert_ids = await self._alert_matches(articles)
+        # Articles a reader's alert matched are pushed too, so they join stories as well.
+        wanted = sorted({*StoryLinker.wanted(articles, followed), *alert_ids})
         terms = await self._cpu(
             len(wanted) >= POOL_MIN_ENTRIES,
             functools.partial(
@@ -233,6 +238,7 @@ class Ingestor:
                     line_keys=raw_line_keys,
                     joins_stored=links.joins_stored,
                     joins_batch=links.joins_batch,
+                    alert_ids=alert_ids,
                 )
             except BaseException:
                 self.stories.abandon()
@@ -259,6 +265,16 @@ class Ingestor:
             updated=len(stored.updated_ids),
             duplicates=stored.duplicates,
         )
+
+    async def _alert_matches(self, articles: list[Article]) -> dict[int, list[int]]:
+        """Batch index -> the readers' alerts its title or text matches."""
+        if not articles:
+            return {}
+        matcher = await self.alerts.matcher(self.db)
+        if not len(matcher):
+            return {}
+        found = {i: matcher.match(a.title, a.body or a.teaser) for i, a in enumerate(articles)}
+        return {i: ids for i, ids in found.items() if ids}
 
     async def _failed(
         self, feed: FeedRecord, error: str, retry_after: float | None = None

@@ -59,6 +59,11 @@ class Metrics:
             "Telegram-wide outages seen by the outbox worker",
             registry=self.registry,
         )
+        self.paid_messages = Counter(
+            "newsbrief_paid_broadcast_messages_total",
+            "Messages sent with allow_paid_broadcast (charged in Telegram Stars)",
+            registry=self.registry,
+        )
         self.last_tick = time.monotonic()
         # Unix time the current Telegram outage began, None when there is none.
         self.outage_since: float | None = None

@@ -40,6 +40,9 @@ GONE_MARKERS = (
     "have no rights",
     "bot is not a member",
     "group chat was deactivated",
+    "need administrator rights",
+    "chat_write_forbidden",
+    "thread not found",  # a forum topic deleted: nowhere left to post
 )
 MARKUP_MARKERS = (
     "can't parse entities",

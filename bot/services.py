@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from bot.alert_catalog import AlertCatalog
 from bot.breaker import Breaker
 from bot.briefing import Briefing
 from bot.ingest import Ingestor
@@ -34,6 +35,7 @@ class Services:
     metrics: Metrics = field(default_factory=Metrics)
     # Whether Telegram is reachable, as the outbox worker sees it (tokens: delivery ids).
     breaker: Breaker[tuple[int, ...]] = field(default_factory=Breaker)
+    alerts: AlertCatalog = field(default_factory=AlertCatalog)
 
     def now(self) -> int:
         return int(self.clock())
@@ -80,6 +82,7 @@ async def open_services(
         local_sites={host: sample_site for host in SAMPLE_HOSTS},
     )
     metrics = Metrics()
+    alerts = AlertCatalog()
     ingestor = Ingestor(
         db=db,
         fetcher=fetcher,
@@ -89,6 +92,7 @@ async def open_services(
         metrics=metrics,
         # Worker processes only pay off with a second core to run on.
         workers=2 if (os.cpu_count() or 1) > 1 else 0,
+        alerts=alerts,
     )
     return Services(
         settings=settings,
@@ -101,4 +105,5 @@ async def open_services(
         admin_ids=frozenset(settings.admin_ids),
         metrics=metrics,
         breaker=Breaker(clock=clock),
+        alerts=alerts,
     )

@@ -14,6 +14,7 @@ from bot.numbers import parse_natural
 from storage.db import is_postgres_url
 
 DEFAULT_API_URL = "https://api.telegram.org/bot"
+FREE_SEND_RATE = 30.0  # Telegram's bulk limit without paid broadcasts
 _WEBHOOK_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 _DURATION_PART = re.compile(r"(\d+)\s*([dhms])")
 _DURATION_UNITS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
@@ -62,6 +63,8 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     listen: str = "0.0.0.0:8080"
     send_rate: float = Field(default=30.0, gt=0, le=1000)
+    # Above Telegram's free 30/s, sends carry allow_paid_broadcast (charged in Stars).
+    paid_broadcast: bool = False
     default_timezone: str = "UTC"
     log_level: str = "INFO"
     log_format: str = "text"
@@ -192,6 +195,14 @@ class Settings(BaseSettings):
             return None
         host, _, port = self.metrics_listen.rpartition(":")
         return host.strip("[]"), int(port)
+
+    @property
+    def effective_send_rate(self) -> float:
+        """The rate the sender keeps: NEWSBRIEF_SEND_RATE, held to Telegram's free 30/s
+        unless paid broadcasts are on (a higher rate would only earn 429s)."""
+        if self.paid_broadcast:
+            return self.send_rate
+        return min(self.send_rate, FREE_SEND_RATE)
 
     def secrets(self) -> list[str]:
         """Values that must never reach a log line or an error message."""

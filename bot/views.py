@@ -22,6 +22,7 @@ LEAD_LIMIT = 320
 SNIPPET_LIMIT = 240
 PUSH_SENTENCES = 3
 PUSH_SUMMARY_LIMIT = 480
+ALERT_SHOWN_LIMIT = 60
 _MARKS = re.compile(f"({HIT_START_MARK}|{HIT_END_MARK})")
 
 
@@ -111,8 +112,15 @@ def highlight(snippet: str) -> str:
     return html.replace("<b></b>", "")
 
 
-def push_message(article: ArticleRecord, topic_names: Sequence[str], *, tr: Translator) -> str:
-    """One new story pushed to a subscriber: its topics and source, linked title, lead."""
+def push_message(
+    article: ArticleRecord,
+    topic_names: Sequence[str],
+    *,
+    tr: Translator,
+    alerts: Sequence[str] = (),
+) -> str:
+    """One new story pushed to a subscriber: its topics and source, linked title, lead,
+    and the reader's own alerts it matched."""
     label = " · ".join(topic_names[:3])
     source = shorten(article.source or "?", SOURCE_LIMIT)
     header = f"{bold(label)} · {italic(source)}" if label else italic(source)
@@ -120,6 +128,22 @@ def push_message(article: ArticleRecord, topic_names: Sequence[str], *, tr: Tran
     summary = article_summary(article, sentences=PUSH_SENTENCES, limit=PUSH_SUMMARY_LIMIT)
     if summary:
         lines += ["", escape(summary)]
+    if alerts:
+        shown = ", ".join(shorten(a, ALERT_SHOWN_LIMIT) for a in alerts[:3])
+        lines += ["", italic(tr("Because you follow: {alerts}", alerts=shown))]
+    return "\n".join(lines)
+
+
+def channel_post(article: ArticleRecord, *, tr: Translator) -> str:
+    """A story posted to a channel: headline, summary, source and a link to read it all;
+    nothing that only makes sense in a private chat with the bot."""
+    lines = [bold(shorten(article.title, TITLE_LIMIT))]
+    summary = article_summary(article, sentences=PUSH_SENTENCES, limit=PUSH_SUMMARY_LIMIT)
+    if summary:
+        lines += ["", escape(summary)]
+    source = shorten(article.source or "?", SOURCE_LIMIT)
+    more = tr("Read more")
+    lines += ["", f"{italic(source)} · {link(article.url, more)}"]
     return "\n".join(lines)
 
 

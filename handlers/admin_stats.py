@@ -78,6 +78,16 @@ async def stats(update: Update, context: Context) -> str:
                 dead=n(d.get("dead", 0)),
             ),
             *outage_lines(svc.breaker.since, d.get("pending", 0), tr, now=now),
+            tr("Paid broadcast messages: {count}", count=n(figures.paid_sent)),
+            tr(
+                "Channels: {active} linked, {inactive} inactive",
+                active=n(figures.channels_active),
+                inactive=n(len(figures.channels_inactive)),
+            ),
+            *(
+                f"• {escape(shorten(name, 60))}: {escape(shorten(reason, 120))}"
+                for name, reason in figures.channels_inactive[:10]
+            ),
         ]
     )
     feeds = await feed_store.list_feeds(svc.db)

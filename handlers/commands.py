@@ -34,6 +34,9 @@ READER_COMMANDS: tuple[Command, ...] = (
     Command("timezone", N_("/timezone Area/City"), N_("Your timezone, e.g. Asia/Yerevan")),
     Command("quiet", N_("/quiet HH:MM-HH:MM|off"), N_("Hours without pushes")),
     Command("language", N_("/language [en|ru|hy]"), N_("The language I speak here")),
+    Command("alert", N_("/alert WORDS"), N_("Follow a phrase of your own")),
+    Command("alerts", N_("/alerts"), N_("Your alerts, with buttons to remove them")),
+    Command("unalert", N_("/unalert WORDS"), N_("Stop an alert")),
     Command("stop", N_("/stop"), N_("Unsubscribe and delete your data")),
 )
 
@@ -54,5 +57,15 @@ ADMIN_COMMANDS: tuple[Command, ...] = (
     Command("export", N_("/export"), N_("The feed list as an OPML file"), admin=True),
     Command(
         "import", N_("/import"), N_("Add feeds from an OPML file (as its caption)"), admin=True
+    ),
+    Command("channels", N_("/channels"), N_("Linked channels and their state"), admin=True),
+    Command(
+        "addchannel",
+        N_("/addchannel @name TOPIC..."),
+        N_("Post new stories on topics to a channel"),
+        admin=True,
+    ),
+    Command(
+        "removechannel", N_("/removechannel @name"), N_("Stop posting to a channel"), admin=True
     ),
 )

@@ -17,7 +17,9 @@ from handlers import (
     admin_feeds,
     admin_stats,
     admin_topics,
+    alerts,
     broadcast,
+    channels,
     chat_settings,
     errors,
     fallback,
@@ -62,6 +64,9 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         "quiet": chat_settings.quiet,
         "language": language.language,
         "stop": stop.stop,
+        "alert": alerts.alert,
+        "alerts": alerts.alerts,
+        "unalert": alerts.unalert,
         # Admins only: each is guarded and audited by handlers.admin.admin_command.
         "stats": admin_stats.stats,
         "audit": admin_stats.audit_command,
@@ -76,6 +81,9 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         "broadcast": broadcast.broadcast,
         "export": opml.export,
         "import": opml.import_command,
+        "channels": channels.channels,
+        "addchannel": channels.addchannel,
+        "removechannel": channels.removechannel,
     }
     for name, callback in commands.items():
         app.add_handler(CommandHandler(name, callback))
@@ -90,6 +98,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         language.LANGUAGE_PREFIX: language.language_button,
         admin_stats.AUDIT_PREFIX: admin_stats.audit_more,
         broadcast.BROADCAST_PREFIX: broadcast.broadcast_button,
+        alerts.ALERT_PREFIX: alerts.remove_button,
     }
     for prefix, callback in callbacks.items():
         app.add_handler(CallbackQueryHandler(callback, pattern=f"^{prefix}"))

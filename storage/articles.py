@@ -10,6 +10,7 @@ import aiosqlite
 
 from news.models import Article
 from storage import pg_search
+from storage.alerts import tag_alerts
 from storage.db import Database, in_chunks
 from storage.deliveries import enqueue_new_articles
 from storage.records import ArticleRecord, SearchHit
@@ -56,6 +57,7 @@ async def store_articles(
     line_keys: Sequence[Collection[str]] = (),
     joins_stored: Mapping[int, int] | None = None,
     joins_batch: Mapping[int, int] | None = None,
+    alert_ids: Mapping[int, Sequence[int]] | None = None,
 ) -> StoreResult:
     """Store a batch in one transaction: new articles inserted, tagged and fanned out to their
     subscribers' outbox; the same story (guid, canonical URL or content) stored once; a known
@@ -64,7 +66,8 @@ async def store_articles(
 
     `joins_stored` (batch index -> stored article id) and `joins_batch` (batch index ->
     index of an earlier article of the batch) say which new articles report an event
-    already told; they join its story, and a chat that got the story is not sent them."""
+    already told; they join its story, and a chat that got the story is not sent them.
+    `alert_ids` (batch index -> readers' alerts it matched) fan out like topics."""
     result = StoreResult()
     if not articles:
         return result
@@ -168,6 +171,10 @@ async def store_articles(
                 "articles = feed_lines.articles + 1",
                 lines,
             )
+            if alert_ids:
+                await tag_alerts(
+                    conn, {inserted[i]: ids for i, ids in alert_ids.items() if i in inserted}
+                )
             # Same transaction: an article is never stored without its deliveries, nor twice.
             await enqueue_new_articles(
                 conn, first_id=result.new_ids[0], last_id=result.new_ids[-1], now=fetched_at
@@ -317,15 +324,16 @@ async def recent_tagged(
     db: Database, *, since: int, after_id: int, limit: int, head_chars: int
 ) -> list[ArticleRecord]:
     """The newest articles stored after `after_id` and published since a time that carry a
-    topic, each body cut to its first `head_chars` characters (enough to tell what event it
-    reports)."""
+    topic or matched a reader's alert, each body cut to its first `head_chars` characters
+    (enough to tell what event it reports)."""
     rows = await db.fetch_all(
         """
         SELECT id, feed_id, source, url, title, author, published_at, teaser,
             substr(body, 1, ?) AS body, language, story_id
         FROM articles a
         WHERE id > ? AND published_at >= ?
-            AND EXISTS (SELECT 1 FROM article_topics t WHERE t.article_id = a.id)
+            AND (EXISTS (SELECT 1 FROM article_topics t WHERE t.article_id = a.id)
+                OR EXISTS (SELECT 1 FROM article_alerts x WHERE x.article_id = a.id))
         ORDER BY id DESC LIMIT ?
         """,
         (head_chars, after_id, since, limit),

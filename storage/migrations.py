@@ -197,6 +197,30 @@ MIGRATIONS: list[tuple[str, str]] = [
             WHERE arguments != '' AND (command = 'broadcast' OR result LIKE 'refused%');
         """,
     ),
+    (
+        "channels linked by admins, readers' own alerts, paid broadcast sends",
+        """
+        ALTER TABLE chats ADD COLUMN linked_by INTEGER;
+        ALTER TABLE chats ADD COLUMN username TEXT;
+        ALTER TABLE chats ADD COLUMN silent INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX chats_linked ON chats(linked_by) WHERE linked_by IS NOT NULL;
+        CREATE TABLE alerts (
+            id INTEGER PRIMARY KEY,
+            chat_id INTEGER NOT NULL REFERENCES chats(id) ON DELETE CASCADE ON UPDATE CASCADE,
+            phrase TEXT NOT NULL,
+            phrase_key TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            UNIQUE (chat_id, phrase_key)
+        );
+        CREATE TABLE article_alerts (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+            PRIMARY KEY (article_id, alert_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX article_alerts_alert ON article_alerts(alert_id);
+        ALTER TABLE deliveries ADD COLUMN paid INTEGER NOT NULL DEFAULT 0;
+        """,
+    ),
 ]
 
 

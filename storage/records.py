@@ -118,10 +118,21 @@ class ChatRecord:
     active: bool
     created_at: int
     last_digest_at: int | None = None
+    # Set for a channel (or forum topic) an admin linked: the admin's user id.
+    linked_by: int | None = None
+    username: str | None = None
+    silent: bool = False
+    inactive_reason: str | None = None
 
     @property
     def is_group(self) -> bool:
-        return self.type in ("group", "supergroup")
+        """Paced like a group (20 a minute): groups, supergroups and channels."""
+        return self.type in ("group", "supergroup", "channel")
+
+    @property
+    def linked(self) -> bool:
+        """A channel or forum topic the bot posts stories to, rather than a chat it talks to."""
+        return self.linked_by is not None
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> ChatRecord:
@@ -139,4 +150,8 @@ class ChatRecord:
             active=bool(row["active"]),
             created_at=row["created_at"],
             last_digest_at=row["last_digest_at"],
+            linked_by=row["linked_by"],
+            username=row["username"],
+            silent=bool(row["silent"]),
+            inactive_reason=row["inactive_reason"],
         )

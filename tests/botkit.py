@@ -14,9 +14,8 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application
 
-from bot.app import build_application, set_command_menus
+from bot.app import build_application, flood_control, set_command_menus
 from bot.delivery import DeliveryWorker
-from bot.flood import FloodControl
 from bot.local_api import FakeTelegram, LocalBotApi, SentMessage, UpdateFactory
 from bot.ratelimit import RateLimiter
 from bot.render import html_problems
@@ -96,8 +95,8 @@ class BotHarness:
         await set_command_menus(app)
         harness = cls(services, app, telegram)
         harness.pacing = PacingClock()
-        harness.worker.flood = FloodControl(
-            config.send_rate, clock=harness.pacing, sleep=harness.pacing.sleep
+        harness.worker.flood = flood_control(
+            config, clock=harness.pacing, sleep=harness.pacing.sleep
         )
         return harness
 
