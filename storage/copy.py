@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -169,6 +169,6 @@ async def copy_database(
     return report
 
 
-async def _insert(target: Database, insert: str, rows: list[object]) -> None:
+async def _insert(target: Database, insert: str, rows: Sequence[Iterable[object]]) -> None:
     async with target.transaction() as conn:
-        await conn.executemany(insert, [tuple(row) for row in rows])  # type: ignore[arg-type]
+        await conn.executemany(insert, [tuple(row) for row in rows])

@@ -51,8 +51,8 @@ def check_url(url: str) -> str:
     try:
         parts = urlsplit(url)
         _ = parts.port  # raises for a port that is not a number
-    except ValueError as exc:
-        raise ValueError(f"not a valid postgresql:// URL ({exc})") from None
+    except ValueError:
+        raise ValueError("not a valid postgresql:// URL (the port is not a number)") from None
     if parts.scheme not in ("postgresql", "postgres"):
         raise ValueError("a database URL must start with postgresql://")
     if not parts.path.strip("/"):
@@ -216,14 +216,17 @@ class PgDatabase(Database):
             reconnect_timeout=365 * 86400,
             name="newsbrief",
         )
-        try:
-            await pool.open(wait=True, timeout=CONNECT_TIMEOUT)
-        except PoolTimeout:
-            reason = await _why_unreachable(self.url)
+        # One plain connection first: a server that is down or refuses us is one clear line
+        # now, rather than the pool's retries in the log.
+        reason = await _why_unreachable(self.url)
+        if reason is None:
+            try:
+                await pool.open(wait=True, timeout=CONNECT_TIMEOUT)
+            except PoolTimeout:
+                reason = "no connection became ready in time"
+        if reason is not None:
             await pool.close()
-            raise DatabaseUnavailable(
-                f"cannot connect to PostgreSQL at {self.path}: {reason}"
-            ) from None
+            raise DatabaseUnavailable(f"cannot connect to PostgreSQL at {self.path}: {reason}")
         self._pool = pool
         try:
             async with pool.connection() as conn:
@@ -276,8 +279,8 @@ class PgDatabase(Database):
             return int(cursor.rowcount)
 
 
-async def _why_unreachable(url: str) -> str:
-    """libpq's own reason, first line, for the one line printed at start."""
+async def _why_unreachable(url: str) -> str | None:
+    """None when the server takes a connection; libpq's reason in a few words otherwise."""
     try:
         conn = await asyncio.wait_for(
             AsyncConnection.connect(url, connect_timeout=int(CONNECT_TIMEOUT)),
@@ -286,8 +289,9 @@ async def _why_unreachable(url: str) -> str:
     except TimeoutError:
         return "no answer"
     except psycopg.Error as exc:
-        lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-        reason = lines[-1] if lines else type(exc).__name__
-        return reason.removeprefix("FATAL:").strip()
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        found = re.search(r"port \d+ failed: (.*)", first)
+        reason = found.group(1) if found else first.removeprefix("connection failed: ")
+        return reason.removeprefix("FATAL:").strip() or type(exc).__name__
     await conn.close()
-    return "no connection became ready in time"
+    return None

@@ -1,0 +1,170 @@
+"""The PostgreSQL backend as an operator meets it: the URL setting, a server that does not
+answer, the schema's versions, and `newsbrief copy-db` from SQLite to PostgreSQL and back."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from bot.settings import SettingsError, load_settings
+from storage import chats as chat_store
+from storage import feeds as feed_store
+from storage import topics as topic_store
+from storage.articles import search, store_articles
+from storage.db import Database, DatabaseUnavailable
+from storage.migrations import MIGRATIONS, SchemaTooNewError
+from storage.pg_schema import missing_steps
+from tests import pgkit
+from tests.test_cli import newsbrief, project_env  # noqa: F401
+from tests.test_storage import NOW, make_article
+
+
+def test_every_migration_step_has_postgresql_ddl() -> None:
+    assert missing_steps() == []
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("postgresql://u@host:54x2/db", "port"),
+        ("postgresql://u@host/", "must name a database"),
+        ("mysql://u@host/db", "postgresql://"),
+    ],
+)
+def test_a_malformed_database_url_is_refused_at_start(value: str, reason: str) -> None:
+    with pytest.raises(SettingsError, match="NEWSBRIEF_DATABASE") as caught:
+        load_settings(_env_file=None, database=value)
+    assert reason in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_malformed_url_exits_2_with_one_line(tmp_path: Path) -> None:
+    result = newsbrief(
+        "fetch", env={"NEWSBRIEF_DATABASE": "postgresql://x@h:port/db"}, cwd=tmp_path
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0 and "NEWSBRIEF_DATABASE" in result.stderr
+
+
+def test_a_server_that_does_not_answer_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    url = "postgresql://newsbrief:s3cret-pass@127.0.0.1:1/newsbrief"  # nothing listens on 1
+    result = newsbrief("fetch", env={"NEWSBRIEF_DATABASE": url}, cwd=tmp_path)
+    assert result.returncode == 1
+    line = result.stderr.strip()
+    assert "\n" not in line and "Traceback" not in line
+    assert "cannot connect to PostgreSQL at 127.0.0.1:1/newsbrief" in line
+    assert "s3cret-pass" not in line
+
+
+async def test_unreachable_server_raises_database_unavailable() -> None:
+    with pytest.raises(DatabaseUnavailable, match="cannot connect"):
+        await Database("postgresql://postgres@127.0.0.1:1/test").open()
+
+
+async def test_newer_postgresql_schema_is_refused() -> None:
+    with pgkit.fresh_schema() as url:
+        async with Database(url):
+            pass
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute("INSERT INTO schema_version VALUES (999, 'from the future', 0)")
+            versions = conn.execute("SELECT COUNT(*) FROM schema_version").fetchone()
+        assert versions is not None and versions[0] == len(MIGRATIONS) + 1
+        with pytest.raises(SchemaTooNewError, match="newer"):
+            await Database(url).open()
+
+
+async def test_migrations_apply_once_on_postgresql() -> None:
+    with pgkit.fresh_schema() as url:
+        for _ in range(2):
+            async with Database(url):
+                pass
+        with psycopg.connect(url) as conn:
+            row = conn.execute("SELECT COUNT(*), MAX(version) FROM schema_version").fetchone()
+        assert row == (len(MIGRATIONS), len(MIGRATIONS))
+
+
+async def fill(target: str) -> None:
+    """A little of everything: topics, a feed, articles in three scripts, a subscriber."""
+    async with Database(target) as db:
+        await topic_store.sync_file_topics(db, [("CSTO", ["CSTO", "ОДКБ"])], now=NOW)
+        topic = await topic_store.get_topic(db, "CSTO")
+        assert topic is not None
+        await chat_store.register_chat(
+            db, 7, chat_type="private", title="", thread_id=None, language="hy", now=NOW
+        )
+        await chat_store.subscribe(db, 7, topic.id, now=NOW)
+        feed, _ = await feed_store.add_feed(db, "https://a.example/rss", now=NOW)
+        await store_articles(
+            db,
+            feed_id=feed.id,
+            source="A",
+            fetched_at=NOW,
+            topic_ids={"CSTO": topic.id},
+            articles=[
+                make_article("CSTO summit opens", url="https://a.example/1", topics=["CSTO"]),
+                make_article("Саммит ОДКБ открылся", url="https://a.example/2", topics=["CSTO"]),
+                make_article("ՀԱՊԿ գագաթնաժողով", url="https://a.example/3", body="Երևան"),
+            ],
+        )
+
+
+def test_copy_db_sqlite_to_postgresql_and_back(
+    tmp_path: Path,
+    project_env: dict[str, str],  # noqa: F811
+) -> None:
+    source = str(tmp_path / "cli.db")
+    asyncio.run(fill(source))
+    back = tmp_path / "back.db"
+    with pgkit.fresh_schema() as url:
+        forward = newsbrief("copy-db", url, env=project_env, cwd=tmp_path)
+        assert forward.returncode == 0, forward.stderr
+        assert "articles: 3 of 3" in forward.stderr  # progress
+        assert "deliveries: 2 of 2 rows ok" in forward.stdout
+
+        async def found_on_postgres() -> list[str]:
+            async with Database(url) as db:
+                hits = await search(db, "одкб")
+                # Ids carry on after the copied ones.
+                await feed_store.add_feed(db, "https://b.example/rss", now=NOW)
+                return [hit.article.title for hit in hits]
+
+        assert asyncio.run(found_on_postgres()) == ["Саммит ОДКБ открылся"]
+
+        again = newsbrief("copy-db", url, env=project_env, cwd=tmp_path)
+        assert again.returncode == 1 and "not empty" in again.stderr
+
+        reverse = newsbrief(
+            "copy-db", str(back), env={**project_env, "NEWSBRIEF_DATABASE": url}, cwd=tmp_path
+        )
+        assert reverse.returncode == 0, reverse.stderr
+    with sqlite3.connect(back) as conn:
+        feeds = [row[0] for row in conn.execute("SELECT url FROM feeds ORDER BY id")]
+        hits = conn.execute(
+            "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH '\"Երևան\"'"
+        ).fetchone()[0]
+        topics = conn.execute("SELECT name FROM topics WHERE name = 'csto'").fetchall()
+    assert feeds == ["https://a.example/rss", "https://b.example/rss"]
+    assert hits == 1 and topics == [("CSTO",)]
+
+
+@pytest.mark.parametrize(
+    ("target", "reason"),
+    [
+        ("postgresql:/127.0.0.1/test", "neither a file path nor a postgresql:// URL"),
+        ("127.0.0.1:5432/test", "looks like a server address"),
+        ("postgresql://u@h:x/db", "not a valid postgresql:// URL"),
+        ("cli.db", "NEWSBRIEF_DATABASE itself"),
+    ],
+)
+def test_copy_db_refuses_a_mixed_up_target(
+    tmp_path: Path,
+    project_env: dict[str, str],  # noqa: F811
+    target: str,
+    reason: str,
+) -> None:
+    result = newsbrief("copy-db", target, env=project_env, cwd=tmp_path)
+    assert result.returncode == 2
+    assert reason in result.stderr and result.stderr.strip().count("\n") == 0
