@@ -25,6 +25,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 
 from bot.breaker import chat_retry_delay
+from bot.cluster import LEADER
 from bot.flood import FloodControl, retry_after_seconds
 from bot.i18n import Translator, translator
 from bot.metrics import BREAKER_CLOSED, BREAKER_OPEN, BREAKER_PROBING
@@ -271,7 +272,7 @@ class DeliveryWorker:
         queued_at: int | None = None,
     ) -> None:
         svc = self.services
-        if self._stopping or not self.breaker.closed:
+        if not self._may_send():
             raise SendFailed
         paid = await self.flood.wait_turn(chat.id, group=chat.is_group, go_on=self._may_send)
         if paid is None:
@@ -389,7 +390,8 @@ class DeliveryWorker:
         )
 
     def _may_send(self) -> bool:
-        return self.breaker.closed and not self._stopping
+        # The leader lease lapsed (another instance may be sending now): stop at once.
+        return self.breaker.closed and not self._stopping and self.services.holds(LEADER)
 
     async def _unreachable(
         self,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import logging
 import multiprocessing
@@ -29,6 +30,7 @@ from news.models import Article
 from news.normalize import canonical_url
 from news.parse import parse_feed
 from storage import articles as article_store
+from storage import cluster as cluster_store
 from storage import feeds as feed_store
 from storage import topics as topic_store
 from storage.db import Database
@@ -124,11 +126,7 @@ class Ingestor:
     async def poll_all(self, *, only_due: bool) -> list[FeedOutcome]:
         """Poll every feed (or only those due), a few at a time, and wait for them all;
         never raises for one feed."""
-        now = int(self.clock())
-        if only_due:
-            feeds = await feed_store.due_feeds(self.db, now=now)
-        else:
-            feeds = [f for f in await feed_store.list_feeds(self.db) if not f.paused]
+        feeds = await self._claim(int(self.clock()), due_only=only_due)
         results = await asyncio.gather(*(self.poll_feed(feed) for feed in feeds))
         return [outcome for outcome in results if outcome is not None]
 
@@ -137,7 +135,7 @@ class Ingestor:
         own, and return how many started without waiting for them: the scheduler's next
         tick then finds other due feeds even while a slow one is still running."""
         started = 0
-        for feed in await feed_store.due_feeds(self.db, now=int(self.clock())):
+        for feed in await self._claim(int(self.clock()), due_only=True):
             if feed.id in self._in_flight:
                 continue
             self._in_flight.add(feed.id)
@@ -146,6 +144,16 @@ class Ingestor:
             task.add_done_callback(self._background.discard)
             started += 1
         return started
+
+    async def _claim(self, now: int, *, due_only: bool) -> list[FeedRecord]:
+        """The feeds to poll now. Other instances may share the database: each feed is then
+        leased to one of them for longer than a poll may take (its deadline), and given back
+        when the poll ends (storage/cluster.py)."""
+        claimed = await cluster_store.claim_feeds(
+            self.db, now=now, lease_until=now + int(self.poll_deadline) + 30, due_only=due_only
+        )
+        # Leased feeds already polled here (a slow one still running) stay with that poll.
+        return [feed for feed in claimed if feed.id not in self._in_flight]
 
     async def stop_polls(self) -> None:
         """Cancel the background polls (their writes roll back; the feeds stay due)."""
@@ -175,6 +183,8 @@ class Ingestor:
             return await self._failed(feed, f"internal error: {type(exc).__name__}")
         finally:
             self._in_flight.discard(feed.id)
+            with contextlib.suppress(Exception):  # the lease runs out by itself anyway
+                await cluster_store.release_feed(self.db, feed.id)
 
     async def _poll(self, feed: FeedRecord) -> FeedOutcome:
         deadline = asyncio.get_running_loop().time() + self.poll_deadline

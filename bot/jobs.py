@@ -7,6 +7,7 @@ import logging
 
 from telegram.ext import Application, ContextTypes
 
+from bot.cluster import LEADER
 from bot.delivery import DeliveryWorker, send_due_digests
 from bot.services import Services
 from handlers.broadcast import resume_broadcasts
@@ -19,6 +20,7 @@ log = logging.getLogger(__name__)
 POLL_TICK_MAX = 30.0
 DRAIN_TICK = 1.0
 DIGEST_TICK = 20.0
+BROADCAST_TICK = 30.0
 KEEP_DELIVERIES = 30 * 24 * 3600
 # The admin audit trail is a security log: kept this long, then purged (README "Security").
 KEEP_AUDIT = 90 * 24 * 3600
@@ -47,6 +49,8 @@ def _worker(context: ContextTypes.DEFAULT_TYPE) -> DeliveryWorker:
 
 async def drain_outbox(context: ContextTypes.DEFAULT_TYPE) -> None:
     services(context).metrics.tick()
+    if not services(context).holds(LEADER):
+        return  # another instance sends: one sender keeps the bot's pace and order
     report = await _worker(context).drain()
     if report.messages:
         log.info(
@@ -58,6 +62,8 @@ async def drain_outbox(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def send_digests(context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not services(context).holds(LEADER):
+        return
     sent = await send_due_digests(_worker(context))
     if sent:
         log.info("sent %d digests", sent)
@@ -65,6 +71,8 @@ async def send_digests(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def housekeeping(context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = services(context)
+    if not svc.holds(LEADER):
+        return
     pruned = await outbox.prune(svc.db, before=svc.now() - KEEP_DELIVERIES)
     log.info("housekeeping: %d old deliveries pruned", pruned)
     purged = await audit.prune(svc.db, before=svc.now() - KEEP_AUDIT)
@@ -87,4 +95,6 @@ def schedule_jobs(app: Application, *, initial_poll: bool) -> None:  # type: ign
     queue.run_repeating(drain_outbox, interval=DRAIN_TICK, first=DRAIN_TICK, name="outbox")
     queue.run_repeating(send_digests, interval=DIGEST_TICK, first=DIGEST_TICK, name="digests")
     queue.run_repeating(housekeeping, interval=24 * 3600, first=3600, name="housekeeping")
-    queue.run_once(resume_broadcast_progress, when=0, name="broadcasts")
+    queue.run_repeating(
+        resume_broadcast_progress, interval=BROADCAST_TICK, first=0, name="broadcasts"
+    )

@@ -67,6 +67,10 @@ class Metrics:
         self.last_tick = time.monotonic()
         # Unix time the current Telegram outage began, None when there is none.
         self.outage_since: float | None = None
+        # Set while several instances share a database (bot/cluster.py): what /healthz says
+        # of it, and why it cannot be reached (None while it can).
+        self.database_line: str | None = None
+        self.database_error: str | None = None
 
     def tick(self) -> None:
         self.last_tick = time.monotonic()
@@ -80,10 +84,14 @@ class Metrics:
         during a Telegram outage (a restart would not: the outbox waits and resumes)."""
         if not self.healthy:
             return 503, "stalled\n"
+        if self.database_error is not None:
+            return 503, f"database unreachable: {self.database_error}\n"
         since = self.outage_since
         if since is not None:
             moment = datetime.fromtimestamp(since, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
             return 200, f"degraded: Telegram unreachable since {moment}, pushes paused\n"
+        if self.database_line is not None:
+            return 200, f"ok\n{self.database_line}\n"
         return 200, "ok\n"
 
     def render(self) -> bytes:

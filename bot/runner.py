@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import logging
 import signal
 import sys
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError
+from telegram.ext import Updater
 
 from bot.app import build_application, set_command_menus
+from bot.cluster import LEADER, UPDATES, Cluster
 from bot.jobs import schedule_jobs
 from bot.logs import redact
 from bot.metrics import MetricsServer
@@ -20,6 +24,8 @@ from bot.settings import Settings
 from bot.webhook import WebhookServer, start_webhook
 
 log = logging.getLogger(__name__)
+
+POLLING_LEASE_CHECK = 0.5
 
 
 def webhook_problem(settings: Settings) -> str | None:
@@ -31,6 +37,28 @@ def webhook_problem(settings: Settings) -> str | None:
             "(1-256 of A-Z a-z 0-9 _ -)"
         )
     return None
+
+
+async def follow_polling_lease(
+    cluster: Cluster,
+    updater: Updater,
+    on_error: Callable[[TelegramError], None],
+    stop: asyncio.Event,
+) -> None:
+    """Long polling on several instances: only the holder of the updates lease polls;
+    when it dies another instance takes the lease and starts polling."""
+    while not stop.is_set():
+        holds = cluster.holds(UPDATES)
+        try:
+            if holds and not updater.running:
+                await updater.start_polling(error_callback=on_error)
+                log.info("long polling started (this instance holds the updates lease)")
+            elif not holds and updater.running:
+                await updater.stop()
+                log.info("long polling stopped (the updates lease went to another instance)")
+        except TelegramError as exc:
+            log.warning("long polling could not start: %s", exc)
+        await asyncio.sleep(POLLING_LEASE_CHECK)
 
 
 async def run_bot(settings: Settings) -> int:
@@ -53,13 +81,20 @@ async def run_bot(settings: Settings) -> int:
     stop = asyncio.Event()
     exit_code = 0
     webhook: WebhookServer | None = None
+    follower: asyncio.Task[None] | None = None
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
 
+    cluster = services.cluster if services.db.shared else None
+
     def on_polling_error(error: TelegramError) -> None:
         nonlocal exit_code
-        if isinstance(error, Conflict):
+        if isinstance(error, Conflict) and cluster is not None:
+            # Another instance of ours polled a moment ago (it held the lease, or still
+            # finishes its last long poll): the lease settles it, nothing to stop for.
+            log.warning("409 Conflict from getUpdates while taking over polling; retrying")
+        elif isinstance(error, Conflict):
             # Two pollers would each get half the updates: refuse rather than misbehave.
             log.error("another instance is polling with this bot token (409 Conflict); stopping")
             exit_code = 1
@@ -87,6 +122,14 @@ async def run_bot(settings: Settings) -> int:
             await set_command_menus(app)
         except TelegramError as exc:
             log.warning("command menus not set: %s", exc)
+        if cluster is not None:
+            webhook_mode = bool(settings.webhook_url)
+            await cluster.start((LEADER,) if webhook_mode else (LEADER, UPDATES))
+            log.info(
+                "instance %s on a shared database; holds: %s",
+                cluster.instance_id,
+                ", ".join(cluster.roles()) or "nothing yet",
+            )
         schedule_jobs(app, initial_poll=True)
         await app.start()
         # Everything loaded at start lives as long as the process: keep it out of the
@@ -105,10 +148,19 @@ async def run_bot(settings: Settings) -> int:
                 secret_token=settings.webhook_secret.get_secret_value(),
             )
             log.info("webhook mode: listening on %s", settings.listen)
+        elif cluster is not None:
+            follower = asyncio.create_task(
+                follow_polling_lease(cluster, updater, on_polling_error, stop),
+                name="polling-lease",
+            )
         else:
             await updater.start_polling(error_callback=on_polling_error)
             log.info("long polling started")
         await stop.wait()
+        if follower is not None:
+            follower.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await follower
         log.info("stopping: no new work; finishing the sends in flight")
         if webhook is not None:
             await webhook.shutdown()

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from bot.alert_catalog import AlertCatalog
 from bot.breaker import Breaker
 from bot.briefing import Briefing
+from bot.cluster import Cluster
 from bot.ingest import Ingestor
 from bot.metrics import Metrics
 from bot.settings import Settings
@@ -36,14 +37,22 @@ class Services:
     # Whether Telegram is reachable, as the outbox worker sees it (tokens: delivery ids).
     breaker: Breaker[tuple[int, ...]] = field(default_factory=Breaker)
     alerts: AlertCatalog = field(default_factory=AlertCatalog)
+    # Leases shared with other instances on the same database (bot/cluster.py).
+    cluster: Cluster | None = None
 
     def now(self) -> int:
         return int(self.clock())
+
+    def holds(self, role: str) -> bool:
+        """Whether this instance does `role` now (always, when it runs alone)."""
+        return self.cluster is None or self.cluster.holds(role)
 
     def is_admin(self, user_id: int | None) -> bool:
         return user_id is not None and user_id in self.admin_ids
 
     async def close(self) -> None:
+        if self.cluster is not None:
+            await self.cluster.stop()
         await self.ingestor.stop_polls()
         self.ingestor.close()
         await self.fetcher.aclose()
@@ -106,4 +115,5 @@ async def open_services(
         metrics=metrics,
         breaker=Breaker(clock=clock),
         alerts=alerts,
+        cluster=Cluster(db, clock=clock, metrics=metrics),
     )

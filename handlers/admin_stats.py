@@ -7,9 +7,11 @@ import asyncio
 from telegram import InputFile, Update
 
 from bot.chart import render_daily_chart
+from bot.cluster import LEADER, UPDATES
 from bot.i18n import Translator
 from bot.numbers import parse_natural
 from bot.render import bold, escape, join_blocks, shorten
+from bot.services import Services
 from handlers.admin import admin_command, refused_admin_button
 from handlers.admin_feeds import feed_health
 from handlers.buttons import reject_button
@@ -36,6 +38,20 @@ def outage_lines(since: float | None, pending: int, tr: Translator, *, now: int)
             pending=tr.number(pending),
         )
     ]
+
+
+async def instance_lines(svc: Services, tr: Translator) -> list[str]:
+    """The bot processes sharing the database and what each does; none when it runs alone."""
+    cluster = svc.cluster
+    if cluster is None or not cluster.active:
+        return []
+    live = await cluster.live()
+    names = {LEADER: tr("sends the outbox"), UPDATES: tr("polls Telegram")}
+    lines = [tr("Instances: {count} live", count=tr.number(len(live)))]
+    for instance in live:
+        roles = ", ".join(names.get(role, role) for role in instance.roles) or tr("standby")
+        lines.append(f"• {escape(instance.host)} pid {instance.pid}: {escape(roles)}")
+    return lines
 
 
 @admin_command("stats")
@@ -78,6 +94,7 @@ async def stats(update: Update, context: Context) -> str:
                 dead=n(d.get("dead", 0)),
             ),
             *outage_lines(svc.breaker.since, d.get("pending", 0), tr, now=now),
+            *await instance_lines(svc, tr),
             tr("Paid broadcast messages: {count}", count=n(figures.paid_sent)),
             tr(
                 "Channels: {active} linked, {inactive} inactive",

@@ -9,6 +9,7 @@ from telegram import Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, ContextTypes
 
+from bot.cluster import LEADER
 from bot.i18n import translator
 from bot.numbers import parse_natural
 from bot.render import bold, escape, shorten
@@ -128,16 +129,27 @@ def watch_broadcast(app: Application, broadcast_id: int) -> None:  # type: ignor
 async def resume_broadcasts(app: Application) -> None:  # type: ignore[type-arg]
     """At start: broadcasts that were sending when we stopped get their progress back."""
     svc: Services = app.bot_data["services"]
+    assert app.job_queue is not None
     for item in await broadcast_store.in_progress(svc.db):
-        watch_broadcast(app, item.id)
+        # Asked again every little while: a broadcast another instance started (and died
+        # watching) is picked up here; one watched already is left alone.
+        if not app.job_queue.get_jobs_by_name(f"broadcast-{item.id}"):
+            watch_broadcast(app, item.id)
 
 
 async def _progress(context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = services(context)
     job = context.job
     assert job is not None and isinstance(job.data, int)
+    if not svc.holds(LEADER):
+        return  # the instance sending the outbox shows its progress
     item = await broadcast_store.get(svc.db, job.data)
-    if item is None or item.progress_chat_id is None or item.progress_message_id is None:
+    if (
+        item is None
+        or item.status != "sending"
+        or item.progress_chat_id is None
+        or item.progress_message_id is None
+    ):
         job.schedule_removal()
         return
     status = await broadcast_store.progress(svc.db, item.id)

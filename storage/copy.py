@@ -11,8 +11,9 @@ from pathlib import Path
 from storage.db import Database, is_postgres_url
 
 BATCH = 2000
-# Kept by triggers from `articles` on each side (FTS5 / tsvector), or the migrations' own.
-SKIPPED = {"schema_version", "articles_search"}
+# Kept by triggers from `articles` on each side (FTS5 / tsvector), the migrations' own, and
+# the running instances' leases and heartbeats (they mean nothing to another database).
+SKIPPED = {"schema_version", "articles_search", "instances", "leases"}
 
 
 class CopyError(Exception):

@@ -56,6 +56,11 @@ class Database:
     def is_postgres(self) -> bool:
         return self.dialect == "postgresql"
 
+    @property
+    def shared(self) -> bool:
+        """Whether other bot processes may use this database at the same time."""
+        return self.is_postgres
+
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self._writer: aiosqlite.Connection | None = None

@@ -221,6 +221,25 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE deliveries ADD COLUMN paid INTEGER NOT NULL DEFAULT 0;
         """,
     ),
+    (
+        "instances and leases: several bot processes on one database share the work",
+        """
+        CREATE TABLE instances (
+            id TEXT PRIMARY KEY,
+            host TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            started_at INTEGER NOT NULL,
+            seen_at INTEGER NOT NULL,
+            roles TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE leases (
+            name TEXT PRIMARY KEY,
+            holder TEXT NOT NULL,
+            expires_at REAL NOT NULL
+        );
+        ALTER TABLE feeds ADD COLUMN lease_until INTEGER NOT NULL DEFAULT 0;
+        """,
+    ),
 ]
 
 

@@ -219,6 +219,22 @@ PG_STEPS: dict[str, str] = {
         CREATE INDEX article_alerts_alert ON article_alerts(alert_id);
         ALTER TABLE deliveries ADD COLUMN paid INTEGER NOT NULL DEFAULT 0;
     """,
+    "instances and leases: several bot processes on one database share the work": """
+        CREATE TABLE instances (
+            id TEXT PRIMARY KEY,
+            host TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            started_at BIGINT NOT NULL,
+            seen_at BIGINT NOT NULL,
+            roles TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE leases (
+            name TEXT PRIMARY KEY,
+            holder TEXT NOT NULL,
+            expires_at DOUBLE PRECISION NOT NULL
+        );
+        ALTER TABLE feeds ADD COLUMN lease_until BIGINT NOT NULL DEFAULT 0;
+    """,
 }
 
 
