@@ -29,6 +29,8 @@ class FakeBotServer:
         # the message is accepted or after it was accepted but before the answer goes back.
         self.kill_at: tuple[int, str, int] | None = None
         self.send_count = 0
+        # Arrival time (monotonic) of every sendMessage accepted, for rate checks.
+        self.accepted_at: list[float] = []
         self.frozen = threading.Event()
         self.killed = threading.Event()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -110,8 +112,11 @@ class FakeBotServer:
                             server.frozen.set()
                 status, response = 0, {}
                 if kill is None or kill[1] == "after":
+                    arrived = time.monotonic()
                     with server._lock:
                         status, response = server.telegram.handle(method, params)
+                        if method == "sendMessage" and status == 200:
+                            server.accepted_at.append(arrived)
                 if kill is not None:
                     # Let answers already on their way arrive and be recorded by the bot, so
                     # the only message in doubt is this one.
