@@ -84,6 +84,8 @@ class ArticleRecord:
 class SearchHit:
     article: ArticleRecord
     snippet: str
+    # Found across scripts (a name or concept written in another language's script).
+    foreign: bool = False
 
 
 @dataclass(frozen=True)
