@@ -62,7 +62,10 @@ async def open_services(
         await search_store.index_backlog(db)
         now = int(clock())
         await topic_store.sync_file_topics(
-            db, [(topic.name, topic.keywords) for topic in topic_list], now=now
+            db,
+            [(topic.name, topic.keywords) for topic in topic_list],
+            now=now,
+            stemmed={topic.name: topic.stemmed for topic in topic_list},
         )
         feeds = settings.feeds if settings.feeds is not None else list(default_feeds)
         for url in feeds:

@@ -15,7 +15,8 @@ from news.parse import parse_feed
 from news.topics import Topic, TopicMatcher
 
 FINGERPRINT_PREFIX = "e1:"
-TopicSpec = tuple[tuple[str, tuple[str, ...]], ...]
+# (name, keywords, the keywords that also match their inflected forms) per topic.
+TopicSpec = tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def parse_and_convert(
 
 @lru_cache(maxsize=4)
 def _matcher(topics: TopicSpec) -> TopicMatcher:
-    return TopicMatcher(Topic(name, keywords) for name, keywords in topics)
+    return TopicMatcher(Topic(name, keywords, stemmed) for name, keywords, stemmed in topics)
 
 
 def build_batch(
