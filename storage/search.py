@@ -7,7 +7,8 @@ answered in passes, each ranked by bm25 and each only filling the places the one
 
 1. every term in its written form ("quoted phrases" as phrases);
 2. every term by its stems (совещания finds совещание, "border commission" finds "border
-   commissions");
+   commissions"); then, in the query's language, a name also by its name key (Snowball
+   stems Ереван and Ереване apart);
 3. across scripts: each term that is a known name in another script (by name key) or names
    a topic concept (CSTO / ОДКБ / ՀԱՊԿ), in articles of the other languages, marked foreign;
 4. only when nothing matched all terms: any term, by its stems.
@@ -42,6 +43,7 @@ class _Pass:
     rank: str
     foreign: bool = False
     other_than: str | None = None  # only articles whose language is not this one
+    same_as: str | None = None  # only articles in this language (or of none known)
 
 
 # --- writing the stemmed index --------------------------------------------------------------
@@ -116,6 +118,23 @@ def stemmed_expression(terms: Sequence[Term], *, any_term: bool = False) -> str:
     return _in_text(joiner.join(_phrase(term.stems) for term in terms))
 
 
+def stemmed_or_named_expression(terms: Sequence[Term]) -> str:
+    """Each term by its stems, or, for a name, by its name key: Snowball stems some forms of
+    a name apart (Ереван -> ерева, Ереване -> ереван), name keys do not."""
+    parts = []
+    for term in terms:
+        stems = _in_text(_phrase(term.stems))
+        parts.append(f"({stems} OR names : {_phrase(term.keys)})" if all(term.keys) else stems)
+    return " AND ".join(parts)
+
+
+def _excluded_expression(terms: Sequence[Term]) -> str:
+    """Any form of any excluded term: by stems, and for a name by its key in any script."""
+    forms = [_in_text(" OR ".join(_phrase(term.stems) for term in terms))]
+    forms += [f"names : {_phrase(term.keys)}" for term in terms if all(term.keys)]
+    return " OR ".join(forms)
+
+
 def matching_expression(text: str) -> str | None:
     """The stemmed FTS5 expression for all the words of `text` (for term briefs)."""
     query = parse_query(text)
@@ -128,8 +147,11 @@ async def _cross_expression(
     db: Database, query: SearchQuery, concepts: Sequence[Sequence[str]]
 ) -> str | None:
     """Each term as the concept it names or as a name known in another script, joined with
-    AND; terms that are neither are left out. None when no term crosses scripts."""
+    AND; terms that are neither are left out. None when no term crosses scripts, or when
+    most of the query's words do not (for "урожай пшеницы Ереван" every Yerevan story in
+    another language would be noise)."""
     parts: list[str] = []
+    crossing = 0
     for term in query.required:
         forms = concept_of(term, concepts)
         alternatives = [_in_text(_phrase(form.stems)) for form in forms]
@@ -137,7 +159,9 @@ async def _cross_expression(
             alternatives.append(f"names : {_phrase(term.keys)}")
         if alternatives:
             parts.append("(" + " OR ".join(alternatives) + ")")
-    return " AND ".join(parts) if parts else None
+            crossing += len(term.words)
+    words = sum(len(term.words) for term in query.required)
+    return " AND ".join(parts) if parts and 2 * crossing >= words else None
 
 
 async def _known_elsewhere(db: Database, keys: Sequence[str], script: str) -> bool:
@@ -173,6 +197,15 @@ async def search(
         _Pass(written_expression(query.required), "articles_fts", "bm25(4.0, 1.0)"),
         _Pass(stemmed_expression(query.required), "article_stems", "bm25(4.0, 1.0, 0.0)"),
     ]
+    if any(all(term.keys) for term in query.required):
+        passes.append(
+            _Pass(
+                stemmed_or_named_expression(query.required),
+                "article_stems",
+                "bm25(4.0, 1.0, 1.0)",
+                same_as=query.language,
+            )
+        )
     found: dict[int, bool] = {}  # article id -> found across scripts, in rank order
     for step in passes:
         await _run(db, step, query, languages, limit, found)
@@ -210,6 +243,9 @@ async def _run(
         codes = sorted(set(languages)) or [""]
         conditions.append(f"a.language IN ({', '.join('?' * len(codes))})")
         params += codes
+    if step.same_as is not None:
+        conditions.append("COALESCE(a.language, ?) = ?")
+        params += [step.same_as, step.same_as]
     if step.other_than is not None:
         conditions.append("COALESCE(a.language, '') != ?")
         params.append(step.other_than)
@@ -217,7 +253,7 @@ async def _run(
         conditions.append(
             "a.id NOT IN (SELECT rowid FROM article_stems WHERE article_stems MATCH ?)"
         )
-        params.append(_in_text(" OR ".join(_phrase(term.stems) for term in query.excluded)))
+        params.append(_excluded_expression(query.excluded))
     extra = "".join(f" AND {condition}" for condition in conditions)
     # FTS5 ranks by itself (rank MATCH ... ORDER BY rank); only ids are read here.
     rows = await db.fetch_all(

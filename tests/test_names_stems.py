@@ -51,6 +51,9 @@ def test_name_keys_reads_every_word_of_a_text() -> None:
         (("commission", "commissions"), True),
         (("հանձնաժողովները", "հանձնաժողովների"), True),
         (("Փաշինյանը", "Փաշինյանի"), True),
+        (("բերքը", "բերքի", "բերքին", "բերքից"), True),  # Snowball alone: three stems
+        (("գազ", "գազի", "գազը"), True),
+        (("Կապանում", "կայուն"), False),  # Snowball alone cuts both to "կա"
         (("summit", "summary"), False),
     ],
 )
