@@ -6,6 +6,8 @@ Run from the repository root:
 
     .venv/bin/python bench/search.py            # the table, tuned and held-out queries apart
     .venv/bin/python bench/search.py --misses   # also each query that misses, with its top 10
+    .venv/bin/python bench/search.py --latency /tmp/nb.db   # old and new search timed, taking
+        # turns, on a database bench/commands.py kept (--database /tmp/nb.db)
 
 The corpus and queries are `bench/searchset.py` (fixed seed): 1,000+ articles in English,
 Russian and Armenian stored through `storage.articles.store_articles` into a SQLite file in a
@@ -59,6 +61,62 @@ def old_fts_query(text: str, *, any_term: bool = False) -> str | None:
         return None
     quoted = [f'"{term}"' for term in terms]
     return (" OR " if any_term else " ").join(quoted)
+
+
+async def old_search_with_snippets(db: Database, text: str, limit: int = 8) -> list[int]:
+    """The old /search as it ran: its query, its join and its snippets, all in SQL."""
+    for any_term in (False, True):
+        query = old_fts_query(text, any_term=any_term)
+        if query is None:
+            return []
+        rows = await db.fetch_all(
+            """
+            SELECT a.*, snippet(articles_fts, 1, '[', ']', '…', 16) AS snip
+            FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+            WHERE articles_fts MATCH ? AND rank MATCH 'bm25(4.0, 1.0)'
+            ORDER BY rank LIMIT ?
+            """,
+            (query, limit),
+        )
+        if rows:
+            return [row["id"] for row in rows]
+        if query.count('"') <= 2:
+            break
+    return []
+
+
+LATENCY_QUERIES = ["CSTO", "Armenia border talks", "Khndzoresk", "Armenia", "talks",
+                   "Armenia border talkz", "совещания", "Pashinyan", '"border talks"',
+                   "border -talks"]  # fmt: skip
+
+
+async def latency(path: Path, rounds: int) -> None:
+    """p50/p99 of the old and the new search function (8 hits, snippets included), taking
+    turns query by query so both see the same load."""
+    import statistics
+    import time
+
+    db = await Database(path).open()
+    concepts = [(t.name, *t.keywords) for t in load_topics()]
+    times: dict[tuple[str, str], list[float]] = defaultdict(list)
+    try:
+        for _ in range(rounds):
+            for text in LATENCY_QUERIES:
+                start = time.perf_counter()
+                await old_search_with_snippets(db, text)
+                times[(text, "old")].append(time.perf_counter() - start)
+                start = time.perf_counter()
+                await search_store.search(db, text, limit=8, concepts=concepts)
+                times[(text, "new")].append(time.perf_counter() - start)
+    finally:
+        await db.close()
+    print(f"{'query':<26}{'old p50':>9}{'p99':>8}{'new p50':>9}{'p99':>8}   (ms, {rounds} runs)")
+    for text in LATENCY_QUERIES:
+        cells = []
+        for which in ("old", "new"):
+            ms = sorted(t * 1000 for t in times[(text, which)])
+            cells += [statistics.median(ms), ms[min(len(ms) - 1, int(len(ms) * 0.99))]]
+        print(f"{text:<26}{cells[0]:>9.1f}{cells[1]:>8.1f}{cells[2]:>9.1f}{cells[3]:>8.1f}")
 
 
 async def old_search(db: Database, text: str) -> list[int]:
@@ -184,4 +242,10 @@ def _groups(
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--misses", action="store_true", help="print the queries that miss")
-    asyncio.run(main(parser.parse_args().misses))
+    parser.add_argument("--latency", type=Path, help="time old and new search on this database")
+    parser.add_argument("--rounds", type=int, default=100, help="runs per query for --latency")
+    arguments = parser.parse_args()
+    if arguments.latency:
+        asyncio.run(latency(arguments.latency, arguments.rounds))
+    else:
+        asyncio.run(main(arguments.misses))

@@ -10,7 +10,8 @@ answered in passes, each ranked by bm25 and each only filling the places the one
    commissions"); then, in the query's language, a name also by its name key (Snowball
    stems Ереван and Ереване apart);
 3. across scripts: each term that is a known name in another script (by name key) or names
-   a topic concept (CSTO / ОДКБ / ՀԱՊԿ), in articles of the other languages, marked foreign;
+   a topic concept (CSTO / ОДКБ / ՀԱՊԿ), in articles of the other languages, newest first,
+   marked foreign;
 4. only when nothing matched all terms: any term, by its stems.
 
 Excluded terms (-word) drop every article holding any form of them, in every pass.
@@ -150,11 +151,16 @@ async def _cross_expression(
     AND; terms that are neither are left out. None when no term crosses scripts, or when
     most of the query's words do not (for "урожай пшеницы Ереван" every Yerevan story in
     another language would be noise)."""
+    other = await db.fetch_value(
+        "SELECT 1 FROM name_scripts WHERE script != ? LIMIT 1", (query.language,)
+    )
+    if other is None:
+        return None  # an archive in one script has nothing to find across scripts
     parts: list[str] = []
     crossing = 0
     for term in query.required:
         forms = concept_of(term, concepts)
-        alternatives = [_in_text(_phrase(form.stems)) for form in forms]
+        alternatives = list(dict.fromkeys(_in_text(_phrase(form.stems)) for form in forms))
         if all(term.keys) and await _known_elsewhere(db, term.keys, query.language):
             alternatives.append(f"names : {_phrase(term.keys)}")
         if alternatives:
@@ -214,9 +220,9 @@ async def search(
     if len(found) < limit:
         cross = await _cross_expression(db, query, concepts)
         if cross is not None:
-            step = _Pass(
-                cross, "article_stems", "bm25(4.0, 1.0, 2.0)", True, other_than=query.language
-            )
+            # Newest first: a concept such as Armenia is in most articles, and ranking them
+            # all would cost more than every other pass together.
+            step = _Pass(cross, "article_stems", "", True, other_than=query.language)
             await _run(db, step, query, languages, limit, found)
     if not found and len(query.required) > 1:
         fallback = stemmed_expression(query.required, any_term=True)
@@ -237,8 +243,16 @@ async def _run(
     wanted = limit - len(found)
     if wanted <= 0:
         return
+    match = step.match
+    excluded = _excluded_expression(query.excluded) if query.excluded else None
+    if excluded is not None and step.table == "article_stems":
+        # In the stemmed table the exclusion is part of the match: FTS5 merges the lists.
+        match = f"({match}) NOT ({excluded})"
+    elif excluded is not None:
+        written = " OR ".join(_phrase(term.words) for term in query.excluded)
+        match = f"({match}) NOT ({written})"
     conditions: list[str] = []
-    params: list[object] = [step.match]
+    params: list[object] = [match]
     if languages is not None:
         codes = sorted(set(languages)) or [""]
         conditions.append(f"a.language IN ({', '.join('?' * len(codes))})")
@@ -249,24 +263,37 @@ async def _run(
     if step.other_than is not None:
         conditions.append("COALESCE(a.language, '') != ?")
         params.append(step.other_than)
-    if query.excluded:
-        conditions.append(
-            "a.id NOT IN (SELECT rowid FROM article_stems WHERE article_stems MATCH ?)"
-        )
-        params.append(_excluded_expression(query.excluded))
     extra = "".join(f" AND {condition}" for condition in conditions)
-    # FTS5 ranks by itself (rank MATCH ... ORDER BY rank); only ids are read here.
+    # FTS5 ranks by itself (rank MATCH ... ORDER BY rank); only ids are read here. A
+    # newest-first pass walks the index from its end and stops at the limit.
+    order = f"rank MATCH '{step.rank}'{extra} ORDER BY rank" if step.rank else (
+        f"1{extra} ORDER BY {step.table}.rowid DESC"
+    )
+    room = wanted + len(found)
     rows = await db.fetch_all(
         f"""
         SELECT a.id FROM {step.table} JOIN articles a ON a.id = {step.table}.rowid
-        WHERE {step.table} MATCH ? AND rank MATCH '{step.rank}'{extra}
-        ORDER BY rank LIMIT ?
+        WHERE {step.table} MATCH ? AND {order} LIMIT ?
         """,
-        (*params, wanted + len(found)),
+        (*params, room * 2 if excluded is not None else room),
     )
-    for row in rows:
-        if row[0] not in found and len(found) < limit:
-            found[row[0]] = step.foreign
+    ids = [row[0] for row in rows if row[0] not in found]
+    if excluded is not None and step.table != "article_stems" and ids:
+        # Written forms were left out in the match; other forms are checked on the few hits.
+        ids = await _without(db, ids, excluded)
+    for article_id in ids[: limit - len(found)]:
+        found[article_id] = step.foreign
+
+
+async def _without(db: Database, ids: list[int], excluded: str) -> list[int]:
+    """`ids` less the articles holding any form of an excluded term."""
+    marks = ", ".join("?" * len(ids))
+    rows = await db.fetch_all(
+        f"SELECT rowid FROM article_stems WHERE article_stems MATCH ? AND rowid IN ({marks})",
+        (excluded, *ids),
+    )
+    dropped = {row[0] for row in rows}
+    return [article_id for article_id in ids if article_id not in dropped]
 
 
 async def _hits(
