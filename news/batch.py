@@ -12,6 +12,7 @@ from news.article import build_article
 from news.clean import html_to_text
 from news.models import Article, ParsedFeed, RawEntry
 from news.parse import parse_feed
+from news.searchtext import index_text
 from news.topics import Topic, TopicMatcher
 
 FINGERPRINT_PREFIX = "e1:"
@@ -80,5 +81,6 @@ def build_batch(
         if article is not None:
             article.topics = matcher.match(article.title, article.body or article.teaser)
             article.fingerprint = entry_fingerprint
+            article.index = index_text(article.title, article.body)
         built.append(article)
     return built

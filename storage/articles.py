@@ -163,8 +163,9 @@ async def store_articles(
             await index_articles(
                 conn,
                 [
-                    (article_id, articles[index].title, articles[index].body)
+                    (article_id, article.title, article.body, article.index)
                     for index, article_id in inserted.items()
+                    for article in (articles[index],)
                 ],
                 replace=False,
             )
@@ -270,7 +271,9 @@ async def _update(conn: aiosqlite.Connection, article_id: int, article: Article,
             article_id,
         ),
     )
-    await index_articles(conn, [(article_id, article.title, article.body)], replace=True)
+    await index_articles(
+        conn, [(article_id, article.title, article.body, article.index)], replace=True
+    )
 
 
 async def _tag(

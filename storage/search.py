@@ -51,17 +51,27 @@ class _Pass:
 
 
 async def index_articles(
-    conn: aiosqlite.Connection, articles: Sequence[tuple[int, str, str]], *, replace: bool
+    conn: aiosqlite.Connection,
+    articles: Sequence[tuple[int, str, str, IndexedText | None]],
+    *,
+    replace: bool,
 ) -> None:
-    """Write the stemmed index rows of (id, title, body) articles, inside the caller's
-    transaction, and take them off the backlog. `replace` drops rows they had before."""
+    """Write the stemmed index rows of (id, title, body, index made already or None)
+    articles, inside the caller's transaction, and take them off the backlog. `replace`
+    drops rows they had before."""
     if not articles:
         return
-    # Stemming a batch is CPU work: done off the event loop (the write lock is held anyway).
-    fields: list[IndexedText] = await asyncio.to_thread(
-        lambda: [index_text(title, body) for _, title, body in articles]
+    missing = [(title, body) for _, title, body, made in articles if made is None]
+    # Stemming is CPU work: done off the event loop (the write lock is held anyway).
+    made_here = iter(
+        await asyncio.to_thread(lambda: [index_text(title, body) for title, body in missing])
+        if missing
+        else []
     )
-    ids = [article_id for article_id, _, _ in articles]
+    fields: list[IndexedText] = [
+        made if made is not None else next(made_here) for _, _, _, made in articles
+    ]
+    ids = [article_id for article_id, _, _, _ in articles]
     for chunk, marks in in_chunks(ids):
         if replace:
             await conn.execute(f"DELETE FROM article_stems WHERE rowid IN ({marks})", chunk)
@@ -91,7 +101,7 @@ async def index_backlog(db: Database, *, batch: int = BACKLOG_BATCH) -> int:
                 """,
                 (batch,),
             ) as cursor:
-                rows = [(r[0], r[1], r[2]) for r in await cursor.fetchall()]
+                rows = [(r[0], r[1], r[2], None) for r in await cursor.fetchall()]
             if not rows:
                 await conn.execute("DELETE FROM stem_backlog")
                 return done
@@ -266,8 +276,10 @@ async def _run(
     extra = "".join(f" AND {condition}" for condition in conditions)
     # FTS5 ranks by itself (rank MATCH ... ORDER BY rank); only ids are read here. A
     # newest-first pass walks the index from its end and stops at the limit.
-    order = f"rank MATCH '{step.rank}'{extra} ORDER BY rank" if step.rank else (
-        f"1{extra} ORDER BY {step.table}.rowid DESC"
+    order = (
+        f"rank MATCH '{step.rank}'{extra} ORDER BY rank"
+        if step.rank
+        else (f"1{extra} ORDER BY {step.table}.rowid DESC")
     )
     room = wanted + len(found)
     rows = await db.fetch_all(
