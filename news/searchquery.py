@@ -14,7 +14,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from news.names import name_key
 from news.stems import script_language, stem
@@ -174,8 +174,14 @@ def concept_of(term: Term, concepts: Sequence[Sequence[str]]) -> tuple[Term, ...
     one equal to the term, word for word or stem for stem. Lower-case keywords ("trade",
     "budget") are topic cues, not names of the topic, and never join scripts."""
     for keywords in concepts:
-        names = [keyword for keyword in keywords if keyword[:1].isupper()]
-        forms = [Term(tuple(words)) for words in map(tokens, names) if words]
+        forms = _named_forms(tuple(keywords))
         if any(form.words == term.words or form.stems == term.stems for form in forms):
-            return tuple(dict.fromkeys(forms))
+            return forms
     return ()
+
+
+@lru_cache(maxsize=256)
+def _named_forms(keywords: tuple[str, ...]) -> tuple[Term, ...]:
+    """The capitalised keywords of one concept, as terms (made once per topic)."""
+    names = [keyword for keyword in keywords if keyword[:1].isupper()]
+    return tuple(dict.fromkeys(Term(tuple(words)) for words in map(tokens, names) if words))
