@@ -201,6 +201,7 @@ MIGRATIONS: list[tuple[str, str]] = [
             script TEXT NOT NULL,
             PRIMARY KEY (key, script)
         ) WITHOUT ROWID;
+        CREATE INDEX name_scripts_script ON name_scripts(script);
         CREATE TABLE stem_backlog (article_id INTEGER PRIMARY KEY);
         INSERT INTO stem_backlog (article_id) SELECT id FROM articles;
         CREATE TRIGGER article_stems_insert AFTER INSERT ON articles BEGIN

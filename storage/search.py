@@ -161,10 +161,11 @@ async def _cross_expression(
     AND; terms that are neither are left out. None when no term crosses scripts, or when
     most of the query's words do not (for "урожай пшеницы Ереван" every Yerevan story in
     another language would be noise)."""
-    other = await db.fetch_value(
-        "SELECT 1 FROM name_scripts WHERE script != ? LIMIT 1", (query.language,)
+    # The first and last script by the index: two lookups, not a scan.
+    row = await db.fetch_one(
+        "SELECT (SELECT MIN(script) FROM name_scripts), (SELECT MAX(script) FROM name_scripts)"
     )
-    if other is None:
+    if row is None or {row[0], row[1]} <= {query.language, None}:
         return None  # an archive in one script has nothing to find across scripts
     parts: list[str] = []
     crossing = 0
