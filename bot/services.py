@@ -19,6 +19,7 @@ from news.fetch import Fetcher
 from news.samples import SAMPLE_HOSTS, SampleSiteTransport
 from news.topics import load_topics
 from storage import feeds as feed_store
+from storage import search as search_store
 from storage import topics as topic_store
 from storage.db import Database
 
@@ -72,9 +73,14 @@ async def open_services(
     topic_list = load_topics(settings.topics_file)
     db = await Database(settings.database).open()
     try:
+        # Articles stored before the stemmed index existed (or by a path that skipped it).
+        await search_store.index_backlog(db)
         now = int(clock())
         await topic_store.sync_file_topics(
-            db, [(topic.name, topic.keywords) for topic in topic_list], now=now
+            db,
+            [(topic.name, topic.keywords) for topic in topic_list],
+            now=now,
+            stemmed={topic.name: topic.stemmed for topic in topic_list},
         )
         feeds = settings.feeds if settings.feeds is not None else list(default_feeds)
         for url in feeds:

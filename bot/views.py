@@ -12,9 +12,9 @@ from news.brief import BriefEntry
 from news.cluster import StoryItem
 from news.limits import MAX_SUMMARY_INPUT_CHARS, cap_text
 from news.summary import lead_sentence, summarize
-from storage.articles import HIT_END as HIT_END_MARK
-from storage.articles import HIT_START as HIT_START_MARK
 from storage.records import ArticleRecord, SearchHit
+from storage.search import HIT_END as HIT_END_MARK
+from storage.search import HIT_START as HIT_START_MARK
 
 TITLE_LIMIT = 120
 SOURCE_LIMIT = 40
@@ -27,10 +27,18 @@ _MARKS = re.compile(f"({HIT_START_MARK}|{HIT_END_MARK})")
 
 
 def story_line(
-    article: ArticleRecord, *, number: int | None, tr: Translator, now: int, lead: bool = False
+    article: ArticleRecord,
+    *,
+    number: int | None,
+    tr: Translator,
+    now: int,
+    lead: bool = False,
+    tag: str = "",
 ) -> str:
-    """One story: linked title, then source and age, optionally its lead sentence."""
+    """One story: linked title (after `tag`, plain text, when given), then source and age,
+    optionally its lead sentence."""
     prefix = f"{number}. " if number is not None else ""
+    prefix += f"{escape(tag)} " if tag else ""
     title = shorten(article.title, TITLE_LIMIT)
     meta = _source_and_age(article.source, article.published_at, tr=tr, now=now)
     lines = [f"{prefix}{link(article.url, title)}", italic(meta)]
@@ -83,7 +91,10 @@ def story_list(
 
 
 def search_hit(hit: SearchHit, *, number: int, tr: Translator, now: int) -> str:
-    line = story_line(hit.article, number=number, tr=tr, now=now)
+    # A hit found across scripts says which language it is in: "[RU]".
+    language = hit.article.language if hit.foreign else None
+    tag = f"[{language.upper()}]" if language else ""
+    line = story_line(hit.article, number=number, tr=tr, now=now, tag=tag)
     snippet = highlight(hit.snippet)
     return f"{line}\n{snippet}" if snippet else line
 

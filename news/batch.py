@@ -13,10 +13,12 @@ from news.clean import html_to_text
 from news.limits import cap_html
 from news.models import Article, ParsedFeed, RawEntry
 from news.parse import parse_feed
+from news.searchtext import index_text
 from news.topics import Topic, TopicMatcher
 
 FINGERPRINT_PREFIX = "e1:"
-TopicSpec = tuple[tuple[str, tuple[str, ...]], ...]
+# (name, keywords, the keywords that also match their inflected forms) per topic.
+TopicSpec = tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ def parse_and_convert(
 
 @lru_cache(maxsize=4)
 def _matcher(topics: TopicSpec) -> TopicMatcher:
-    return TopicMatcher(Topic(name, keywords) for name, keywords in topics)
+    return TopicMatcher(Topic(name, keywords, stemmed) for name, keywords, stemmed in topics)
 
 
 def build_batch(
@@ -80,5 +82,6 @@ def build_batch(
         if article is not None:
             article.topics = matcher.match(article.title, article.body or article.teaser)
             article.fingerprint = entry_fingerprint
+            article.index = index_text(article.title, article.body)
         built.append(article)
     return built

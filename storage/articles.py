@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -13,14 +12,9 @@ from storage import pg_search
 from storage.alerts import tag_alerts
 from storage.db import Database, in_chunks
 from storage.deliveries import enqueue_new_articles
-from storage.records import ArticleRecord, SearchHit
-
-# Marks a search hit inside a snippet; control characters never occur in stored text.
-HIT_START = "\x02"
-HIT_END = "\x03"
-MAX_QUERY_TERMS = 12
-MAX_TERM_LENGTH = 64
-_WORD = re.compile(r"\w+", re.UNICODE)
+from storage.records import ArticleRecord
+from storage.search import index_articles, matching_expression
+from storage.search import search as search  # re-exported: callers know it as articles.search
 
 
 @dataclass
@@ -175,6 +169,15 @@ async def store_articles(
                 await tag_alerts(
                     conn, {inserted[i]: ids for i, ids in alert_ids.items() if i in inserted}
                 )
+            await index_articles(
+                conn,
+                [
+                    (article_id, article.title, article.body, article.index)
+                    for index, article_id in inserted.items()
+                    for article in (articles[index],)
+                ],
+                replace=False,
+            )
             # Same transaction: an article is never stored without its deliveries, nor twice.
             await enqueue_new_articles(
                 conn, first_id=result.new_ids[0], last_id=result.new_ids[-1], now=fetched_at
@@ -277,6 +280,9 @@ async def _update(conn: aiosqlite.Connection, article_id: int, article: Article,
             article_id,
         ),
     )
+    await index_articles(
+        conn, [(article_id, article.title, article.body, article.index)], replace=True
+    )
 
 
 async def _tag(
@@ -373,10 +379,11 @@ async def topic_window_version(db: Database, topic_id: int, *, since: int) -> tu
 async def matching_window(
     db: Database, text: str, *, since: int, limit: int
 ) -> list[ArticleRecord]:
-    """The newest articles published since a time that contain all the words of `text`.
+    """The newest articles published since a time that contain all the words of `text`, in
+    any of their inflected forms (by stem).
     Full-text matches are read newest id first from the first id of the window on, so a
     word in half the archive costs the window, not the archive."""
-    query = fts_query(text)
+    query = matching_expression(text)
     if query is None:
         return []
     if db.is_postgres:
@@ -389,9 +396,9 @@ async def matching_window(
         return []
     rows = await db.fetch_all(
         """
-        SELECT a.* FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-        WHERE articles_fts MATCH ? AND articles_fts.rowid >= ? AND a.published_at >= ?
-        ORDER BY articles_fts.rowid DESC LIMIT ?
+        SELECT a.* FROM article_stems JOIN articles a ON a.id = article_stems.rowid
+        WHERE article_stems MATCH ? AND article_stems.rowid >= ? AND a.published_at >= ?
+        ORDER BY article_stems.rowid DESC LIMIT ?
         """,
         (query, first_id, since, limit),
     )
@@ -462,52 +469,3 @@ async def topic_counts(db: Database, *, since: int) -> dict[int, int]:
         (since,),
     )
     return {row[0]: row[1] for row in rows if row[1]}
-
-
-def fts_query(text: str, *, any_term: bool = False) -> str | None:
-    """Turn whatever a person typed into a safe FTS5 query: every word becomes a quoted
-    literal, so quotes, NEAR, *, -, AND/OR/NOT and brackets are just text."""
-    terms: list[str] = []
-    for word in _WORD.findall(text):
-        word = word[:MAX_TERM_LENGTH]
-        if word.casefold() not in (t.casefold() for t in terms):
-            terms.append(word)
-        if len(terms) >= MAX_QUERY_TERMS:
-            break
-    if not terms:
-        return None
-    quoted = [f'"{term}"' for term in terms]
-    return (" OR " if any_term else " ").join(quoted)
-
-
-async def search(db: Database, text: str, *, limit: int = 8) -> list[SearchHit]:
-    """Ranked hits for all the words; when no article has them all, for any of them."""
-    for any_term in (False, True):
-        query = fts_query(text, any_term=any_term)
-        if query is None:
-            return []
-        if db.is_postgres:
-            hits = await pg_search.ranked(
-                db, query, limit=limit, hit_start=HIT_START, hit_end=HIT_END
-            )
-            if hits:
-                return hits
-            if query.count('"') <= 2:
-                break
-            continue
-        # FTS5 ranks and limits by itself (rank MATCH ... ORDER BY rank), so only the rows
-        # returned are joined and given a snippet, however many articles match.
-        rows = await db.fetch_all(
-            f"""
-            SELECT a.*, snippet(articles_fts, 1, '{HIT_START}', '{HIT_END}', '…', 16) AS snip
-            FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-            WHERE articles_fts MATCH ? AND rank MATCH 'bm25(4.0, 1.0)'
-            ORDER BY rank LIMIT ?
-            """,
-            (query, limit),
-        )
-        if rows:
-            return [SearchHit(ArticleRecord.from_row(row), row["snip"]) for row in rows]
-        if query.count('"') <= 2:
-            break
-    return []

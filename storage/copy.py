@@ -13,7 +13,16 @@ from storage.db import Database, is_postgres_url
 BATCH = 2000
 # Kept by triggers from `articles` on each side (FTS5 / tsvector), the migrations' own, and
 # the running instances' leases and heartbeats (they mean nothing to another database).
-SKIPPED = {"schema_version", "articles_search", "instances", "leases"}
+# The stemmed index is rebuilt on the target from its backlog (triggers list every copied
+# article; the bot indexes them at start).
+SKIPPED = {
+    "schema_version",
+    "articles_search",
+    "instances",
+    "leases",
+    "article_stems",
+    "stem_backlog",
+}
 
 
 class CopyError(Exception):
@@ -78,18 +87,26 @@ async def tables_in_order(db: Database) -> list[str]:
         for table, referenced in edges:
             refs.setdefault(table, set()).add(referenced)
     else:
+        virtual = [
+            row[0]
+            for row in await db.fetch_all(
+                "SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%'"
+            )
+        ]
         names = [
             row[0]
             for row in await db.fetch_all(
                 "SELECT name FROM sqlite_master WHERE type = 'table' "
                 "AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'"
             )
+            # FTS5 keeps each virtual table's index in shadow tables named after it.
+            if not any(row[0].startswith(f"{table}_") for table in virtual)
         ]
         refs = {}
         for name in names:
             rows = await db.fetch_all(f"SELECT * FROM pragma_foreign_key_list('{name}')")
             refs[name] = {row["table"] for row in rows}
-    names = [name for name in names if name not in SKIPPED and not name.startswith("articles_fts")]
+    names = [name for name in names if name not in SKIPPED]
     ordered: list[str] = []
     pending = sorted(names)
     while pending:

@@ -222,6 +222,34 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
     (
+        "stemmed full-text index (stems and name keys, written by the storage layer, since a "
+        "trigger cannot stem), name keys by script, stemmed topic keywords",
+        """
+        CREATE VIRTUAL TABLE article_stems USING fts5(
+            title, body, names, tokenize='unicode61 remove_diacritics 0'
+        );
+        CREATE TABLE name_scripts (
+            key TEXT NOT NULL,
+            script TEXT NOT NULL,
+            PRIMARY KEY (key, script)
+        ) WITHOUT ROWID;
+        CREATE INDEX name_scripts_script ON name_scripts(script);
+        CREATE TABLE stem_backlog (article_id INTEGER PRIMARY KEY);
+        INSERT INTO stem_backlog (article_id) SELECT id FROM articles;
+        CREATE TRIGGER article_stems_insert AFTER INSERT ON articles BEGIN
+            INSERT OR IGNORE INTO stem_backlog (article_id) VALUES (new.id);
+        END;
+        CREATE TRIGGER article_stems_update AFTER UPDATE OF title, body ON articles BEGIN
+            INSERT OR IGNORE INTO stem_backlog (article_id) VALUES (new.id);
+        END;
+        CREATE TRIGGER article_stems_delete AFTER DELETE ON articles BEGIN
+            DELETE FROM article_stems WHERE rowid = old.id;
+            DELETE FROM stem_backlog WHERE article_id = old.id;
+        END;
+        ALTER TABLE topics ADD COLUMN stemmed TEXT NOT NULL DEFAULT '[]';
+        """,
+    ),
+    (
         "instances and leases: several bot processes on one database share the work",
         """
         CREATE TABLE instances (

@@ -219,6 +219,40 @@ PG_STEPS: dict[str, str] = {
         CREATE INDEX article_alerts_alert ON article_alerts(alert_id);
         ALTER TABLE deliveries ADD COLUMN paid INTEGER NOT NULL DEFAULT 0;
     """,
+    "stemmed full-text index (stems and name keys, written by the storage layer, since a "
+    "trigger cannot stem), name keys by script, stemmed topic keywords": """
+        CREATE TABLE article_stems (
+            rowid BIGINT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            title TEXT NOT NULL DEFAULT '',
+            body TEXT NOT NULL DEFAULT '',
+            names TEXT NOT NULL DEFAULT '',
+            doc TSVECTOR GENERATED ALWAYS AS (
+                setweight(to_tsvector('simple', title), 'A')
+                || setweight(to_tsvector('simple', body), 'B')
+                || setweight(to_tsvector('simple', names), 'C')) STORED
+        );
+        CREATE INDEX article_stems_doc ON article_stems USING GIN (doc);
+        CREATE TABLE name_scripts (
+            key TEXT NOT NULL,
+            script TEXT NOT NULL,
+            PRIMARY KEY (key, script)
+        );
+        CREATE INDEX name_scripts_script ON name_scripts(script);
+        CREATE TABLE stem_backlog (
+            article_id BIGINT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE
+        );
+        INSERT INTO stem_backlog (article_id) SELECT id FROM articles;
+        CREATE FUNCTION stem_backlog_add() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            INSERT INTO stem_backlog (article_id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
+            RETURN NEW;
+        END $$;
+        CREATE TRIGGER article_stems_insert AFTER INSERT ON articles
+            FOR EACH ROW EXECUTE FUNCTION stem_backlog_add();
+        CREATE TRIGGER article_stems_update AFTER UPDATE OF title, body ON articles
+            FOR EACH ROW EXECUTE FUNCTION stem_backlog_add();
+        ALTER TABLE topics ADD COLUMN stemmed TEXT NOT NULL DEFAULT '[]';
+    """,
     "instances and leases: several bot processes on one database share the work": """
         CREATE TABLE instances (
             id TEXT PRIMARY KEY,

@@ -1,69 +1,175 @@
-"""Full-text search on PostgreSQL with FTS5's behaviour here: every word a literal, all
-words first then any, title hits ranked above body hits (weights A and B, as bm25(4, 1)),
-a snippet of the body with the hits marked. The `simple` configuration lowercases and
-keeps every script as it is written, as FTS5's unicode61 tokenizer does."""
+"""Full-text search on PostgreSQL with FTS5's behaviour here (storage/search.py builds the
+queries, in FTS5's expression syntax; this module reads them as tsquery).
+
+The two indexes are tables of the same names' meaning: `articles_search` (the words as
+written: title weight A, body B; kept by a trigger, as articles_fts is) and `article_stems`
+(stems and name keys written by storage/search.py: title A, body B, names C, its tsvector a
+generated column). The `simple` configuration lowercases and keeps every script as it is
+written, as FTS5's unicode61 tokenizer does. A column filter (`{title body} : ...`,
+`names : ...`) becomes a weight restriction on each lexeme (`'word':AB`), a phrase becomes
+`<->`, and bm25's column weights become ts_rank's weights.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from storage.db import Database
-from storage.records import ArticleRecord, SearchHit
+from storage.records import ArticleRecord
 
-_QUOTED = re.compile(r'"([^"]*)"')
-# ts_rank's weights are {D, C, B, A}: a title (A) hit counts four times a body (B) hit.
-_WEIGHTS = "{0.1, 0.1, 0.25, 1.0}"
-
-
-def tsquery(fts: str) -> str:
-    """The tsquery text of a query built by storage.articles.fts_query: its quoted words
-    (letters, digits and _ only, so nothing in them is tsquery syntax) joined by & or |."""
-    terms = [f"'{term}'" for term in _QUOTED.findall(fts) if term]
-    return (" | " if " OR " in fts else " & ").join(terms)
+# Index table (FTS5 name) -> PostgreSQL table, its tsvector and id columns, column weights.
+_TABLES = {
+    "articles_fts": ("articles_search", "doc", "id", {"title": "A", "body": "B"}),
+    "article_stems": ("article_stems", "doc", "rowid", {"title": "A", "body": "B", "names": "C"}),
+}
+_TOKEN = re.compile(r'"[^"]*"|\{[^}]*\}|[():]|[^\s():"{}]+')
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
-async def ranked(
-    db: Database, fts: str, *, limit: int, hit_start: str, hit_end: str
-) -> list[SearchHit]:
-    options = (
-        f"StartSel={hit_start}, StopSel={hit_end}, MaxWords=16, MinWords=8, ShortWord=0, "
-        "HighlightAll=false, MaxFragments=1, FragmentDelimiter=…"
+class _Parser:
+    """FTS5's expression subset the search builds: "phrases", AND, OR, NOT, brackets,
+    implicit AND, and column filters. Words inside phrases are letters and digits only."""
+
+    def __init__(self, expression: str, columns: dict[str, str]) -> None:
+        self.tokens = _TOKEN.findall(expression)
+        self.at = 0
+        self.columns = columns
+
+    def peek(self) -> str | None:
+        return self.tokens[self.at] if self.at < len(self.tokens) else None
+
+    def take(self) -> str:
+        token = self.tokens[self.at]
+        self.at += 1
+        return token
+
+    def parse(self) -> str:
+        result = self.or_expr("")
+        return result
+
+    def or_expr(self, weights: str) -> str:
+        parts = [self.and_expr(weights)]
+        while self.peek() == "OR":
+            self.take()
+            parts.append(self.and_expr(weights))
+        parts = [p for p in parts if p]
+        return parts[0] if len(parts) == 1 else "(" + " | ".join(parts) + ")" if parts else ""
+
+    def and_expr(self, weights: str) -> str:
+        parts = [self.not_expr(weights)]
+        while self.peek() not in (None, ")", "OR"):
+            if self.peek() == "AND":
+                self.take()
+            parts.append(self.not_expr(weights))
+        parts = [p for p in parts if p]
+        return parts[0] if len(parts) == 1 else "(" + " & ".join(parts) + ")" if parts else ""
+
+    def not_expr(self, weights: str) -> str:
+        result = self.primary(weights)
+        while self.peek() == "NOT":
+            self.take()
+            excluded = self.primary(weights)
+            if excluded:
+                result = f"({result} & !{excluded})"
+        return result
+
+    def primary(self, weights: str) -> str:
+        token = self.take()
+        if token == "(":
+            inner = self.or_expr(weights)
+            if self.peek() == ")":
+                self.take()
+            return inner
+        if token.startswith("{") or (self.peek() == ":" and not token.startswith('"')):
+            names = token.strip("{}").split()
+            self.take()  # the ':'
+            chosen = "".join(sorted({self.columns[n] for n in names if n in self.columns}))
+            return self.primary(chosen or "Z")  # an unknown column matches nothing
+        if token.startswith('"'):
+            words = token.strip('"').split()
+            if not words:
+                return ""
+            mark = f":{weights}" if weights else ""
+            return "(" + " <-> ".join(f"'{word}'{mark}" for word in words) + ")"
+        return ""
+
+
+def tsquery(expression: str, table: str = "articles_fts") -> str:
+    """The tsquery text of an FTS5 expression over `table` (empty: matches nothing)."""
+    parsed = _Parser(expression, _TABLES[table][3]).parse()
+    return parsed.replace(":Z", ":D") if parsed else ""
+
+
+def rank_weights(rank: str) -> str:
+    """bm25(title, body[, names]) weights as ts_rank's {D, C, B, A}, scaled to at most 1."""
+    numbers = [float(n) for n in _NUMBER.findall(rank.removeprefix("bm25"))]
+    numbers = [*numbers, 0.0, 0.0, 0.0][:3]
+    top = max(numbers) or 1.0
+    a, b, c = (n / top for n in numbers)
+    return "{" + f"0, {c}, {b}, {a}" + "}"
+
+
+async def run_pass(
+    db: Database,
+    *,
+    table: str,
+    match: str,
+    rank: str,
+    conditions: Sequence[str],
+    params: Sequence[object],
+    limit: int,
+) -> list[int]:
+    """Article ids of one search pass: ranked (by `rank`) or, with no rank, newest first."""
+    query = tsquery(match, table)
+    if not query:
+        return []
+    name, vector, id_column, _ = _TABLES[table]
+    extra = "".join(f" AND {condition}" for condition in conditions)
+    order = (
+        f"ts_rank('{rank_weights(rank)}', s.{vector}, q, 1) DESC, a.id DESC"
+        if rank
+        else "a.id DESC"
     )
     rows = await db.fetch_all(
         f"""
-        SELECT a.*, ts_headline('simple', a.body, hit.q, ?) AS snip
-        FROM (
-            SELECT s.id, q AS q, ts_rank('{_WEIGHTS}', s.doc, q, 1) AS rank
-            FROM articles_search s, to_tsquery('simple', ?) q
-            WHERE s.doc @@ q
-            ORDER BY rank DESC, s.id DESC LIMIT ?
-        ) hit JOIN articles a ON a.id = hit.id
-        ORDER BY hit.rank DESC, hit.id DESC
+        SELECT a.id FROM {name} s JOIN articles a ON a.id = s.{id_column},
+            to_tsquery('simple', ?) q
+        WHERE s.{vector} @@ q{extra}
+        ORDER BY {order} LIMIT ?
         """,
-        (options, tsquery(fts), limit),
+        (query, *params, limit),
     )
-    hits = []
-    for row in rows:
-        snippet = row["snip"] or ""
-        body = row["body"] or ""
-        # FTS5 marks a cut with an ellipsis; ts_headline does not.
-        plain = snippet.replace(hit_start, "").replace(hit_end, "")
-        if plain and not body.startswith(plain[:20]):
-            snippet = "…" + snippet
-        if plain and not body.endswith(plain[-20:]):
-            snippet = snippet + "…"
-        hits.append(SearchHit(ArticleRecord.from_row(row), snippet))
-    return hits
+    return [row[0] for row in rows]
 
 
-async def matching(db: Database, fts: str, *, since: int, limit: int) -> list[ArticleRecord]:
-    """The newest articles published since `since` holding every word."""
+async def holding(db: Database, expression: str, ids: Sequence[int]) -> set[int]:
+    """Which of `ids` hold a match of the stemmed expression."""
+    query = tsquery(expression, "article_stems")
+    if not query or not ids:
+        return set()
+    marks = ", ".join("?" * len(ids))
+    rows = await db.fetch_all(
+        f"SELECT rowid FROM article_stems WHERE doc @@ to_tsquery('simple', ?) "
+        f"AND rowid IN ({marks})",
+        (query, *ids),
+    )
+    return {row[0] for row in rows}
+
+
+async def matching(
+    db: Database, expression: str, *, since: int, limit: int
+) -> list[ArticleRecord]:
+    """The newest articles published since `since` matching a stemmed expression."""
+    query = tsquery(expression, "article_stems")
+    if not query:
+        return []
     rows = await db.fetch_all(
         """
-        SELECT a.* FROM articles_search s JOIN articles a ON a.id = s.id
+        SELECT a.* FROM article_stems s JOIN articles a ON a.id = s.rowid
         WHERE s.doc @@ to_tsquery('simple', ?) AND a.published_at >= ?
         ORDER BY a.id DESC LIMIT ?
         """,
-        (tsquery(fts), since, limit),
+        (query, since, limit),
     )
     return [ArticleRecord.from_row(row) for row in rows]

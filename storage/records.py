@@ -84,6 +84,8 @@ class ArticleRecord:
 class SearchHit:
     article: ArticleRecord
     snippet: str
+    # Found across scripts (a name or concept written in another language's script).
+    foreign: bool = False
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,8 @@ class TopicRecord:
     name: str
     keywords: tuple[str, ...]
     origin: str
+    # The keywords that also match their inflected forms (topics file `stem`).
+    stemmed: tuple[str, ...] = ()
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> TopicRecord:
@@ -100,6 +104,7 @@ class TopicRecord:
             name=row["name"],
             keywords=tuple(json.loads(row["keywords"])),
             origin=row["origin"],
+            stemmed=tuple(json.loads(row["stemmed"])),
         )
 
 
