@@ -6,6 +6,9 @@ Run from the repository root:
     .venv/bin/python bench/commands.py --iterations 100 --articles 20000   # quicker
     .venv/bin/python bench/commands.py --profile all    # cProfile + query plans for all
     .venv/bin/python bench/commands.py --database /tmp/nb.db   # keep the archive; reuse it
+    .venv/bin/python bench/commands.py --database postgresql://postgres@127.0.0.1/bench
+                                        # the same on PostgreSQL (an empty database, or one
+                                        # this script filled before: then it is reused)
     .venv/bin/python bench/commands.py --extra          # also harder searches (see below)
     .venv/bin/python bench/commands.py --gc-freeze      # gc.freeze() after start-up
 
@@ -86,7 +89,7 @@ from news.normalize import canonical_url, make_teaser  # noqa: E402
 from news.topics import Topic, TopicMatcher, load_topics  # noqa: E402
 from storage import chats as chat_store  # noqa: E402
 from storage.articles import store_articles  # noqa: E402
-from storage.db import Database  # noqa: E402
+from storage.db import Database, is_postgres_url  # noqa: E402
 
 SEED = 20240917
 ARTICLES = 100_000
@@ -341,7 +344,25 @@ def build_batch(seed: int, start: int, count: int, now: int) -> tuple[list[Artic
     return batch, time.perf_counter() - began
 
 
-async def generate(path: Path, *, articles: int, chats: int, seed: int) -> Archive:
+def db_bytes(path: Path | str) -> int:
+    """The database's size on disk: the SQLite file with its WAL, or PostgreSQL's count."""
+    if isinstance(path, str):
+        import psycopg
+
+        with psycopg.connect(path) as conn:
+            row = conn.execute("SELECT pg_database_size(current_database())").fetchone()
+        return int(row[0]) if row else 0
+    return sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
+
+
+async def archive_exists(path: Path | str) -> bool:
+    if isinstance(path, Path):
+        return await asyncio.to_thread(path.exists)
+    async with Database(path) as db:
+        return bool(await db.fetch_value("SELECT COUNT(*) FROM articles", default=0))
+
+
+async def generate(path: Path | str, *, articles: int, chats: int, seed: int) -> Archive:
     services = await open_services(
         Settings(_env_file=None, database=path, feeds=[])  # type: ignore[call-arg]
     )
@@ -395,11 +416,11 @@ async def generate(path: Path, *, articles: int, chats: int, seed: int) -> Archi
         chat_seconds = time.perf_counter() - began
     finally:
         await services.close()
-    size = sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
+    size = db_bytes(path)
     return Archive(chat_ids, articles, tagged, subscriptions, build, store, chat_seconds, size)
 
 
-async def reopen(path: Path) -> Archive:
+async def reopen(path: Path | str) -> Archive:
     """An archive generated earlier (--database): its chats and counts, read back."""
     async with Database(path) as db:
         chat_ids = [row[0] for row in await db.fetch_all("SELECT id FROM chats ORDER BY id")]
@@ -409,7 +430,7 @@ async def reopen(path: Path) -> Archive:
             "SELECT t.name, COUNT(*) FROM article_topics x JOIN topics t ON t.id = x.topic_id "
             "GROUP BY t.name"
         )
-    size = sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
+    size = db_bytes(path)
     tagged = {row[0]: row[1] for row in rows}
     return Archive(chat_ids, articles, tagged, subscriptions, 0.0, 0.0, 0.0, size)
 
@@ -499,7 +520,7 @@ class Bench:
         self.updates = UpdateFactory()
 
     @classmethod
-    async def start(cls, path: Path) -> Bench:
+    async def start(cls, path: Path | str) -> Bench:
         services = await open_services(
             Settings(_env_file=None, database=path, feeds=[])  # type: ignore[call-arg]
         )
@@ -622,8 +643,11 @@ def recorded_sql(db: Any) -> Iterator[list[list[Any]]]:
         aiosqlite.Connection._execute = original  # type: ignore[method-assign]
 
 
-async def profile(bench: Bench, label: str, chat_ids: list[int], path: Path) -> Result:
+async def profile(bench: Bench, label: str, chat_ids: list[int], path: Path | str) -> Result:
     rng = random.Random(SEED + 1)
+    if isinstance(path, str):
+        print(f"\n--- profile: {label}: SQLite only (PostgreSQL: use pg_stat_statements)")
+        return Result(label)
     print(f"\n--- profile: {label} " + "-" * max(0, 70 - len(label)))
     result = Result(label)
     with recorded_sql(bench.services.db) as statements:
@@ -691,14 +715,14 @@ async def run(args: argparse.Namespace) -> int:
         f"newsbrief reader commands: Python {platform.python_version()}, SQLite "
         f"{sqlite3.sqlite_version}, {os.cpu_count()} CPUs, seed {args.seed}"
     )
-    keep: Path | None = args.database
+    keep: Path | str | None = args.database
     with (
         contextlib.nullcontext(str(keep.parent))
-        if keep
+        if isinstance(keep, Path)
         else tempfile.TemporaryDirectory(prefix="newsbrief-bench-")
     ) as tmp:
         path = keep or Path(tmp) / "commands.db"
-        if path.exists():
+        if await archive_exists(path):
             archive = await reopen(path)
             print(
                 f"reusing {path}: {archive.articles:,} articles, {len(archive.chat_ids):,} "
@@ -799,11 +823,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--database",
-        metavar="PATH",
-        help="keep the generated database at PATH, or reuse it when PATH exists",
+        metavar="PATH|URL",
+        help="keep the generated database at PATH, or reuse it when PATH exists; a "
+        "postgresql:// URL runs on PostgreSQL (reused when it holds articles)",
     )
     args = parser.parse_args(argv)
-    args.database = Path(args.database).resolve() if args.database else None
+    if args.database and not is_postgres_url(args.database):
+        args.database = Path(args.database).resolve()
     return asyncio.run(run(args))
 
 

@@ -8,6 +8,8 @@ Run from the repository root:
     .venv/bin/python bench/fanout.py --scenario b --profile
     .venv/bin/python bench/fanout.py --scenario outage --quick   # ~1.5 min
     .venv/bin/python bench/fanout.py --scenario outage           # 10,000 chats: ~6-7 min
+    .venv/bin/python bench/fanout.py --database postgresql://postgres@127.0.0.1/test
+                                  # the same on PostgreSQL, each scenario in a scratch schema
 
 Everything is the production path: `open_services` on a SQLite file in a temporary
 directory, the Application from `bot.app.build_application`, its `DeliveryWorker` with the
@@ -77,6 +79,7 @@ from typing import Any  # noqa: E402
 import aiosqlite  # noqa: E402
 import telegram  # noqa: E402
 
+from bench import pgscratch  # noqa: E402
 from bot.app import build_application  # noqa: E402
 from bot.delivery import CONCURRENT_CHATS, DeliveryWorker  # noqa: E402
 from bot.flood import FloodControl  # noqa: E402
@@ -98,6 +101,8 @@ PAID_LIMIT = 1000  # messages per sliding second the stand-in accepts in all, pa
 CHANNELS = 200  # linked channels in the channel scenario
 IDLE_PAUSE = 0.2
 QUICK_CHATS = 1500
+# --database URL: each scenario runs in a scratch schema on that PostgreSQL server.
+DATABASE_URL: str | None = None
 TITLE = "CSTO defence ministers meet in Minsk without Armenia"
 URL = "https://bench.example/news/csto-ministers-minsk"
 BODY = (
@@ -208,6 +213,11 @@ class Bench:
     async def close(self) -> None:
         await self.app.shutdown()
         await self.services.close()
+        if self.scratch is not None:
+            pgscratch.drop(*self.scratch)
+
+    # (server URL, schema) of a PostgreSQL scratch schema, dropped on close.
+    scratch: tuple[str, str] | None = None
 
 
 def channel_ids(count: int) -> range:
@@ -256,9 +266,14 @@ async def prepare(
     channels: int = 0,
 ) -> Bench:
     started = time.perf_counter()
+    scratch: tuple[str, str] | None = None
+    database: str = str(tmp / "fanout.db")
+    if DATABASE_URL is not None:
+        database, schema = pgscratch.create(DATABASE_URL)
+        scratch = (DATABASE_URL, schema)
     settings = Settings(
         _env_file=None,  # type: ignore[call-arg]
-        database=tmp / "fanout.db",
+        database=database,
         feeds=[],
         send_rate=send_rate,
         paid_broadcast=paid,
@@ -299,7 +314,7 @@ async def prepare(
     counts = await outbox.status_counts(services.db)
     if counts != {"pending": chats + channels}:
         raise SystemExit(f"setup: outbox holds {counts}, expected {chats + channels} pending")
-    if analyze:  # what-if: planner statistics, which the schema never gathers
+    if analyze and not services.db.is_postgres:  # what-if: planner statistics
         async with services.db.transaction() as conn:
             await conn.execute("ANALYZE")
     tg = LimitedTelegram(limit, paid_limit)
@@ -308,7 +323,7 @@ async def prepare(
     )
     await app.initialize()
     tg.reset()
-    return Bench(services, app, tg, chats, time.perf_counter() - started)
+    return Bench(services, app, tg, chats, time.perf_counter() - started, scratch)
 
 
 # --- running and checking --------------------------------------------------------------------
@@ -1045,7 +1060,17 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="what-if: run SQLite ANALYZE after setup (see the due_for_chat query plan)",
     )
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        default=None,
+        help="run on this PostgreSQL server (each scenario in a scratch schema, dropped "
+        "after) instead of SQLite files",
+    )
     args = parser.parse_args(argv)
+    if args.database is not None:
+        global DATABASE_URL
+        DATABASE_URL = args.database
     if args.chats < 1 or args.b_chats < 1:
         parser.error("chat counts must be positive")
     if not 30 < args.paid_rate <= PAID_LIMIT:

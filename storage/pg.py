@@ -209,6 +209,8 @@ class PgDatabase(Database):
                 "cursor_factory": AsyncClientCursor,
                 "row_factory": _row_factory,
                 "connect_timeout": int(CONNECT_TIMEOUT),
+                # Named, so an operator sees whose connections these are in pg_stat_activity.
+                "application_name": "newsbrief",
             },
             # A connection the server dropped is replaced, not handed out: a restart of the
             # server costs the statements in flight, then the pool reconnects (with backoff).

@@ -1,7 +1,7 @@
 """Several `newsbrief run` processes on one PostgreSQL database, against the Bot API served
 on loopback: the instance sending a fan-out is killed with SIGKILL mid-way, another is
 started, and every chat still gets each story, at most once more than once, never faster
-than the bot's send rate.
+than the bot's send rate, and another instance answers readers (long polling) after it.
 
 300 subscribers rather than the issue's 2,000, so the suite stays within its time budget
 (bench/instances.py runs the full size)."""
@@ -114,6 +114,9 @@ def test_three_instances_survive_a_sigkill_mid_fan_out(
             wait_until(everyone_has_both, 120)
             new_leader = leader(url)
             assert new_leader is not None and f":{first.pid}:" not in new_leader
+            # The first instance long-polled too (it was alone); another one polls now.
+            api.push("/help", user_id=42)
+            api.wait_for(lambda sent: any(m.chat_id == 42 for m in sent), timeout=30)
         finally:
             results = [stop_bot(p) for p in processes[1:] if p.poll() is None]
             if first.poll() is None:

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import psycopg
 import pytest
+import yaml
 
+from bot.cluster import LEADER
 from bot.settings import SettingsError, load_settings
 from storage import chats as chat_store
 from storage import feeds as feed_store
@@ -18,9 +20,12 @@ from storage.articles import search, store_articles
 from storage.db import Database, DatabaseUnavailable
 from storage.migrations import MIGRATIONS, SchemaTooNewError
 from storage.pg_schema import missing_steps
-from tests import pgkit
+from tests import botkit, pgkit
+from tests.botkit import BotHarness
 from tests.test_cli import newsbrief, project_env  # noqa: F401
 from tests.test_storage import NOW, make_article
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_every_migration_step_has_postgresql_ddl() -> None:
@@ -168,3 +173,52 @@ def test_copy_db_refuses_a_mixed_up_target(
     result = newsbrief("copy-db", target, env=project_env, cwd=tmp_path)
     assert result.returncode == 2
     assert reason in result.stderr and result.stderr.strip().count("\n") == 0
+
+
+def test_compose_offers_postgresql_and_two_replicas() -> None:
+    compose = yaml.safe_load((ROOT / "deploy" / "docker-compose.yml").read_text())
+    services = compose["services"]
+    assert services["postgres"]["profiles"] == ["postgres"]
+    replicas = services["newsbrief-pg"]
+    assert replicas["profiles"] == ["postgres"] and replicas["deploy"]["replicas"] == 2
+    assert replicas["environment"]["NEWSBRIEF_DATABASE"].startswith("postgresql://")
+    assert "profiles" not in services["newsbrief"]  # SQLite stays the default
+
+
+async def test_stats_and_healthz_show_instances_and_the_database(tmp_path: Path) -> None:
+    with pgkit.fresh_schema() as url:
+        botkit.DATABASE_OVERRIDE = url
+        try:
+            bot = await BotHarness.start(tmp_path, feeds=[], admin_ids=[1])
+        finally:
+            botkit.DATABASE_OVERRIDE = None
+        cluster = bot.services.cluster
+        assert cluster is not None
+        try:
+            await cluster.start((LEADER,))
+            summary = (await bot.send("/stats", user_id=1))[0].plain
+            assert "Instances: 1 live" in summary
+            assert f"pid {cluster.pid}: sends the outbox" in summary
+            status, body = bot.services.metrics.health()
+            assert status == 200 and body.startswith("ok\ndatabase: postgresql 127.0.0.1")
+            assert "roles: leader" in body
+        finally:
+            await bot.stop()
+
+
+async def test_a_dropped_connection_is_replaced_and_nothing_is_lost() -> None:
+    """The server ends every connection of ours (a restart, a failover): the next
+    statements run on new connections, and what the outbox holds is all still there."""
+    with pgkit.fresh_schema() as url:
+        async with Database(url) as db:
+            await chat_store.register_chat(
+                db, 5, chat_type="private", title="", thread_id=None, language="en", now=NOW
+            )
+            with psycopg.connect(pgkit.server_url(), autocommit=True) as admin:
+                ended = admin.execute(
+                    "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                    "WHERE application_name = 'newsbrief' AND pid <> pg_backend_pid()"
+                ).fetchone()
+            assert ended is not None and ended[0] >= 1
+            assert await chat_store.get_chat(db, 5) is not None
+            assert await feed_store.add_feed(db, "https://c.example/rss", now=NOW)

@@ -1,0 +1,293 @@
+"""Several `newsbrief run` processes on one PostgreSQL database: delivery throughput with 1,
+2 and 3 instances, and how long the survivors take to go on after the sender is SIGKILLed.
+
+Run from the repository root (a PostgreSQL server is needed; each run uses a scratch schema
+there and drops it):
+
+    .venv/bin/python bench/instances.py                       # 2,000 chats, local server
+    .venv/bin/python bench/instances.py --chats 500 --database postgresql://u@host/db
+
+Everything is the production path: real processes (`python -m bot.cli run`, long polling)
+against the Bot API served on loopback (tests/fake_bot_server.py, which accepts
+everything), a loopback feed with one new CSTO story, N private chats subscribed to CSTO.
+
+* Throughput, limit lifted (as fanout.py's scenario B): NEWSBRIEF_SEND_RATE=1000 with
+  paid broadcasts, with 1, 2 and 3 instances. Figure: accepted sendMessage per second from
+  the first to the last. The outbox has one sender at a time (the leader lease), so more
+  instances are failover, not more speed: the figure should stay flat.
+* Paced: 3 instances at NEWSBRIEF_SEND_RATE=30: the accepted rate as a share of 30/s (the
+  limit is the bot's, not each instance's: target >= 97 %) and the most sends in any
+  sliding second (never above 30).
+* Takeover: 3 instances, the leader SIGKILLed mid fan-out; seconds from the kill until
+  another instance holds the leader lease and until the next message is accepted (target
+  <= 15 s), and the same for the updates (long-polling) lease; then every chat checked:
+  lost (target 0) and duplicates (at most the one message in flight).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import argparse  # noqa: E402
+import asyncio  # noqa: E402
+import collections  # noqa: E402
+import os  # noqa: E402
+import signal  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+
+import psycopg  # noqa: E402
+
+from bench import pgscratch  # noqa: E402
+from bot.services import open_services  # noqa: E402
+from bot.settings import Settings  # noqa: E402
+from tests.fake_bot_server import FakeBotServer  # noqa: E402
+from tests.feedserver import FeedServer  # noqa: E402
+
+TOKEN = "123456:BENCH-token"
+HEADLINE = "CSTO summit postponed to spring"
+FEED = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Bench Wire</title>
+<link>http://127.0.0.1/</link><item><guid>bench-1</guid><title>{HEADLINE}</title>
+<link>http://127.0.0.1/bench-1</link><description>&lt;p&gt;The CSTO summit planned for
+December has been postponed to the spring, the secretariat said on Monday.&lt;/p&gt;
+</description></item></channel></rss>""".encode()
+
+
+async def prepare(url: str, feed_url: str, chats: int) -> None:
+    settings = Settings(_env_file=None, database=url, feeds=[feed_url])  # type: ignore[call-arg]
+    services = await open_services(settings)
+    try:
+        topic = services.topics.find("CSTO")
+        assert topic is not None
+        now = services.now()
+        async with services.db.transaction() as conn:
+            await conn.executemany(
+                "INSERT INTO chats (id, type, title, language, created_at, updated_at) "
+                "VALUES (?, 'private', '', 'en', ?, ?)",
+                [(chat, now, now) for chat in range(1, chats + 1)],
+            )
+            await conn.executemany(
+                "INSERT INTO subscriptions (chat_id, topic_id, created_at) VALUES (?, ?, ?)",
+                [(chat, topic.id, now) for chat in range(1, chats + 1)],
+            )
+    finally:
+        await services.close()
+
+
+def start(workdir: Path, api: FakeBotServer, url: str, feed: str, rate: int) -> subprocess.Popen[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBRIEF_")}
+    env.update(
+        PYTHONPATH=str(ROOT),
+        NEWSBRIEF_BOT_TOKEN=TOKEN,
+        NEWSBRIEF_TELEGRAM_API_URL=api.base_url,
+        NEWSBRIEF_DATABASE=url,
+        NEWSBRIEF_FEEDS=feed,
+        NEWSBRIEF_ALLOW_PRIVATE_NETWORK="true",
+        NEWSBRIEF_SEND_RATE=str(rate),
+        NEWSBRIEF_PAID_BROADCAST="true" if rate > 30 else "false",
+        NEWSBRIEF_LOG_LEVEL="WARNING",
+    )
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "run"],
+        env=env,
+        cwd=workdir,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def stop(process: subprocess.Popen[str]) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def holder(url: str, lease: str) -> str | None:
+    with psycopg.connect(url) as conn:
+        row = conn.execute(
+            "SELECT holder FROM leases WHERE name = %s AND expires_at > %s", (lease, time.time())
+        ).fetchone()
+    return None if row is None else str(row[0])
+
+
+def wait(predicate: Callable[[], bool], timeout: float, step: float = 0.05) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(step)
+    return False
+
+
+def delivered(api: FakeBotServer) -> collections.Counter[int]:
+    return collections.Counter(m.chat_id for m in api.telegram.sent if HEADLINE in m.plain)
+
+
+class Run:
+    """One scenario: a scratch schema, a feed, the fake Bot API, k instances."""
+
+    def __init__(self, server_url: str, chats: int, rate: int) -> None:
+        self.server_url = server_url
+        self.chats = chats
+        self.rate = rate
+        self.processes: list[subprocess.Popen[str]] = []
+
+    def __enter__(self) -> Run:
+        self.url, self.schema = pgscratch.create(self.server_url)
+        self.feeds = FeedServer()
+        self.feeds.start()
+        self.feeds.add("/rss.xml", FEED)
+        self.api = FakeBotServer(TOKEN).start()
+        self.tmp = tempfile.TemporaryDirectory(prefix="newsbrief-instances-")
+        asyncio.run(prepare(self.url, self.feeds.url("/rss.xml"), self.chats))
+        return self
+
+    def launch(self, count: int) -> None:
+        for _ in range(count):
+            self.processes.append(
+                start(Path(self.tmp.name), self.api, self.url, self.feeds.url("/rss.xml"), self.rate)
+            )
+
+    def everyone(self) -> bool:
+        return len(delivered(self.api)) >= self.chats
+
+    def __exit__(self, *exc: object) -> None:
+        for process in self.processes:
+            stop(process)
+        self.api.stop()
+        self.feeds.stop()
+        pgscratch.drop(self.server_url, self.schema)
+        self.tmp.cleanup()
+
+
+def sliding_max(times: list[float]) -> int:
+    best, first = 0, 0
+    for last, t in enumerate(times):
+        while t - times[first] >= 1.0:
+            first += 1
+        best = max(best, last - first + 1)
+    return best
+
+
+def throughput(server_url: str, chats: int, instances: int, budget: float) -> str:
+    with Run(server_url, chats, 1000) as run:
+        run.launch(instances)
+        finished = wait(run.everyone, budget)
+        times = sorted(run.api.accepted_at)
+        got = delivered(run.api)
+    span = (times[-1] - times[0]) if len(times) > 1 else 0.0
+    rate = (len(times) - 1) / span if span else 0.0
+    lost = chats - len(got)
+    duplicates = sum(n - 1 for n in got.values() if n > 1)
+    return (
+        f"{instances} instance{'s' if instances > 1 else ''}: {len(times):,} accepted in "
+        f"{span:.1f} s = {rate:,.0f} msg/s; lost {lost}, duplicates {duplicates}"
+        + ("" if finished else f" (budget of {budget:.0f} s spent)")
+    )
+
+
+def paced(server_url: str, chats: int, budget: float) -> str:
+    with Run(server_url, chats, 30) as run:
+        run.launch(3)
+        finished = wait(run.everyone, budget)
+        times = sorted(run.api.accepted_at)
+        got = delivered(run.api)
+    span = (times[-1] - times[0]) if len(times) > 1 else 0.0
+    rate = (len(times) - 1) / span if span else 0.0
+    return (
+        f"3 instances at 30/s: {rate:.2f} msg/s = {rate / 30:.1%} of the limit (target >= 97 %);"
+        f" most in any sliding second {sliding_max(times)} (limit 30); lost "
+        f"{chats - len(got)}" + ("" if finished else " (budget spent)")
+    )
+
+
+def takeover(server_url: str, chats: int, budget: float) -> list[str]:
+    lines: list[str] = []
+    with Run(server_url, chats, 30) as run:
+        run.launch(1)
+        first = run.processes[0]
+        if not wait(lambda: holder(run.url, "leader") is not None, 60):
+            return ["takeover: the first instance never took the leader lease"]
+        run.launch(2)
+        time.sleep(3)  # the others up, the fan-out under way
+        # The leader is the first instance; kill it mid fan-out.
+        wait(lambda: len(run.api.accepted_at) >= 60, 60)
+        sent_before = len(run.api.accepted_at)
+        killed_at = time.monotonic()
+        os.kill(first.pid, signal.SIGKILL)
+        first.wait()
+        took = wait(lambda: (holder(run.url, "leader") or f":{first.pid}:").find(
+            f":{first.pid}:") < 0, 60)
+        lease_s = time.monotonic() - killed_at
+        wait(lambda: len(run.api.accepted_at) > sent_before, 60)
+        resumed = [t for t in run.api.accepted_at if t > killed_at]
+        resume_s = (min(resumed) - killed_at) if resumed else float("nan")
+        lines.append(
+            f"takeover after SIGKILL of the sender: leader lease taken after {lease_s:.1f} s"
+            f"{'' if took else ' (never)'}; next message accepted {resume_s:.1f} s after the "
+            "kill (target <= 15 s)"
+        )
+        finished = wait(run.everyone, budget)
+        got = delivered(run.api)
+        lost = chats - len(got)
+        duplicates = sum(n - 1 for n in got.values() if n > 1)
+        lines.append(
+            f"  then: lost {lost} (target 0), duplicates {duplicates} (at most the one in "
+            f"flight)" + ("" if finished else " (budget spent)")
+        )
+        # The long-polling lease: kill its holder, time the next holder.
+        polling = holder(run.url, "updates")
+        victim = next(
+            (p for p in run.processes if polling and f":{p.pid}:" in polling and p.poll() is None),
+            None,
+        )
+        if victim is not None:
+            killed_at = time.monotonic()
+            os.kill(victim.pid, signal.SIGKILL)
+            victim.wait()
+            took = wait(
+                lambda: (holder(run.url, "updates") or f":{victim.pid}:").find(
+                    f":{victim.pid}:") < 0,
+                60,
+            )
+            lines.append(
+                f"takeover of long polling after SIGKILL: {time.monotonic() - killed_at:.1f} s"
+                + ("" if took else " (never)")
+            )
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument(
+        "--database",
+        default=os.environ.get("NEWSBRIEF_TEST_POSTGRES_URL")
+        or "postgresql://postgres@127.0.0.1:5432/test",
+        help="PostgreSQL server URL (a scratch schema is made there and dropped)",
+    )
+    parser.add_argument("--chats", type=int, default=2000)
+    parser.add_argument("--paced-chats", type=int, default=900, help="30 s at 30/s")
+    args = parser.parse_args(argv)
+    print(f"instances bench: {args.chats:,} chats, {os.cpu_count()} CPUs, PostgreSQL")
+    for count in (1, 2, 3):
+        print(throughput(args.database, args.chats, count, budget=120), flush=True)
+    print(paced(args.database, args.paced_chats, budget=args.paced_chats / 30 * 1.5 + 30))
+    for line in takeover(args.database, args.paced_chats, budget=args.paced_chats / 30 * 2 + 60):
+        print(line, flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
