@@ -28,7 +28,6 @@ from news.normalize import canonical_url
 from news.parse import parse_feed
 from storage import articles as article_store
 from storage import feeds as feed_store
-from storage import topics as topic_store
 from storage.db import Database
 from storage.records import FeedRecord
 
@@ -172,8 +171,7 @@ class Ingestor:
 
         articles, raw_line_keys = await self._articles(feed, texts, parsed.language, now)
         source = parsed.title or feed.display_name
-        followed = await topic_store.followed_names(self.db) if articles else set()
-        wanted = StoryLinker.wanted(articles, followed)
+        wanted = list(range(len(articles)))
         terms = await self._cpu(
             len(wanted) >= POOL_MIN_ENTRIES,
             functools.partial(

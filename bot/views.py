@@ -142,6 +142,10 @@ def brief_message(
             if entry.sources == 1
             else tr.plural("{count} source", "{count} sources", entry.sources)
         )
+        languages = entry.story.languages
+        if entry.sources > 1 and languages:
+            # Language codes, not words: the same in every interface language.
+            sources += " · " + " ".join(code.upper() for code in languages)
         meta = _source_and_age(sources, entry.story.last_at, tr=tr, now=now)
         blocks.append((f"{title}\n{quoted}\n{italic(meta)}", [None]))
     return pack_blocks(blocks, limit=limit)[0][0]

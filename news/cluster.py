@@ -50,6 +50,11 @@ class StoryItem:
     published_at: int
     source: str
     url: str
+    language: str = ""  # "en", "ru", "hy" or "" when unknown
+
+
+# The order languages are listed in ("3 sources · EN RU").
+LANGUAGE_ORDER = ("en", "ru", "hy")
 
 
 @dataclass
@@ -80,6 +85,19 @@ class Story:
         for item in sorted(self.items, key=_chronological):
             seen.setdefault(item.source, None)
         return list(seen)
+
+    @property
+    def languages(self) -> list[str]:
+        """The languages of its reports, English, Russian, Armenian first."""
+        found = {item.language for item in self.items if item.language}
+        return sorted(
+            found,
+            key=lambda c: (
+                c not in LANGUAGE_ORDER,
+                LANGUAGE_ORDER.index(c) if c in LANGUAGE_ORDER else 0,
+                c,
+            ),
+        )
 
     @property
     def lead(self) -> StoryItem:
@@ -159,6 +177,16 @@ class Profile:
     names: Vector
     dates: frozenset[str] = frozenset()
 
+    @property
+    def telling(self) -> bool:
+        """Says enough to tell its event: a bare title ("Mir"), an empty page or one word
+        repeated never joins a story, whatever it shares."""
+        return len(self.words) + len(self.names) >= MIN_TERMS
+
+
+# Distinct terms an article needs before it may join a story.
+MIN_TERMS = 4
+
 
 def make_profile(words: Vector, names: Vector) -> Profile:
     return Profile(words, names, frozenset(key for key in names if key[:1] == DATE_PREFIX))
@@ -195,7 +223,7 @@ def dates_conflict(a: frozenset[str], b: Collection[str]) -> bool:
 def profile_similarity(a: Profile, b: Profile, floor: float = 0.0) -> float:
     """The similarity of two articles; any value under `floor` when it is below it (names
     are compared first: few terms, and they rule out most pairs)."""
-    if dates_conflict(a.dates, b.dates):
+    if not (a.telling and b.telling) or dates_conflict(a.dates, b.dates):
         return 0.0
     names = dot(a.names, b.names) if a.names and b.names else None
     if names is not None and names < floor * floor:
@@ -213,8 +241,11 @@ class _Group:
     names_norm: float = 0.0
     indexed: set[str] = field(default_factory=set)
     dates: set[str] = field(default_factory=set)
+    telling: bool = True  # an article that says too little is a story of its own
 
     def add(self, position: int, profile: Profile) -> None:
+        if not self.members:
+            self.telling = profile.telling
         self.members.append(position)
         self.dates.update(profile.dates)
         add(self.words, profile.words)
@@ -225,9 +256,9 @@ class _Group:
     def similarity(self, profile: Profile, floor: float = 0.0) -> float:
         """The article's similarity to this story; any value under `floor` when it is
         below it (names are compared first: few terms, and they rule out most stories)."""
-        if self.words_norm == 0.0:
+        if self.words_norm == 0.0 or not self.telling:
             return 0.0
-        if dates_conflict(profile.dates, self.dates):
+        if not profile.telling or dates_conflict(profile.dates, self.dates):
             return 0.0
         names: float | None = None
         if profile.names and self.names_norm > 0.0:

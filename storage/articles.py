@@ -311,11 +311,11 @@ async def newest_id(db: Database) -> int:
     return int(await db.fetch_value("SELECT COALESCE(MAX(id), 0) FROM articles", default=0))
 
 
-async def recent_tagged(
+async def recent_heads(
     db: Database, *, since: int, after_id: int, limit: int, head_chars: int
 ) -> list[ArticleRecord]:
-    """The newest articles stored after `after_id` and published since a time that carry a
-    topic, each body cut to its first `head_chars` characters (enough to tell what event it
+    """The newest articles stored after `after_id` and published since a time, each body
+    cut to its first `head_chars` characters (enough to tell what event it
     reports)."""
     rows = await db.fetch_all(
         """
@@ -323,7 +323,6 @@ async def recent_tagged(
             substr(body, 1, ?) AS body, language, story_id
         FROM articles a
         WHERE id > ? AND published_at >= ?
-            AND EXISTS (SELECT 1 FROM article_topics t WHERE t.article_id = a.id)
         ORDER BY id DESC LIMIT ?
         """,
         (head_chars, after_id, since, limit),

@@ -1,0 +1,178 @@
+"""One event, one story, across outlets and languages, through the real bot: five feeds on
+loopback (an English regional outlet, an English wire sharing one of its sentences, a
+Russian outlet, an Armenian outlet on a related but different event, and an unrelated one),
+ingested by the real pipeline, asked for through the Application."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import format_datetime
+from pathlib import Path
+
+import pytest
+
+from bot.local_api import SentMessage
+from news.cluster import StoryItem, cluster_stories
+from news.story_index import link_stories
+from tests.botkit import BotHarness, Clock
+from tests.feedserver import FeedServer
+
+NOW = 1_795_200_000
+HOUR = 3600
+SHARED = (
+    "The draft set out how members of the bloc would assist one another militarily after "
+    "an attack on one of them."
+)
+
+
+def _item(item_id: int, hours_ago: float, source: str, title: str, text: str) -> StoryItem:
+    host = "".join(ch for ch in source.lower() if ch.isascii() and ch.isalnum()) or "news"
+    return StoryItem(
+        id=item_id,
+        title=title,
+        text=text,
+        published_at=NOW - int(hours_ago * HOUR),
+        source=source,
+        url=f"https://{host}.example/{item_id}",
+    )
+
+
+REGIONAL = _item(
+    1,
+    6,
+    "Yerevan Regional",
+    "Armenia Requests Removal of Assistance Document from CSTO Agenda",
+    "Home | Politics | Society | Sport\n\n"
+    "Armenia has asked the CSTO to remove a document on military assistance to Armenia from "
+    "the agenda of the bloc's meeting in Minsk on November 20, Foreign Minister Ararat "
+    "Mirzoyan said.\n\n" + SHARED + "\n\n"
+    "Mirzoyan said Yerevan no longer saw the point of the document.\n\n"
+    "Share on Facebook | Share on X | Print\n\nRelated: CSTO explained",
+)
+WIRE = _item(
+    2,
+    5,
+    "Eurasia Wire",
+    "Yerevan pulls request for bloc aid package ahead of Minsk talks",
+    "MINSK, Nov 20 (Eurasia Wire) - Armenian Foreign Minister Ararat Mirzoyan told the "
+    "Collective Security Treaty Organization to drop the assistance paper from the agenda "
+    "in Minsk.\n\n" + SHARED + "\n\n"
+    "Diplomats in Minsk said the secretariat had received Mirzoyan's letter.",
+)
+RUSSIAN = _item(
+    3,
+    4,
+    "Новости Кавказа",
+    "Армения попросила ОДКБ убрать с повестки документ о помощи",
+    "Глава МИД Армении Арарат Мирзоян попросил ОДКБ исключить из повестки встречи в Минске "
+    "20 ноября документ о военной помощи Армении.\n\n"
+    "В секретариате организации подтвердили получение письма Мирзояна.",
+)
+ARMENIAN = _item(
+    4,
+    3,
+    "Լուրեր Օնլայն",
+    "Փաշինյանը չի մասնակցի Մինսկի գագաթնաժողովին",
+    "Վարչապետ Նիկոլ Փաշինյանը չի մասնակցի ՀԱՊԿ-ի գագաթնաժողովին, որը նոյեմբերի 27-ին "
+    "կկայանա Մինսկում, հայտնել է նրա մամուլի քարտուղարը։\n\n"
+    "Փաշինյանը նախկինում էլ բաց է թողել կազմակերպության միջոցառումները։",
+)
+OTHER = _item(
+    5,
+    2,
+    "Syunik Today",
+    "Landslide blocks M2 highway near Kajaran",
+    "A landslide blocked the M2 highway near Kajaran on Friday, rescuers said. Nobody was "
+    "hurt and traffic was diverted through Goris.",
+)
+FEEDS = [(REGIONAL, "en"), (WIRE, "en"), (RUSSIAN, "ru"), (ARMENIAN, "hy"), (OTHER, "en")]
+
+
+def rss(item: StoryItem, language: str) -> bytes:
+    paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in item.text.split("\n\n"))
+    when = format_datetime(datetime.fromtimestamp(item.published_at, UTC))
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>'
+        '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+        f"<channel><title>{html.escape(item.source)}</title><link>https://example.org/</link>"
+        f"<language>{language}</language><item><guid>{item.url}</guid>"
+        f"<title>{html.escape(item.title)}</title><link>{item.url}</link>"
+        f"<pubDate>{when}</pubDate><content:encoded><![CDATA[{paragraphs}]]>"
+        "</content:encoded></item></channel></rss>"
+    ).encode()
+
+
+@dataclass
+class Room:
+    bot: BotHarness
+
+    def pushes(self, chat_id: int) -> list[SentMessage]:
+        return [
+            m
+            for m in self.bot.telegram.sent
+            if m.chat_id == chat_id and not m.edited and "<a href" in m.text
+        ]
+
+
+@pytest.fixture
+async def room(tmp_path: Path, feed_server: FeedServer) -> AsyncIterator[Room]:
+    for number, (item, language) in enumerate(FEEDS):
+        feed_server.add(f"/feed{number}.xml", rss(item, language))
+    harness = await BotHarness.start(
+        tmp_path,
+        feeds=[feed_server.url(f"/feed{number}.xml") for number in range(len(FEEDS))],
+        clock=Clock(NOW),
+        allow_private_network=True,
+    )
+    yield Room(harness)
+    await harness.stop()
+
+
+async def test_one_event_in_two_languages_is_one_story_and_one_push(room: Room) -> None:
+    await room.bot.send("/subscribe CSTO", user_id=5)
+    await room.bot.ingest()
+    await room.bot.drain()
+    pushed = [p.plain for p in room.pushes(5)]
+    # The assistance document (three reports, two languages): one push. The summit: one.
+    assert len(pushed) == 2, pushed
+    assert sum("Minsk talks" in p or "Assistance Document" in p or "ОДКБ" in p for p in pushed) == 1
+
+    [brief] = await room.bot.send("/topic CSTO", user_id=6)
+    stories = [b for b in brief.plain.split("\n\n") if b[:1].isdigit()]
+    assert len(stories) == 2, brief.plain
+    document = next(s for s in stories if "Փաշինյան" not in s.split("\n")[0])
+    assert "3 sources · EN RU" in document
+    summit = next(s for s in stories if s is not document)
+    assert "Լուրեր Օնլայն" in summit and "sources" not in summit
+
+
+def test_the_matchers_agree_on_the_scenario() -> None:
+    items = [item for item, _ in FEEDS]
+    stories = {frozenset(i.id for i in s.items) for s in cluster_stories(items)}
+    assert stories == {frozenset({1, 2, 3}), frozenset({4}), frozenset({5})}
+    assert set(link_stories(items, []).items()) <= {(2, 1), (3, 1), (3, 2)}
+    assert set(link_stories(items, [])) == {2, 3}
+
+
+BAD_INPUT = [
+    _item(11, 5, "A", "Mir", ""),
+    _item(12, 5, "B", "Bank", ""),
+    _item(13, 5, "C", "Мир и банк", "Мир. Банк. Мир банк мир."),
+    _item(14, 5, "D", "Mir Bank opens a branch in Gyumri", "Mir Bank opened a branch."),
+    _item(15, 5, "E", "World Bank loan for roads", "The World Bank lent money for roads."),
+    _item(16, 5, "F", "", ""),
+    _item(17, 5, "G", "Ереван Yerevan Երևան", "Ереван Yerevan Երևան " * 5),
+    _item(18, 5, "H", "Yerevan city council", "word " * 12_000),
+    _item(19, 5, "I", "Yerevan marathon", "Runners filled Yerevan. " * 2_000),
+]
+
+
+def test_bad_input_never_glues_unrelated_articles() -> None:
+    stories = cluster_stories(BAD_INPUT)
+    assert all(len(story.items) == 1 for story in stories), [
+        [i.id for i in s.items] for s in stories if len(s.items) > 1
+    ]
+    assert link_stories(BAD_INPUT, []) == {}
