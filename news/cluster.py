@@ -34,7 +34,15 @@ BODY_WORDS = 150
 # Similarity (see `similarity`) from which an article and a story report the same event.
 # Chosen on bench/brief.py (pairwise F1 0.92-0.97 on generated topics) while keeping the
 # hand-written paraphrases of tests/story_fixtures.py (0.40-0.58) together.
-DEFAULT_THRESHOLD = 0.30
+DEFAULT_THRESHOLD = 0.38
+# Each piece of evidence must reach its floor, however strong the other: the same people
+# in the same place are not one event when what happened differs (a summit, a document),
+# and the same words are not one event when the people and places differ.
+WORD_FLOOR = 0.1
+NAME_FLOOR = 0.25
+# What happened weighs a little more than who and where: the same people are in many
+# events of a week, one event is told with the same concepts in every language.
+WORD_EXPONENT = 0.55
 # An article's heaviest words and names, used to find the stories worth comparing it with.
 INDEX_WORDS = 8
 INDEX_NAMES = 6
@@ -201,18 +209,19 @@ def item_profiles(items: Sequence[StoryItem]) -> list[Profile]:
 
 
 def similarity(word_similarity: float, name_similarity: float | None) -> float:
-    """How surely two articles (or an article and a story) report one event: the geometric
-    mean of two pieces of evidence, the cosine of what happened (words and concepts) and the
-    cosine of who, where and when (names, places, dates, numbers). Words alone would merge
-    two landslides on one day (told in the same words, only the places differ); names alone
-    would merge a summit and a document of the same bloc and leaders. Across languages the
-    words agree less (only concepts translate) and the names more, which the mean allows.
-    Without names on one side (None), words decide."""
+    """How surely two articles (or an article and a story) report one event: a weighted
+    geometric mean of two pieces of evidence, the cosine of what happened (words and
+    concepts) and the cosine of who, where and when (names, places, dates, numbers).
+    Words alone would merge two landslides on one day (told in the same words, only the
+    places differ); names alone would merge a summit and a document of the same bloc and
+    leaders, so each must reach its floor. Across languages the words agree less (only
+    concepts translate) and the names more, which the mean allows. Without names on one
+    side (None), words decide. Chosen on the tuning part of bench/storycorpus.py."""
     if name_similarity is None:
         return word_similarity
-    if word_similarity <= 0.0 or name_similarity <= 0.0:
+    if word_similarity < WORD_FLOOR or name_similarity < NAME_FLOOR:
         return 0.0
-    return math.sqrt(word_similarity * name_similarity)
+    return word_similarity**WORD_EXPONENT * name_similarity ** (1 - WORD_EXPONENT)
 
 
 def dates_conflict(a: frozenset[str], b: Collection[str]) -> bool:
