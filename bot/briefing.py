@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Hashable, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from bot.stories import story_item
@@ -43,6 +44,23 @@ FUTURE_SLACK = 3600
 _T = TypeVar("_T")
 
 
+@dataclass(frozen=True)
+class Reader:
+    """Who a brief is made for: the language they read it in (its sentences are quoted
+    from reports in it when the story has one) and the article languages they chose
+    (empty: all)."""
+
+    language: str = ""
+    languages: tuple[str, ...] = ()
+
+    def keep(self, articles: Sequence[ArticleRecord]) -> list[ArticleRecord]:
+        if not self.languages:
+            return list(articles)
+        return [
+            a for a in articles if not a.language or a.language[:2].casefold() in self.languages
+        ]
+
+
 class Briefing:
     def __init__(self, db: Database, *, cache_size: int = 128) -> None:
         self.db = db
@@ -50,7 +68,9 @@ class Briefing:
         # Computations under way, by key: readers asking at once (after a push) share one.
         self._running: dict[Hashable, asyncio.Future[list[Any]]] = {}
 
-    async def topic_brief(self, topic_id: int, *, hours: int, now: int) -> list[BriefEntry]:
+    async def topic_brief(
+        self, topic_id: int, *, hours: int, now: int, reader: Reader = Reader()
+    ) -> list[BriefEntry]:
         """The brief of a topic's last `hours`; empty when nothing was published in it."""
         since = window_start(now, hours)
         version = await article_store.topic_window_version(self.db, topic_id, since=since)
@@ -59,11 +79,13 @@ class Briefing:
             articles = await article_store.topic_window(
                 self.db, topic_id, since=since, limit=BRIEF_ARTICLES
             )
-            return await asyncio.to_thread(brief_of, articles, now=now)
+            return await asyncio.to_thread(brief_of, reader.keep(articles), now=now, reader=reader)
 
-        return await self._cached(("topic", topic_id, since, version), compute)
+        return await self._cached(("topic", topic_id, since, version, reader), compute)
 
-    async def term_brief(self, term: str, *, hours: int, now: int) -> list[BriefEntry]:
+    async def term_brief(
+        self, term: str, *, hours: int, now: int, reader: Reader = Reader()
+    ) -> list[BriefEntry]:
         """The brief of the articles of the last `hours` that mention all words of `term`;
         made again every BUCKET_SECONDS, like trending, whose buttons ask for it."""
         since = window_start(now, hours)
@@ -72,9 +94,9 @@ class Briefing:
             articles = await article_store.matching_window(
                 self.db, term, since=since, limit=BRIEF_ARTICLES
             )
-            return await asyncio.to_thread(brief_of, articles, now=now)
+            return await asyncio.to_thread(brief_of, reader.keep(articles), now=now, reader=reader)
 
-        return await self._cached(("term", term.casefold(), since), compute)
+        return await self._cached(("term", term.casefold(), since, reader), compute)
 
     async def trending(self, *, now: int) -> list[TrendingTerm]:
         """The terms whose share of the last day's articles rose most against the week
@@ -131,11 +153,13 @@ def window_start(now: int, hours: int) -> int:
     return now - now % BUCKET_SECONDS - hours * 3600
 
 
-def brief_of(articles: Sequence[ArticleRecord], *, now: int) -> list[BriefEntry]:
+def brief_of(
+    articles: Sequence[ArticleRecord], *, now: int, reader: Reader = Reader()
+) -> list[BriefEntry]:
     stories = cluster_stories(
         [story_item(article) for article in articles], window_hours=STORY_WINDOW_HOURS
     )
-    return build_brief(stories, now=now)
+    return build_brief(stories, now=now, language=reader.language)
 
 
 def rising_terms(

@@ -14,6 +14,7 @@ from news.summary import lead_sentence, summarize
 from storage.articles import HIT_END as HIT_END_MARK
 from storage.articles import HIT_START as HIT_START_MARK
 from storage.records import ArticleRecord, SearchHit
+from storage.stories import StoryHeadline
 
 TITLE_LIMIT = 120
 SOURCE_LIMIT = 40
@@ -25,12 +26,25 @@ _MARKS = re.compile(f"({HIT_START_MARK}|{HIT_END_MARK})")
 
 
 def story_line(
-    article: ArticleRecord, *, number: int | None, tr: Translator, now: int, lead: bool = False
+    article: ArticleRecord,
+    *,
+    number: int | None,
+    tr: Translator,
+    now: int,
+    lead: bool = False,
+    reach: StoryHeadline | None = None,
 ) -> str:
-    """One story: linked title, then source and age, optionally its lead sentence."""
+    """One story: linked title, then source and age (and, for a story several outlets
+    report, "+2 more sources · EN RU"), optionally its lead sentence."""
     prefix = f"{number}. " if number is not None else ""
     title = shorten(article.title, TITLE_LIMIT)
     meta = _source_and_age(article.source, article.published_at, tr=tr, now=now)
+    if reach is not None and reach.sources > 1:
+        meta += " · " + tr.plural(
+            "+{count} more source", "+{count} more sources", reach.sources - 1
+        )
+        if reach.languages:
+            meta += " · " + language_codes(reach.languages)
     lines = [f"{prefix}{link(article.url, title)}", italic(meta)]
     if lead:
         summary = article_summary(article, sentences=1, limit=LEAD_LIMIT)
@@ -63,6 +77,11 @@ def _summary(text: str, title: str, teaser: str, sentences: int, limit: int) -> 
     return shorten(lead_sentence(text, fallback=teaser), limit)
 
 
+def language_codes(languages: Sequence[str]) -> str:
+    """ "EN RU": codes, not words, the same in every interface language."""
+    return " ".join(code.upper() for code in languages)
+
+
 def story_list(
     heading: str,
     articles: Sequence[ArticleRecord],
@@ -71,10 +90,20 @@ def story_list(
     now: int,
     first_number: int = 1,
     lead: bool = False,
+    reach: Sequence[StoryHeadline] | None = None,
 ) -> str:
     blocks = [bold(heading)]
     for index, article in enumerate(articles):
-        blocks.append(story_line(article, number=first_number + index, tr=tr, now=now, lead=lead))
+        blocks.append(
+            story_line(
+                article,
+                number=first_number + index,
+                tr=tr,
+                now=now,
+                lead=lead,
+                reach=reach[index] if reach is not None else None,
+            )
+        )
     return "\n\n".join(blocks)
 
 
@@ -142,10 +171,8 @@ def brief_message(
             if entry.sources == 1
             else tr.plural("{count} source", "{count} sources", entry.sources)
         )
-        languages = entry.story.languages
-        if entry.sources > 1 and languages:
-            # Language codes, not words: the same in every interface language.
-            sources += " · " + " ".join(code.upper() for code in languages)
+        if entry.sources > 1 and entry.story.languages:
+            sources += " · " + language_codes(entry.story.languages)
         meta = _source_and_age(sources, entry.story.last_at, tr=tr, now=now)
         blocks.append((f"{title}\n{quoted}\n{italic(meta)}", [None]))
     return pack_blocks(blocks, limit=limit)[0][0]

@@ -6,7 +6,16 @@ from telegram import Update
 
 from bot.render import CALLBACK_DATA_LIMIT, bold, escape
 from bot.views import brief_message
-from handlers.common import Button, Context, answer, in_rows, reply, services, tr_for
+from handlers.common import (
+    Button,
+    Context,
+    answer,
+    in_rows,
+    reader_for,
+    reply,
+    services,
+    tr_for,
+)
 from handlers.topics import DEFAULT_WINDOW_HOURS, window_text
 from news.brief import BriefEntry
 
@@ -47,7 +56,9 @@ async def term_brief(update: Update, context: Context) -> None:
     now = svc.now()
     entries: list[BriefEntry] = []
     if term:
-        entries = await svc.briefing.term_brief(term, hours=DEFAULT_WINDOW_HOURS, now=now)
+        entries = await svc.briefing.term_brief(
+            term, hours=DEFAULT_WINDOW_HOURS, now=now, reader=await reader_for(update, context, tr)
+        )
     await answer(update)
     if not entries:
         await reply(

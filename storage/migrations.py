@@ -189,6 +189,12 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX articles_updated ON articles(updated_at) WHERE updated_at IS NOT NULL;
         """,
     ),
+    (
+        "the article languages a chat receives and sees (space-separated codes; NULL: all)",
+        """
+        ALTER TABLE chats ADD COLUMN article_languages TEXT;
+        """,
+    ),
 ]
 
 

@@ -118,6 +118,8 @@ class ChatRecord:
     active: bool
     created_at: int
     last_digest_at: int | None = None
+    # The languages of the articles this chat receives and sees; empty for all of them.
+    article_languages: tuple[str, ...] = ()
 
     @property
     def is_group(self) -> bool:
@@ -139,4 +141,5 @@ class ChatRecord:
             active=bool(row["active"]),
             created_at=row["created_at"],
             last_digest_at=row["last_digest_at"],
+            article_languages=tuple((row["article_languages"] or "").split()),
         )
