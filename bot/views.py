@@ -174,7 +174,9 @@ def brief_message(
         if entry.sources > 1 and entry.story.languages:
             sources += " · " + language_codes(entry.story.languages)
         meta = _source_and_age(sources, entry.story.last_at, tr=tr, now=now)
-        blocks.append((f"{title}\n{quoted}\n{italic(meta)}", [None]))
+        others = _other_languages(entry)
+        extra = f"\n{others}" if others else ""
+        blocks.append((f"{title}\n{quoted}{extra}\n{italic(meta)}", [None]))
     return pack_blocks(blocks, limit=limit)[0][0]
 
 
@@ -189,6 +191,22 @@ def _quoted(entry: BriefEntry) -> str:
     return " ".join(
         f"{escape(' '.join(sentences))} ({_source_link(item)})" for sentences, item in runs
     )
+
+
+def _other_languages(entry: BriefEntry) -> str:
+    """Links to the story's reports in languages none of its quotes is in ("EN: Yerevan
+    Regional, Eurasia Wire"), so a reader quoted in Russian can open the English reports."""
+    quoted = {item.language for _, item in entry.sentences}
+    by_language: dict[str, list[StoryItem]] = {}
+    for item in entry.story.items:
+        if item.language and item.language not in quoted:
+            by_language.setdefault(item.language, []).append(item)
+    lines = [
+        f"{language_codes([code])}: " + ", ".join(_source_link(item) for item in items[:3])
+        for code in entry.story.languages
+        if (items := by_language.get(code))
+    ]
+    return " · ".join(lines)
 
 
 def _source_link(item: StoryItem) -> str:

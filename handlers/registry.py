@@ -16,6 +16,7 @@ from handlers import (
     admin_feeds,
     admin_stats,
     admin_topics,
+    article_languages,
     broadcast,
     chat_settings,
     errors,
@@ -56,6 +57,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         "timezone": chat_settings.timezone,
         "quiet": chat_settings.quiet,
         "language": language.language,
+        "languages": article_languages.languages,
         "stop": stop.stop,
         # Admins only: each is guarded and audited by handlers.admin.admin_command.
         "stats": admin_stats.stats,
@@ -83,6 +85,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         chat_settings.SETTINGS_PREFIX: chat_settings.settings_button,
         stop.STOP_PREFIX: stop.stop_button,
         language.LANGUAGE_PREFIX: language.language_button,
+        article_languages.ARTICLE_LANGUAGES_PREFIX: article_languages.article_language_button,
         admin_stats.AUDIT_PREFIX: admin_stats.audit_more,
         broadcast.BROADCAST_PREFIX: broadcast.broadcast_button,
     }

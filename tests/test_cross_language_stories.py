@@ -91,23 +91,34 @@ OTHER = _item(
 FEEDS = [(REGIONAL, "en"), (WIRE, "en"), (RUSSIAN, "ru"), (ARMENIAN, "hy"), (OTHER, "en")]
 
 
-def rss(item: StoryItem, language: str) -> bytes:
-    paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in item.text.split("\n\n"))
-    when = format_datetime(datetime.fromtimestamp(item.published_at, UTC))
+def rss(item: StoryItem, language: str, *, published: bool = True) -> bytes:
+    """The outlet's feed: its one report, or (not yet published) none."""
+    entry = ""
+    if published:
+        paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in item.text.split("\n\n"))
+        when = format_datetime(datetime.fromtimestamp(item.published_at, UTC))
+        entry = (
+            f"<item><guid>{item.url}</guid>"
+            f"<title>{html.escape(item.title)}</title><link>{item.url}</link>"
+            f"<pubDate>{when}</pubDate><content:encoded><![CDATA[{paragraphs}]]>"
+            "</content:encoded></item>"
+        )
     return (
         '<?xml version="1.0" encoding="utf-8"?>'
         '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
         f"<channel><title>{html.escape(item.source)}</title><link>https://example.org/</link>"
-        f"<language>{language}</language><item><guid>{item.url}</guid>"
-        f"<title>{html.escape(item.title)}</title><link>{item.url}</link>"
-        f"<pubDate>{when}</pubDate><content:encoded><![CDATA[{paragraphs}]]>"
-        "</content:encoded></item></channel></rss>"
+        f"<language>{language}</language>{entry}</channel></rss>"
     ).encode()
 
 
 @dataclass
 class Room:
     bot: BotHarness
+    server: FeedServer
+
+    def publish_only(self, *items: StoryItem) -> None:
+        for number, (item, language) in enumerate(FEEDS):
+            self.server.add(f"/feed{number}.xml", rss(item, language, published=item in items))
 
     def pushes(self, chat_id: int) -> list[SentMessage]:
         return [
@@ -127,7 +138,7 @@ async def room(tmp_path: Path, feed_server: FeedServer) -> AsyncIterator[Room]:
         clock=Clock(NOW),
         allow_private_network=True,
     )
-    yield Room(harness)
+    yield Room(harness, feed_server)
     await harness.stop()
 
 
@@ -176,3 +187,73 @@ def test_bad_input_never_glues_unrelated_articles() -> None:
         [i.id for i in s.items] for s in stories if len(s.items) > 1
     ]
     assert link_stories(BAD_INPUT, []) == {}
+
+
+def numbered(message: SentMessage) -> list[str]:
+    return [b for b in message.plain.split("\n\n") if b[:1].isdigit()]
+
+
+async def test_latest_lists_each_story_once_with_its_reach(room: Room) -> None:
+    await room.bot.ingest()
+    [latest] = await room.bot.send("/latest", user_id=3)
+    stories = numbered(latest)
+    assert len(stories) == 3, latest.plain
+    document = [s for s in stories if "more sources" in s]
+    assert len(document) == 1 and "+2 more sources · EN RU" in document[0]
+    assert sum(RUSSIAN.title in s or WIRE.title in s or REGIONAL.title in s for s in stories) == 1
+
+
+async def test_a_later_report_in_another_language_is_not_pushed_again(room: Room) -> None:
+    room.publish_only(REGIONAL)
+    await room.bot.send("/subscribe CSTO", user_id=5)
+    await room.bot.ingest()
+    await room.bot.drain()
+    assert [REGIONAL.title in p.plain for p in room.pushes(5)] == [True]
+    # The Russian outlet and the wire tell the same event later: no second push.
+    room.publish_only(REGIONAL, RUSSIAN, WIRE)
+    await room.bot.ingest()
+    await room.bot.drain()
+    assert len(room.pushes(5)) == 1
+
+
+async def test_a_reader_chooses_the_languages_of_articles(room: Room) -> None:
+    [reply] = await room.bot.send("/languages ru", user_id=7)
+    assert reply.plain == "You will receive and see articles in: Русский."
+    [reply] = await room.bot.send("/languages hy", user_id=8)
+    await room.bot.send("/subscribe CSTO", user_id=8)
+    [wrong] = await room.bot.send("/languages fr", user_id=9)
+    assert "Choose among en, ru and hy" in wrong.plain
+    await room.bot.ingest()
+    await room.bot.drain()
+    # Pushes: only the Armenian report (the summit) reaches the Armenian reader.
+    [push] = room.pushes(8)
+    assert ARMENIAN.title in push.plain
+    # /latest and briefs: only Russian articles for the Russian reader.
+    [latest] = await room.bot.send("/latest", user_id=7)
+    assert [s.split("\n")[0] for s in numbered(latest)] == ["1. " + RUSSIAN.title]
+    [brief] = await room.bot.send("/topic CSTO", user_id=7)
+    assert RUSSIAN.title in brief.plain and ARMENIAN.title not in brief.plain
+    assert REGIONAL.title not in brief.plain
+
+    # Buttons: /settings shows the choice; toggling adds English back.
+    [settings] = await room.bot.send("/settings", user_id=7)
+    assert "Article languages: Русский" in settings.plain
+    [chooser] = await room.bot.press(settings, "Article languages")
+    [toggled] = await room.bot.press(chooser, "○ English")
+    assert "English, Русский" in toggled.plain
+    [everything] = await room.bot.press(toggled, "All languages")
+    assert "all languages" in everything.plain
+    [latest] = await room.bot.send("/latest", user_id=7)
+    assert len(numbered(latest)) == 3
+
+
+async def test_a_brief_quotes_the_readers_language(room: Room) -> None:
+    await room.bot.ingest()
+    await room.bot.send("/language ru", user_id=4)
+    [brief] = await room.bot.send("/topic CSTO", user_id=4)
+    document = next(s for s in numbered(brief) if "EN RU" in s)
+    # Quoted from the Russian report; the English reports are linked, not quoted.
+    assert "Мирзоян попросил ОДКБ" in document
+    assert SHARED not in document
+    assert "EN: Yerevan Regional, Eurasia Wire" in document
+    assert REGIONAL.url in brief.text and WIRE.url in brief.text
