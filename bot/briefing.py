@@ -21,7 +21,10 @@ from bot.stories import story_item
 from news.brief import BriefEntry, build_brief
 from news.cluster import cluster_stories
 from news.memo import Memo
+from news.names import name_key
+from news.stems import stem
 from news.summary import lead_sentence
+from news.textstats import tokens
 from news.trending import TrendingTerm, trending_terms
 from storage import articles as article_store
 from storage.db import Database
@@ -38,6 +41,9 @@ TRENDING_TERMS = 8
 # Enough of an article's top for its lead sentence.
 HEAD_CHARS = 800
 TRENDING_RECENT_LIMIT = 3000
+# A term's brief looks for it in this many of the window's newest articles, in their tops.
+TERM_WINDOW_ARTICLES = 3000
+TERM_HEAD_CHARS = 3000
 TRENDING_BASELINE_LIMIT = 10000
 # Articles dated a little ahead of our clock are still recent.
 FUTURE_SLACK = 3600
@@ -91,9 +97,11 @@ class Briefing:
         since = window_start(now, hours)
 
         async def compute() -> list[BriefEntry]:
-            articles = await article_store.matching_window(
-                self.db, term, since=since, limit=BRIEF_ARTICLES
+            window = await article_store.window_articles(
+                self.db, since=since, limit=TERM_WINDOW_ARTICLES, head_chars=TERM_HEAD_CHARS
             )
+            found = await asyncio.to_thread(mentioning, window, term)
+            articles = found[:BRIEF_ARTICLES]
             return await asyncio.to_thread(brief_of, reader.keep(articles), now=now, reader=reader)
 
         return await self._cached(("term", term.casefold(), since, reader), compute)
@@ -163,15 +171,34 @@ def brief_of(
 
 
 def rising_terms(
-    recent: Sequence[tuple[str, str]], baseline: Sequence[tuple[str, str]]
+    recent: Sequence[tuple[str, str, str]], baseline: Sequence[tuple[str, str, str]]
 ) -> list[TrendingTerm]:
-    """Trending terms of (title, top of text) pairs: counted in titles and lead sentences."""
+    """Trending terms of (title, top of text, source) triples: counted in titles and lead
+    sentences."""
     return trending_terms(
-        [_headline_text(*pair) for pair in recent],
-        [_headline_text(*pair) for pair in baseline],
+        [_headline_text(title, head) for title, head, _ in recent],
+        [_headline_text(title, head) for title, head, _ in baseline],
         top=TRENDING_TERMS,
+        recent_sources=[source for _, _, source in recent],
     )
 
 
 def _headline_text(title: str, head: str) -> str:
     return f"{title}\n{lead_sentence(head)}"
+
+
+def mentioning(articles: Sequence[ArticleRecord], term: str) -> list[ArticleRecord]:
+    """The articles that mention every word of `term`, in any script and inflection: a
+    word matches by its name key (Pashinyan, Пашиняна, Փաշինյանը) or by its stem."""
+    wanted = [(name_key(word), stem(word)) for word in tokens(term)]
+    wanted = [(key, root) for key, root in wanted if key or root]
+    if not wanted:
+        return []
+    found: list[ArticleRecord] = []
+    for article in articles:
+        words = tokens(f"{article.title}\n{article.body or article.teaser}")
+        keys = {name_key(word) for word in words}
+        roots = {stem(word) for word in words}
+        if all(key in keys or root in roots for key, root in wanted):
+            found.append(article)
+    return found

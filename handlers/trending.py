@@ -37,11 +37,13 @@ async def trending(update: Update, context: Context) -> None:
     buttons: list[Button] = []
     for number, term in enumerate(terms, start=1):
         mentions = tr.plural("{count} story", "{count} stories", term.recent_count)
-        lines.append(f"{number}. {escape(term.term)} — {mentions}")
-        data = f"{TERM_PREFIX}{term.term}"
+        # In the reader's script when the articles write the term in it.
+        shown = term.shown_in(tr.language)
+        lines.append(f"{number}. {escape(shown)} — {mentions}")
+        data = f"{TERM_PREFIX}{shown}"
         # Telegram refuses longer callback data; such a term is listed without a button.
         if len(data.encode()) <= CALLBACK_DATA_LIMIT:
-            buttons.append((term.term, data))
+            buttons.append((shown, data))
     lines += ["", tr("Tap a term for its brief.")]
     await reply(update, context, "\n".join(lines), buttons=in_rows(buttons, per_row=2))
 

@@ -73,13 +73,20 @@ class _Token:
 class Concepts:
     """Concept keys by the stems of their words and phrases."""
 
+    # Concepts made of a topic's keywords are named so.
+    topic_prefix = "~topic "
+
     def __init__(self, concepts: dict[str, list[str]]) -> None:
         self.single: dict[str, str] = {}
         self.phrases: dict[tuple[str, ...], str] = {}
+        # Every word of a topic's keywords, phrases included ("collective", "treaty").
+        self.topic_words: set[str] = set()
         for name, words in concepts.items():
             key = "~" + name.casefold()
             for word in [name, *words]:
                 stems = tuple(stem(t) for t in _tokens_of(word))
+                if key.startswith(self.topic_prefix):
+                    self.topic_words.update(s for s in stems if s not in STOP_WORDS)
                 if len(stems) == 1:
                     self.single.setdefault(stems[0], key)
                 elif 1 < len(stems) <= _MAX_PHRASE:
@@ -98,7 +105,7 @@ def bundled_concepts() -> Concepts:
         entry["name"]: list(entry["words"]) for entry in tomllib.loads(text)["concept"]
     }
     for topic in load_topics():
-        table.setdefault("topic " + topic.name, []).extend(topic.keywords)
+        table.setdefault(Concepts.topic_prefix[1:] + topic.name, []).extend(topic.keywords)
     return Concepts(table)
 
 

@@ -359,46 +359,37 @@ async def topic_window_version(db: Database, topic_id: int, *, since: int) -> tu
     return tuple(row) if row else ()
 
 
-async def matching_window(
-    db: Database, text: str, *, since: int, limit: int
-) -> list[ArticleRecord]:
-    """The newest articles published since a time that contain all the words of `text`.
-    Full-text matches are read newest id first from the first id of the window on, so a
-    word in half the archive costs the window, not the archive."""
-    query = fts_query(text)
-    if query is None:
-        return []
-    first_id = await db.fetch_value(
-        "SELECT MIN(id) FROM articles INDEXED BY articles_published WHERE published_at >= ?",
-        (since,),
-    )
-    if first_id is None:
-        return []
-    rows = await db.fetch_all(
-        """
-        SELECT a.* FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-        WHERE articles_fts MATCH ? AND articles_fts.rowid >= ? AND a.published_at >= ?
-        ORDER BY articles_fts.rowid DESC LIMIT ?
-        """,
-        (query, first_id, since, limit),
-    )
-    return [ArticleRecord.from_row(row) for row in rows]
-
-
 async def headlines(
     db: Database, *, since: int, until: int, limit: int, head_chars: int
-) -> list[tuple[str, str]]:
-    """(title, first `head_chars` characters of the body) of the newest articles published
-    in [since, until)."""
+) -> list[tuple[str, str, str]]:
+    """(title, first `head_chars` characters of the body, source) of the newest articles
+    published in [since, until)."""
     rows = await db.fetch_all(
         """
-        SELECT title, substr(COALESCE(NULLIF(body, ''), teaser), 1, ?) FROM articles
+        SELECT title, substr(COALESCE(NULLIF(body, ''), teaser), 1, ?), source FROM articles
         WHERE published_at >= ? AND published_at < ?
         ORDER BY published_at DESC, id DESC LIMIT ?
         """,
         (head_chars, since, until, limit),
     )
-    return [(row[0], row[1]) for row in rows]
+    return [(row[0], row[1], row[2]) for row in rows]
+
+
+async def window_articles(
+    db: Database, *, since: int, limit: int, head_chars: int
+) -> list[ArticleRecord]:
+    """The newest articles published since a time, each body cut to its first
+    `head_chars` characters."""
+    rows = await db.fetch_all(
+        """
+        SELECT id, feed_id, source, url, title, author, published_at, teaser,
+            substr(body, 1, ?) AS body, language, story_id
+        FROM articles WHERE published_at >= ?
+        ORDER BY published_at DESC, id DESC LIMIT ?
+        """,
+        (head_chars, since, limit),
+    )
+    return [ArticleRecord.from_row(row) for row in rows]
 
 
 async def articles_since(db: Database, *, since: int) -> list[ArticleRecord]:

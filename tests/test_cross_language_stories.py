@@ -257,3 +257,19 @@ async def test_a_brief_quotes_the_readers_language(room: Room) -> None:
     assert SHARED not in document
     assert "EN: Yerevan Regional, Eurasia Wire" in document
     assert REGIONAL.url in brief.text and WIRE.url in brief.text
+
+
+async def test_trending_offers_the_events_names_in_every_script(room: Room) -> None:
+    await room.bot.ingest()
+    # No week of history: today's names carried by two or more sources.
+    [trending] = await room.bot.send("/trending", user_id=3)
+    assert "Mirzoyan" in trending.plain
+    for common in ("Armenian", "Collective", "border", "CSTO"):
+        assert f" {common} —" not in trending.plain
+    [brief] = await room.bot.press(trending, "Mirzoyan")
+    # The brief of the name finds it in every script and inflection (Мирзояна).
+    assert "3 sources · EN RU" in brief.plain
+    # A Russian reader sees the name as Russian articles write it.
+    await room.bot.send("/language ru", user_id=4)
+    [russian] = await room.bot.send("/trending", user_id=4)
+    assert "Мирзоян" in russian.plain
