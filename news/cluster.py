@@ -22,7 +22,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from news.eventterms import DATE_PREFIX, event_terms
+from news.eventterms import DATE_PREFIX, PLACE_PREFIX, event_terms
 from news.sentences import is_chrome, strip_dateline
 from news.textstats import first_lines
 from news.vectors import Idf, Vector, add, dot, top_terms
@@ -184,6 +184,7 @@ class Profile:
     words: Vector
     names: Vector
     dates: frozenset[str] = frozenset()
+    places: frozenset[str] = frozenset()
 
     @property
     def telling(self) -> bool:
@@ -197,7 +198,12 @@ MIN_TERMS = 4
 
 
 def make_profile(words: Vector, names: Vector) -> Profile:
-    return Profile(words, names, frozenset(key for key in names if key[:1] == DATE_PREFIX))
+    return Profile(
+        words,
+        names,
+        frozenset(key for key in names if key[:1] == DATE_PREFIX),
+        frozenset(key for key in names if key[:1] == PLACE_PREFIX),
+    )
 
 
 def item_profiles(items: Sequence[StoryItem]) -> list[Profile]:
@@ -224,15 +230,18 @@ def similarity(word_similarity: float, name_similarity: float | None) -> float:
     return word_similarity**WORD_EXPONENT * name_similarity ** (1 - WORD_EXPONENT)
 
 
-def dates_conflict(a: frozenset[str], b: Collection[str]) -> bool:
-    """Both give dates, and none is the same: two meetings a week apart, never one event."""
+def disagree(a: frozenset[str], b: Collection[str]) -> bool:
+    """Both give dates (or places of the event), and none is the same: two meetings a week
+    apart, or one in Minsk and one in Astana, are never one event."""
     return bool(a) and bool(b) and a.isdisjoint(b)
 
 
 def profile_similarity(a: Profile, b: Profile, floor: float = 0.0) -> float:
     """The similarity of two articles; any value under `floor` when it is below it (names
     are compared first: few terms, and they rule out most pairs)."""
-    if not (a.telling and b.telling) or dates_conflict(a.dates, b.dates):
+    if not (a.telling and b.telling) or disagree(a.dates, b.dates):
+        return 0.0
+    if disagree(a.places, b.places):
         return 0.0
     names = dot(a.names, b.names) if a.names and b.names else None
     if names is not None and names < floor * floor:
@@ -250,6 +259,7 @@ class _Group:
     names_norm: float = 0.0
     indexed: set[str] = field(default_factory=set)
     dates: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
     telling: bool = True  # an article that says too little is a story of its own
 
     def add(self, position: int, profile: Profile) -> None:
@@ -257,6 +267,7 @@ class _Group:
             self.telling = profile.telling
         self.members.append(position)
         self.dates.update(profile.dates)
+        self.places.update(profile.places)
         add(self.words, profile.words)
         add(self.names, profile.names)
         self.words_norm = _norm(self.words)
@@ -267,7 +278,9 @@ class _Group:
         below it (names are compared first: few terms, and they rule out most stories)."""
         if self.words_norm == 0.0 or not self.telling:
             return 0.0
-        if not profile.telling or dates_conflict(profile.dates, self.dates):
+        if not profile.telling or disagree(profile.dates, self.dates):
+            return 0.0
+        if disagree(profile.places, self.places):
             return 0.0
         names: float | None = None
         if profile.names and self.names_norm > 0.0:

@@ -34,6 +34,13 @@ from news.vectors import Vector
 
 _WORD = re.compile(r"[^\W_]+")
 DATE_PREFIX = "@"
+# Where an event happens: a name after "in", "в", "near", or in the Armenian locative
+# (Մինսկում). Marked with a weight too small to count, only so that two reports placing
+# their event in different cities are told apart (see news.cluster.places_conflict).
+PLACE_PREFIX = "%"
+PLACE_MARK = 1e-3
+_PLACE_BEFORE = frozenset({"in", "near", "в", "во", "у", "под", "около", "вблизи"})
+_LOCATIVE = "ում"
 SMALL_NUMBER = 0.3
 _SENTENCE_OPENERS = ".!?…։\n"
 _OPENING_QUOTES = " \t\"'«“„‘(["
@@ -122,6 +129,17 @@ def _opens_sentence(text: str, index: int) -> bool:
     while index >= 0 and text[index] in _OPENING_QUOTES:
         index -= 1
     return index < 0 or text[index] in _SENTENCE_OPENERS
+
+
+def _is_place(tokens: list[_Token], index: int) -> bool:
+    """Whether the name at `index` says where something happens; never a month ("in
+    March") or an acronym ("in CSTO exercises")."""
+    token = tokens[index]
+    if token.folded in _MONTHS or token.word.isupper():
+        return False
+    if index > 0 and tokens[index - 1].folded in _PLACE_BEFORE:
+        return True
+    return token.folded.endswith(_LOCATIVE)
 
 
 def _day(token: _Token | None) -> int | None:
@@ -213,6 +231,17 @@ def _read(
         concept = concepts.single.get(stems[i - 1])
         if concept is not None:
             words[concept] = words.get(concept, 0.0) + weight
+            if (
+                token.word[0].isupper()
+                and not _opens_sentence(text, token.start)
+                and _is_place(tokens, i - 1)
+            ):
+                # A place that is a topic (Moscow, Москве, Մոսկվայում): marked by its
+                # concept and by its name key, since some forms are keywords and some not.
+                for place in (concept, name_key(token.word)):
+                    if place:
+                        marker = PLACE_PREFIX + place
+                        anchors[marker] = anchors.get(marker, 0.0) + PLACE_MARK
             continue
         if len(folded) < 2 or folded in STOP_WORDS:
             continue
@@ -221,6 +250,9 @@ def _read(
             if not _opens_sentence(text, token.start) or folded in written_as_name:
                 if key:
                     anchors[key] = anchors.get(key, 0.0) + weight
+                    if _is_place(tokens, i - 1):
+                        marker = PLACE_PREFIX + key
+                        anchors[marker] = anchors.get(marker, 0.0) + PLACE_MARK
                 continue
             # A capital opening a sentence may be a name or not ("Sahakyan's request ...",
             # "Police said ..."): half of it counts either way.
