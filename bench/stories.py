@@ -105,8 +105,11 @@ def report(name: str, reports: list[Report], corpus: Corpus) -> None:
         )
 
 
-def linking_cost(seed: int, window: int = 10_000, probes: int = 300) -> list[float]:
-    """Milliseconds to link one new article against `window` kept articles."""
+def linking_cost(
+    seed: int, window: int = 10_000, probes: int = 300
+) -> tuple[list[float], list[float]]:
+    """Milliseconds (wall clock, and CPU time of this thread, which a busy machine does not
+    inflate) to link one new article against `window` kept articles."""
     rng = random.Random(seed)
     base = build(seed + 1000, families=60)
     items: list[StoryItem] = []
@@ -124,12 +127,14 @@ def linking_cost(seed: int, window: int = 10_000, probes: int = 300) -> list[flo
     kept, new = items[:window], items[window : window + probes]
     index = StoryIndex(window_hours=10 * DAY / HOUR, capacity=window + probes)
     index.add(kept)
-    costs: list[float] = []
+    wall: list[float] = []
+    cpu: list[float] = []
     for item in new:
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.thread_time()
         index.link([item])
-        costs.append((time.perf_counter() - started) * 1000)
-    return costs
+        wall.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.thread_time() - started_cpu) * 1000)
+    return wall, cpu
 
 
 def main() -> None:
@@ -149,12 +154,13 @@ def main() -> None:
     report("held-out", held, corpus)
     report("all", corpus.reports, corpus)
     if not args.no_cost:
-        costs = sorted(linking_cost(args.seed))
-        p95 = costs[int(len(costs) * 0.95)]
-        print(
-            f"linking with 10,000 articles in the window: p50 {statistics.median(costs):.2f} ms,"
-            f" p95 {p95:.2f} ms (target <= 2 ms)"
-        )
+        wall, cpu = linking_cost(args.seed)
+        for name, costs in (("wall", sorted(wall)), ("CPU", sorted(cpu))):
+            p95 = costs[int(len(costs) * 0.95)]
+            print(
+                f"linking with 10,000 articles in the window ({name}): p50 "
+                f"{statistics.median(costs):.2f} ms, p95 {p95:.2f} ms (target <= 2 ms)"
+            )
 
 
 if __name__ == "__main__":
