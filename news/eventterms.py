@@ -41,6 +41,9 @@ PLACE_PREFIX = "%"
 PLACE_MARK = 1e-3
 _PLACE_BEFORE = frozenset({"in", "near", "в", "во", "у", "под", "около", "вблизи"})
 _LOCATIVE = "ում"
+# Name keys shaped like the region's surnames (Pashinian, Akopian, Lavrov, Aliev,
+# Lukashenk): such a word opening a sentence ("Փաշինյանը չի ...") is a name all the same.
+_SURNAME_ENDINGS = ("ian", "ov", "ev", "enk")
 SMALL_NUMBER = 0.3
 _SENTENCE_OPENERS = ".!?…։\n"
 _OPENING_QUOTES = " \t\"'«“„‘(["
@@ -165,8 +168,11 @@ def event_terms(
         for token in tokens
         if token.word[0].isupper() and not _opens_sentence(text, token.start)
     }
+    # ... or in another inflection ("Саакяна сообщил ..." beside "... Тиграна Саакяна").
+    name_keys = {name_key(folded) for folded in written_as_name}
+    name_keys.discard("")
     for (text, weight), tokens in zip(texts, tokenised, strict=True):
-        _read(text, tokens, weight, concepts, written_as_name, words, anchors)
+        _read(text, tokens, weight, concepts, written_as_name, name_keys, words, anchors)
     return words, anchors
 
 
@@ -176,6 +182,7 @@ def _read(
     weight: float,
     concepts: Concepts,
     written_as_name: set[str],
+    name_keys: set[str],
     words: Vector,
     anchors: Vector,
 ) -> None:
@@ -230,7 +237,14 @@ def _read(
             continue
         concept = concepts.single.get(stems[i - 1])
         if concept is not None:
-            words[concept] = words.get(concept, 0.0) + weight
+            acronym = len(token.word) > 1 and token.word.isupper()
+            named = acronym or (token.word[0].isupper() and not _opens_sentence(text, token.start))
+            if named and (concept.startswith(concepts.topic_prefix) or acronym):
+                # A country, a city or a bloc written as a name (CSTO, ОДКБ, ՀԱՊԿ, Minsk)
+                # says who or where, not what happened: an anchor, in every language.
+                anchors[concept] = anchors.get(concept, 0.0) + weight
+            else:
+                words[concept] = words.get(concept, 0.0) + weight
             if (
                 token.word[0].isupper()
                 and not _opens_sentence(text, token.start)
@@ -247,17 +261,17 @@ def _read(
             continue
         if token.word[0].isupper():
             key = name_key(token.word)
-            if not _opens_sentence(text, token.start) or folded in written_as_name:
+            if (
+                not _opens_sentence(text, token.start)
+                or folded in written_as_name
+                or key in name_keys
+                or key.endswith(_SURNAME_ENDINGS)
+            ):
                 if key:
                     anchors[key] = anchors.get(key, 0.0) + weight
                     if _is_place(tokens, i - 1):
                         marker = PLACE_PREFIX + key
                         anchors[marker] = anchors.get(marker, 0.0) + PLACE_MARK
                 continue
-            # A capital opening a sentence may be a name or not ("Sahakyan's request ...",
-            # "Police said ..."): half of it counts either way.
-            if key:
-                anchors[key] = anchors.get(key, 0.0) + weight / 2
-            words[stems[i - 1]] = words.get(stems[i - 1], 0.0) + weight / 2
-            continue
+            # A capital that only opens a sentence ("Deputies said ...") is a word.
         words[stems[i - 1]] = words.get(stems[i - 1], 0.0) + weight

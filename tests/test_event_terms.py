@@ -37,9 +37,10 @@ def test_concepts_and_names_are_shared_across_scripts() -> None:
     russian = "Саммит ОДКБ в Минске: Пашинян не примет участия."
     armenian = "ՀԱՊԿ-ի գագաթնաժողովը Մինսկում. Փաշինյանը չի մասնակցի։"
     shared_words = words(english) & words(russian) & words(armenian)
-    assert {"~summit", "~topic csto"} <= shared_words
+    assert "~summit" in shared_words
+    # The bloc, the person and the place: who and where, the same in every script.
     shared_names = anchors(english) & anchors(russian) & anchors(armenian)
-    assert {"pashinian", "minsk"} <= shared_names
+    assert {"~topic csto", "pashinian", "minsk"} <= shared_names
     assert "5.8" not in anchors("A 5,8 quake")
     assert "#5.8" in anchors("A 5,8 quake") and "#5.8" in anchors("A 5.8 quake")
 
