@@ -72,13 +72,11 @@ def forget() -> None:
     normalize.cache_clear()
     clear_caches()
 
-
 CACHED_TARGET_MS = 5.0
 
 
-def timed(
-    runs: int, work: Callable[[], object], before: Callable[[], None] | None = None
-) -> list[float]:
+def timed(runs: int, work: Callable[[], object], before: Callable[[], None] | None = None
+          ) -> list[float]:
     out: list[float] = []
     for _ in range(runs):
         if before is not None:
@@ -112,28 +110,14 @@ async def bot_path(items: Sequence[StoryItem], runs: int) -> tuple[list[float], 
             for item in items:
                 key = f"{item.url}#{item.id}"
                 by_source.setdefault(item.source, []).append(
-                    Article(
-                        guid=None,
-                        url=key,
-                        title=item.title,
-                        author=None,
-                        published_at=item.published_at,
-                        teaser="",
-                        body=item.text,
-                        language="en",
-                        guid_key=None,
-                        url_key=key,
-                        content_key=str(item.id),
-                        topics=["CSTO"],
-                    )
+                    Article(guid=None, url=key, title=item.title, author=None,
+                            published_at=item.published_at, teaser="", body=item.text,
+                            language="en", guid_key=None, url_key=key,
+                            content_key=str(item.id), topics=["CSTO"])
                 )
             for source, articles in by_source.items():
                 await article_store.store_articles(
-                    db,
-                    feed_id=None,
-                    source=source,
-                    fetched_at=NOW,
-                    articles=articles,
+                    db, feed_id=None, source=source, fetched_at=NOW, articles=articles,
                     topic_ids={"CSTO": topic.id},
                 )
             first: list[float] = []
@@ -169,10 +153,8 @@ def pairwise_quality(stories: Sequence[Story], truth: dict[int, str]) -> tuple[f
 
 def show(brief: Sequence[BriefEntry]) -> None:
     for number, entry in enumerate(brief, start=1):
-        print(
-            f"\n{number}. {entry.story.lead.title}  ({entry.sources} sources, "
-            f"{len(entry.story.items)} articles)"
-        )
+        print(f"\n{number}. {entry.story.lead.title}  ({entry.sources} sources, "
+              f"{len(entry.story.items)} articles)")
         for sentence, item in entry.sentences:
             print(f"   - {sentence}  [{item.source}]")
 
@@ -192,10 +174,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     baseline_corpus = [
         generate(args.articles, seed=args.seed + n, now=NOW - 48 * HOUR * n) for n in (1, 2, 3)
     ]
-    print(
-        f"python {platform.python_version()}, {os.cpu_count()} cpus; "
-        f"{len(items)} articles generated in {time.perf_counter() - start:.2f} s"
-    )
+    print(f"python {platform.python_version()}, {os.cpu_count()} cpus; "
+          f"{len(items)} articles generated in {time.perf_counter() - start:.2f} s")
 
     def compute() -> list[BriefEntry]:
         return build_brief(cluster_stories(items), now=NOW)
@@ -233,16 +213,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(line(f"trending {len(recent_texts)}/{len(baseline_texts)} titles", trending_titles))
 
     precision, recall, f1, events = pairwise_quality(stories, corpus.events)
-    print(
-        f"\nstories: {len(stories)} found for {events:.0f} true events "
-        f"(one-offs included); pairwise precision {precision:.3f}, recall {recall:.3f}, "
-        f"F1 {f1:.3f}"
-    )
-    print(
-        f"brief: {len(brief)} stories, "
-        f"{sum(len(e.sentences) for e in brief)} sentences; sources per story "
-        f"{[e.sources for e in brief]}"
-    )
+    print(f"\nstories: {len(stories)} found for {events:.0f} true events "
+          f"(one-offs included); pairwise precision {precision:.3f}, recall {recall:.3f}, "
+          f"F1 {f1:.3f}")
+    print(f"brief: {len(brief)} stories, "
+          f"{sum(len(e.sentences) for e in brief)} sentences; sources per story "
+          f"{[e.sources for e in brief]}")
     terms = trending_terms(recent_texts, baseline_texts)
     print(f"trending: {', '.join(t.term for t in terms)}")
     if args.show:

@@ -50,37 +50,16 @@ CHECKPOINTS = ["Upper Lars", "Bagratashen", "Margara", "Bavra", "Gogavan", "Agar
 HIGHWAYS = ["M2", "M4", "M6", "M8", "M10", "M12", "H10", "H26"]
 BUILDINGS = ["school", "hospital", "sports centre", "library", "kindergarten", "clinic"]
 CAUSES = ["a landfill", "a gold mine", "a new tariff", "a quarry", "a hotel project"]
-REGULATORS = [
-    "Public Services Regulatory Commission",
-    "Energy Regulator",
-    "Tariff Council",
-    "Utilities Board",
-]
+REGULATORS = ["Public Services Regulatory Commission", "Energy Regulator", "Tariff Council",
+              "Utilities Board"]
 MINISTRIES = ["education", "health", "economy", "justice", "environment", "labour", "culture"]
 AIRPORTS = ["Zvartnots", "Shirak"]
-DESTINATIONS = [
-    "Rome",
-    "Vienna",
-    "Prague",
-    "Dubai",
-    "Istanbul",
-    "Warsaw",
-    "Riga",
-    "Athens",
-    "Larnaca",
-    "Budapest",
-    "Milan",
-    "Paris",
-]
+DESTINATIONS = ["Rome", "Vienna", "Prague", "Dubai", "Istanbul", "Warsaw", "Riga", "Athens",
+                "Larnaca", "Budapest", "Milan", "Paris"]
 CARRIERS = ["Ararat Air", "Sky Caucasus", "Lori Wings", "Aragats Avia"]
 PARTNERS = ["India", "France", "Greece", "Cyprus", "Georgia", "Iran", "Canada", "Japan"]
-AGREEMENTS = [
-    "visa-free travel",
-    "double taxation",
-    "defence cooperation",
-    "air services",
-    "cultural exchange",
-]
+AGREEMENTS = ["visa-free travel", "double taxation", "defence cooperation", "air services",
+              "cultural exchange"]
 SUBJECTS = ["air defence", "border security", "peacekeeping", "cyber security", "logistics"]
 
 
@@ -349,10 +328,7 @@ TEMPLATES = [
     ),
     Template(
         "resignation",
-        (
-            "{ministry_title} minister {person} resigns",
-            "{person} steps down as {ministry} minister",
-        ),
+        ("{ministry_title} minister {person} resigns", "{person} steps down as {ministry} minister"),
         (
             "{ministry_title} minister {person} resigned on {day}, the government said.",
             "{person} has stepped down as minister of {ministry}, citing personal reasons.",
@@ -430,7 +406,8 @@ TEMPLATES = [
         "museum",
         ("{place} museum reopens after renovation", "Museum in {place} opens its doors again"),
         (
-            "The museum of local history in {place} reopened on {day} after a {m}-year renovation.",
+            "The museum of local history in {place} reopened on {day} after a {m}-year "
+            "renovation.",
             "After {m} years of repairs, {place}'s history museum welcomed visitors again on "
             "{day}.",
         ),
@@ -447,7 +424,8 @@ TEMPLATES = [
         (
             "Residents of {place} have had running water for only {n} hours a day since {day}, "
             "the water utility said.",
-            "The water utility limited supply in {place} to {n} hours a day because of a drought.",
+            "The water utility limited supply in {place} to {n} hours a day because of a "
+            "drought.",
         ),
         (
             "The reservoir is at its lowest level in {m}0 years.",
@@ -686,3 +664,4 @@ def _article(
         source=source,
         url=f"https://{host}/{item_id}",
     )
+

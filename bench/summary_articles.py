@@ -43,7 +43,8 @@ ARTICLES = [
         (
             "Heavy snow closed the Upper Lars checkpoint, Armenia's only land route for freight "
             "to Russia, on Thursday.",
-            "About 1,200 trucks are waiting and the road will stay closed at least until Saturday.",
+            "About 1,200 trucks are waiting and the road will stay closed at least until "
+            "Saturday.",
         ),
     ),
     Article(
@@ -59,7 +60,8 @@ ARTICLES = [
         (
             "A landslide blocked the M2 highway near Kajaran in Syunik on Friday, cutting "
             "Armenia's main road to Iran.",
-            "Nobody was hurt, traffic was diverted, and the road could reopen by Saturday evening.",
+            "Nobody was hurt, traffic was diverted, and the road could reopen by Saturday "
+            "evening.",
         ),
     ),
     Article(
@@ -91,14 +93,15 @@ ARTICLES = [
         (
             "Yerevan's council voted to double the metro fare to 200 drams from January 1, the "
             "first rise in over a decade.",
-            "The money will pay for new trains and station repairs; the opposition voted against.",
+            "The money will pay for new trains and station repairs; the opposition voted "
+            "against.",
         ),
     ),
     Article(
         "Shop owners in Gyumri count losses after flood",
         "When Ashot Grigoryan opened his hardware shop in Gyumri at dawn on Tuesday, the water "
         "was up to his knees.\n\n"
-        '"Everything on the lower shelves is gone," he said, standing among soaked boxes.\n\n'
+        "\"Everything on the lower shelves is gone,\" he said, standing among soaked boxes.\n\n"
         "A burst main flooded about 40 shops and cellars in the centre of Gyumri overnight, the "
         "city's water utility said, and it cut supply to 12,000 homes for most of the day. The "
         "utility blamed a pipe laid in the 1970s and promised to compensate owners. The mayor "
@@ -153,7 +156,8 @@ ARTICLES = [
         (
             "Ararat Air will fly twice a week between Gyumri's Shirak airport and Vienna from "
             "March, the first direct link.",
-            "Tickets go on sale next week, and the airline expects about 20,000 passengers a year.",
+            "Tickets go on sale next week, and the airline expects about 20,000 passengers a "
+            "year.",
         ),
     ),
     Article(

@@ -88,21 +88,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"  {name:<12} R1 {r1:.3f} R2 {r2:.3f}  {summary}")
 
     count = len(ARTICLES)
-    print(
-        f"\n{count} articles, reference summaries of 2 sentences "
-        f"({sum(len(tokens(' '.join(a.reference))) for a in ARTICLES) / count:.0f} words "
-        "on average)\n"
-    )
+    print(f"\n{count} articles, reference summaries of 2 sentences "
+          f"({sum(len(tokens(' '.join(a.reference))) for a in ARTICLES) / count:.0f} words "
+          "on average)\n")
     print(f"{'system':<12} {'ROUGE-1 F1':>10} {'ROUGE-2 F1':>10} {'words':>6} {'chrome':>7}")
     for name, (r1, r2, words, chrome) in totals.items():
         print(
             f"{name:<12} {r1 / count:>10.3f} {r2 / count:>10.3f} {words / count:>6.0f} "
             f"{chrome:>4.0f}/{count}"
         )
-    print(
-        "\nwords: average summary length; chrome: summaries that quote a dateline, byline, "
-        "caption or footer (as news.sentences detects them)"
-    )
+    print("\nwords: average summary length; chrome: summaries that quote a dateline, byline, "
+          "caption or footer (as news.sentences detects them)")
     return 0
 
 

@@ -22,7 +22,7 @@ _STEMMERS = {
 
 
 def script_language(word: str) -> str:
-    """ "ru", "hy" or "en": the language whose stemmer fits the word's first letter."""
+    """"ru", "hy" or "en": the language whose stemmer fits the word's first letter."""
     first = word[:1]
     if _CYRILLIC_FIRST <= first <= _CYRILLIC_LAST:
         return "ru"

@@ -17,7 +17,6 @@ from bot.local_api import FakeTelegram, SentMessage, UpdateFactory
 
 class FakeBotServer:
     KILL_GRACE = 1.5
-
     def __init__(self, token: str) -> None:
         self.token = token
         self.telegram = FakeTelegram()
@@ -91,9 +90,8 @@ class FakeBotServer:
                 prefix, _, method = self.path.rpartition("/")
                 server.methods.append(method)
                 if prefix != f"/bot{server.token}" or server.refuse_token:
-                    self._answer(
-                        401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
-                    )
+                    self._answer(401, {"ok": False, "error_code": 401,
+                                       "description": "Unauthorized"})
                     return
                 if method == "getUpdates":
                     updates = server._take_updates(float(params.get("timeout", 0) or 0))

@@ -34,10 +34,7 @@ def _item(
 
 SUMMIT = [
     _item(
-        101,
-        5,
-        WIRE,
-        "CSTO postpones Minsk summit to March",
+        101, 5, WIRE, "CSTO postpones Minsk summit to March",
         "YEREVAN, Nov 28 (Caucasus Wire) — The Collective Security Treaty Organization has "
         "postponed its leaders' summit in Minsk, planned for December 12, to March, the "
         "alliance's secretariat said on Thursday.\n\n"
@@ -51,10 +48,7 @@ SUMMIT = [
         "csto-summit-postponed",
     ),
     _item(
-        102,
-        4,
-        HERALD,
-        "CSTO leaders' summit in Minsk moved to spring",
+        102, 4, HERALD, "CSTO leaders' summit in Minsk moved to spring",
         "By Anna Petrosyan\n\n"
         "The CSTO summit that Belarus was to host in Minsk on December 12 has been pushed "
         "back to March, the organisation's secretariat announced on Thursday.\n\n"
@@ -66,10 +60,7 @@ SUMMIT = [
         "summit-moved",
     ),
     _item(
-        103,
-        2,
-        KAVKAZ,
-        "Minsk summit of CSTO postponed until March",
+        103, 2, KAVKAZ, "Minsk summit of CSTO postponed until March",
         "The Collective Security Treaty Organization will hold its Minsk summit in March "
         "instead of December 12, its secretariat said. The delay gives member states more "
         "time to agree on a joint air defence declaration, a source close to the talks said. "
@@ -82,10 +73,7 @@ SUMMIT = [
 
 EXERCISE = [
     _item(
-        201,
-        8,
-        WIRE,
-        "CSTO rapid reaction force wraps up drills in Tajikistan",
+        201, 8, WIRE, "CSTO rapid reaction force wraps up drills in Tajikistan",
         "DUSHANBE, Nov 28 (Caucasus Wire) — The CSTO's Collective Rapid Reaction Force ended "
         "a week of exercises at the Harbmaidon range in Tajikistan on Thursday, with about "
         "2,500 troops from five member states taking part.\n\n"
@@ -96,10 +84,7 @@ EXERCISE = [
         "csto-drills-end",
     ),
     _item(
-        202,
-        6,
-        KAVKAZ,
-        "Interaction-2026 exercise ends near the Afghan border",
+        202, 6, KAVKAZ, "Interaction-2026 exercise ends near the Afghan border",
         "The Interaction-2026 exercise of the CSTO rapid reaction force has ended at the "
         "Harbmaidon range in Tajikistan. Some 2,500 troops rehearsed repelling an armed "
         "incursion from Afghanistan, with drones and helicopters in the final phase. "
@@ -111,10 +96,7 @@ EXERCISE = [
 
 UPPER_LARS = [
     _item(
-        301,
-        10,
-        HERALD,
-        "Upper Lars checkpoint closed by heavy snow; hundreds of trucks stranded",
+        301, 10, HERALD, "Upper Lars checkpoint closed by heavy snow; hundreds of trucks stranded",
         "The Upper Lars checkpoint on the Georgian-Russian border, the only land route for "
         "Armenian freight to Russia, was closed on Thursday after heavy snowfall and an "
         "avalanche risk on the Georgian Military Road.\n\n"
@@ -125,10 +107,7 @@ UPPER_LARS = [
         "upper-lars-closed",
     ),
     _item(
-        302,
-        9,
-        KAVKAZ,
-        "Heavy snow shuts Upper Lars, 1,200 trucks wait",
+        302, 9, KAVKAZ, "Heavy snow shuts Upper Lars, 1,200 trucks wait",
         "TBILISI — Georgian authorities have closed the Upper Lars crossing with Russia "
         "because of heavy snow and the risk of avalanches on the Georgian Military Road. "
         "Some 1,200 lorries are stuck on both sides of the border, many of them Armenian. "
@@ -138,10 +117,7 @@ UPPER_LARS = [
         "snow-shuts-upper-lars",
     ),
     _item(
-        303,
-        3,
-        WIRE,
-        "Armenian truckers stranded at snowbound Upper Lars ask for help",
+        303, 3, WIRE, "Armenian truckers stranded at snowbound Upper Lars ask for help",
         "Armenian drivers stranded at the Upper Lars checkpoint, closed by heavy snow since "
         "Thursday, asked the government in Yerevan for food and fuel on Friday. About 1,200 "
         "trucks are still waiting on the Georgian Military Road, and the embassy in Tbilisi "
@@ -152,10 +128,7 @@ UPPER_LARS = [
 
 SYUNIK = [
     _item(
-        401,
-        7,
-        HERALD,
-        "Landslide blocks Syunik highway near Kajaran",
+        401, 7, HERALD, "Landslide blocks Syunik highway near Kajaran",
         "A landslide blocked the M2 highway in Syunik province near Kajaran early on Friday, "
         "cutting the main road between Yerevan and the Iranian border, the emergency "
         "situations ministry said.\n\n"
@@ -165,10 +138,7 @@ SYUNIK = [
         "syunik-landslide",
     ),
     _item(
-        402,
-        5,
-        WIRE,
-        "Rockfall cuts Armenia's road to Iran in Syunik",
+        402, 5, WIRE, "Rockfall cuts Armenia's road to Iran in Syunik",
         "KAPAN, Nov 29 (Caucasus Wire) — Armenia's main road to Iran was cut on Friday when a "
         "landslide buried the M2 highway near Kajaran in Syunik province, officials said. "
         "Road crews were clearing some 4,000 cubic metres of rock; no one was injured. "
@@ -179,10 +149,7 @@ SYUNIK = [
 
 RATE_CUT = [
     _item(
-        501,
-        20,
-        HERALD,
-        "Central Bank of Armenia cuts refinancing rate to 6.5%",
+        501, 20, HERALD, "Central Bank of Armenia cuts refinancing rate to 6.5%",
         "The Central Bank of Armenia lowered its refinancing rate by 0.25 percentage points "
         "to 6.5% on Tuesday, citing slowing inflation.\n\n"
         "Annual inflation eased to 2.9% in October, below the bank's 4% target, the board "
@@ -194,10 +161,7 @@ RATE_CUT = [
 
 BORDER = [
     _item(
-        601,
-        30,
-        WIRE,
-        "Armenia and Azerbaijan border commissions agree on rules for next section",
+        601, 30, WIRE, "Armenia and Azerbaijan border commissions agree on rules for next section",
         "The Armenian and Azerbaijani commissions on border delimitation met on the frontier "
         "between Tavush and Gazakh on Wednesday and agreed on working rules for the next "
         "section of the line, deputy prime ministers Mher Grigoryan and Shahin Mustafayev "
@@ -205,10 +169,7 @@ BORDER = [
         "border-commissions-rules",
     ),
     _item(
-        602,
-        28,
-        KAVKAZ,
-        "Delimitation commissions of Armenia, Azerbaijan hold 14th meeting",
+        602, 28, KAVKAZ, "Delimitation commissions of Armenia, Azerbaijan hold 14th meeting",
         "The delimitation commissions of Armenia and Azerbaijan, led by deputy prime "
         "ministers Mher Grigoryan and Shahin Mustafayev, held their fourteenth meeting on the "
         "Tavush-Gazakh stretch of the border. They approved working rules for the next "
@@ -219,10 +180,7 @@ BORDER = [
 
 METRO = [
     _item(
-        701,
-        15,
-        HERALD,
-        "Yerevan council doubles metro fare to 200 drams",
+        701, 15, HERALD, "Yerevan council doubles metro fare to 200 drams",
         "The Yerevan city council voted on Wednesday to raise the metro fare from 100 to 200 "
         "drams from January 1, the first increase in more than a decade. The mayor's office "
         "said the money would pay for new trains. The opposition faction voted against the "
@@ -233,20 +191,14 @@ METRO = [
 
 AIRPORT_RU = [
     _item(
-        801,
-        12,
-        KAVKAZ,
-        "В Гюмри открыли новый терминал аэропорта «Ширак»",
+        801, 12, KAVKAZ, "В Гюмри открыли новый терминал аэропорта «Ширак»",
         "ГЮМРИ, 28 ноября — В аэропорту «Ширак» в Гюмри открылся новый пассажирский "
         "терминал, рассчитанный на 500 тысяч пассажиров в год. Строительство обошлось в 18 "
         "млн долларов. Первые рейсы из нового терминала выполнят в Москву и Сочи.",
         "shirak-terminal",
     ),
     _item(
-        802,
-        11,
-        NOVOSTI,
-        "Новый терминал аэропорта «Ширак» принял первых пассажиров",
+        802, 11, NOVOSTI, "Новый терминал аэропорта «Ширак» принял первых пассажиров",
         "Новый пассажирский терминал аэропорта «Ширак» в Гюмри принял первых пассажиров. "
         "Терминал рассчитан на 500 тысяч пассажиров в год, его строительство стоило 18 млн "
         "долларов. Первыми из нового терминала вылетели рейсы в Москву и Сочи.",
@@ -256,10 +208,7 @@ AIRPORT_RU = [
 
 HOSPITAL_HY = [
     _item(
-        901,
-        11,
-        HERALD,
-        "Երևանում բացվել է նոր մանկական հիվանդանոց",
+        901, 11, HERALD, "Երևանում բացվել է նոր մանկական հիվանդանոց",
         "ԵՐԵՎԱՆ, 28 ՆՈՅԵՄԲԵՐԻ — Երևանի Դավթաշեն վարչական շրջանում բացվել է 300 մահճակալով "
         "նոր մանկական հիվանդանոց։ Շինարարությունն արժեցել է 40 միլիոն դոլար։ Հիվանդանոցը "
         "կընդունի առաջին հիվանդներին դեկտեմբերի 1-ից։",

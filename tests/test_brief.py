@@ -85,12 +85,8 @@ def test_min_stories_holds_even_when_the_tail_is_weak() -> None:
 
 def test_a_story_with_nothing_quotable_is_passed_over() -> None:
     chrome_only = StoryItem(
-        id=1,
-        title="Gallery: the summit in pictures",
-        text="Photo: Caucasus Wire\n\nBy Anna Petrosyan\n\nSubscribe to our newsletter.",
-        published_at=NOW,
-        source="Wire",
-        url="u",
+        id=1, title="Gallery: the summit in pictures", text="Photo: Caucasus Wire\n\nBy Anna "
+        "Petrosyan\n\nSubscribe to our newsletter.", published_at=NOW, source="Wire", url="u"
     )
     stories = [Story(items=[chrome_only]), *cluster_stories(SUMMIT)]
     brief = build_brief(stories, now=NOW)

@@ -15,22 +15,14 @@ REPO = Path(__file__).resolve().parents[1]
 # Keys are stored in databases: these exact values must survive refactoring. If a change
 # is intended, bump the key version prefix instead of editing these.
 PINNED = {
-    (
-        "guid",
-        FEED,
-        "tag:herald.example,2026:1",
-    ): "g1:9dddf937254f38f1e3b7f204bc82bed1c01b9b49877982a4ab19c5292e5e3d83",
-    ("guid", FEED, "1234"): "g1:7ee03dd0d143b4bc422773fd5b45ae4822e62de4901d57c2c39edea693402db0",
-    (
-        "url",
-        "https://herald.example/news/1",
-        "",
-    ): "u1:fdbe40d34e83669bba424bd946fc309e34d5524a3a4c5f70413168f1e7608e56",
-    (
-        "content",
-        "T",
-        "Body text.",
-    ): "c1:c1185657ca783bbd0cd15afba0698213ddf2d14d7c5fcde5e4cb93d81585ed9f",
+    ("guid", FEED, "tag:herald.example,2026:1"):
+        "g1:9dddf937254f38f1e3b7f204bc82bed1c01b9b49877982a4ab19c5292e5e3d83",
+    ("guid", FEED, "1234"):
+        "g1:7ee03dd0d143b4bc422773fd5b45ae4822e62de4901d57c2c39edea693402db0",
+    ("url", "https://herald.example/news/1", ""):
+        "u1:fdbe40d34e83669bba424bd946fc309e34d5524a3a4c5f70413168f1e7608e56",
+    ("content", "T", "Body text."):
+        "c1:c1185657ca783bbd0cd15afba0698213ddf2d14d7c5fcde5e4cb93d81585ed9f",
 }
 
 
@@ -54,12 +46,8 @@ def test_keys_do_not_depend_on_hash_randomisation() -> None:
     )
     outputs = {
         subprocess.run(
-            [sys.executable, "-c", code],
-            capture_output=True,
-            text=True,
-            check=True,
-            env={"PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO)},
-            cwd=REPO,
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+            env={"PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO)}, cwd=REPO,
         ).stdout
         for seed in ("1", "2")
     }

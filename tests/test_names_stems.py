@@ -32,32 +32,14 @@ def test_every_written_form_of_a_name_has_one_key(forms: tuple[str, ...]) -> Non
 
 
 def test_different_names_keep_different_keys() -> None:
-    names = [
-        "Pashinyan",
-        "Putin",
-        "Lavrov",
-        "Aliyev",
-        "Minsk",
-        "Moscow",
-        "Baku",
-        "Mirzoyan",
-        "Kocharyan",
-        "Sargsyan",
-        "Lukashenko",
-        "Tasmagambetov",
-        "Yerevan",
-        "Tbilisi",
-    ]
+    names = ["Pashinyan", "Putin", "Lavrov", "Aliyev", "Minsk", "Moscow", "Baku", "Mirzoyan",
+             "Kocharyan", "Sargsyan", "Lukashenko", "Tasmagambetov", "Yerevan", "Tbilisi"]
     assert len({name_key(name) for name in names}) == len(names)
 
 
 def test_name_keys_reads_every_word_of_a_text() -> None:
     assert name_keys("Премьер Пашинян прибыл в Минск") == [
-        name_key("премьер"),
-        "pashinian",
-        name_key("прибыл"),
-        name_key("в"),
-        "minsk",
+        name_key("премьер"), "pashinian", name_key("прибыл"), name_key("в"), "minsk"
     ]
     assert name_key("…") == ""
 

@@ -38,11 +38,8 @@ FEED_URL = "https://herald.example/rss.xml"
         ),
         # Kept parameters keep their order and their exact encoding.
         ("https://example.com/s?q=a%20b&z=1&a=2", None, "https://example.com/s?q=a%20b&z=1&a=2"),
-        (
-            "/news/1?utm_campaign=x",
-            "https://Herald.example/rss.xml",
-            "https://herald.example/news/1",
-        ),
+        ("/news/1?utm_campaign=x", "https://Herald.example/rss.xml",
+         "https://herald.example/news/1"),
         ("../b", "https://example.com/a/c/", "https://example.com/a/b"),
         ("//cdn.example/x", "https://example.com/", "https://cdn.example/x"),
         ("  https://example.com/x  ", None, "https://example.com/x"),
@@ -171,12 +168,8 @@ BODY = (
 
 def test_build_article(entry: RawEntry) -> None:
     article = build_article(
-        entry,
-        feed_url=FEED_URL,
-        feed_language="en",
-        fetched_at=FETCHED_AT + 10**8,
-        body_text=BODY,
-        learned_boilerplate={line_key("Got a tip? Write to us.")},
+        entry, feed_url=FEED_URL, feed_language="en", fetched_at=FETCHED_AT + 10**8,
+        body_text=BODY, learned_boilerplate={line_key("Got a tip? Write to us.")},
     )
     assert article is not None
     assert article.title == "CSTO council meets & adjourns"
@@ -195,20 +188,16 @@ def test_build_article(entry: RawEntry) -> None:
 
 def test_build_article_teaser_marks_a_cut_summary(entry: RawEntry) -> None:
     cut = replace(entry, summary_html="<p>The council met and discussed [&#8230;]</p>")
-    article = build_article(
-        cut, feed_url=FEED_URL, feed_language=None, fetched_at=FETCHED_AT, body_text="Body."
-    )
+    article = build_article(cut, feed_url=FEED_URL, feed_language=None,
+                            fetched_at=FETCHED_AT, body_text="Body.")
     assert article is not None
     assert article.teaser == "The council met and discussed…"
 
 
 def test_build_article_teaser_from_body_without_summary(entry: RawEntry) -> None:
     article = build_article(
-        replace(entry, summary_html=""),
-        feed_url=FEED_URL,
-        feed_language=None,
-        fetched_at=FETCHED_AT,
-        body_text="Body sentence one. Body sentence two.",
+        replace(entry, summary_html=""), feed_url=FEED_URL, feed_language=None,
+        fetched_at=FETCHED_AT, body_text="Body sentence one. Body sentence two.",
     )
     assert article is not None
     assert article.teaser == "Body sentence one. Body sentence two."
@@ -216,11 +205,8 @@ def test_build_article_teaser_from_body_without_summary(entry: RawEntry) -> None
 
 def test_build_article_url_from_guid_when_no_link(entry: RawEntry) -> None:
     article = build_article(
-        replace(entry, link=None, guid="https://herald.example/p/9#x"),
-        feed_url=FEED_URL,
-        feed_language=None,
-        fetched_at=FETCHED_AT,
-        body_text="Text.",
+        replace(entry, link=None, guid="https://herald.example/p/9#x"), feed_url=FEED_URL,
+        feed_language=None, fetched_at=FETCHED_AT, body_text="Text.",
     )
     assert article is not None
     assert article.url == "https://herald.example/p/9"
@@ -228,80 +214,45 @@ def test_build_article_url_from_guid_when_no_link(entry: RawEntry) -> None:
 
 @pytest.mark.parametrize(
     ("link", "guid"),
-    [
-        (None, "plain-guid"),
-        (None, None),
-        ("mailto:desk@herald.example", None),
-        ("javascript:void(0)", "x"),
-    ],
+    [(None, "plain-guid"), (None, None), ("mailto:desk@herald.example", None),
+     ("javascript:void(0)", "x")],
 )
-def test_build_article_without_usable_url(
-    entry: RawEntry, link: str | None, guid: str | None
-) -> None:
+def test_build_article_without_usable_url(entry: RawEntry, link: str | None,
+                                          guid: str | None) -> None:
     unusable = replace(entry, link=link, guid=guid)
-    assert (
-        build_article(
-            unusable,
-            feed_url="not a url",
-            feed_language=None,
-            fetched_at=FETCHED_AT,
-            body_text="Text.",
-        )
-        is None
-    )
+    assert build_article(unusable, feed_url="not a url", feed_language=None,
+                         fetched_at=FETCHED_AT, body_text="Text.") is None
 
 
 def test_build_article_title_fallback_and_nothing_at_all(entry: RawEntry) -> None:
     untitled = replace(entry, title="", summary_html="")
     article = build_article(
-        untitled,
-        feed_url=FEED_URL,
-        feed_language=None,
-        fetched_at=FETCHED_AT,
+        untitled, feed_url=FEED_URL, feed_language=None, fetched_at=FETCHED_AT,
         body_text="Armenia and Azerbaijan agreed a new section of their border. " * 4,
     )
     assert article is not None
     assert article.title.startswith("Armenia and Azerbaijan agreed")
     assert len(article.title) <= 100
-    assert (
-        build_article(
-            untitled, feed_url=FEED_URL, feed_language=None, fetched_at=FETCHED_AT, body_text=""
-        )
-        is None
-    )
+    assert build_article(untitled, feed_url=FEED_URL, feed_language=None,
+                         fetched_at=FETCHED_AT, body_text="") is None
 
 
 def test_build_article_language_from_script(entry: RawEntry) -> None:
-    armenian = replace(
-        entry, title="Հայաստանը չի մասնակցի ՀԱՊԿ գագաթնաժողովին", summary_html="", language="ru"
-    )
-    article = build_article(
-        armenian,
-        feed_url=FEED_URL,
-        feed_language="ru",
-        fetched_at=FETCHED_AT,
-        body_text="ԱԳՆ-ն հաստատել է։",
-    )
+    armenian = replace(entry, title="Հայաստանը չի մասնակցի ՀԱՊԿ գագաթնաժողովին",
+                       summary_html="", language="ru")
+    article = build_article(armenian, feed_url=FEED_URL, feed_language="ru",
+                            fetched_at=FETCHED_AT, body_text="ԱԳՆ-ն հաստատել է։")
     assert article is not None and article.language == "hy"
 
 
 def test_build_article_markup_in_title(entry: RawEntry) -> None:
-    article = build_article(
-        replace(entry, title="<b>Bold</b> &amp; plain"),
-        feed_url=FEED_URL,
-        feed_language=None,
-        fetched_at=FETCHED_AT,
-        body_text="Text.",
-    )
+    article = build_article(replace(entry, title="<b>Bold</b> &amp; plain"),
+                            feed_url=FEED_URL, feed_language=None, fetched_at=FETCHED_AT,
+                            body_text="Text.")
     assert article is not None and article.title == "Bold & plain"
 
 
 def test_build_article_missing_date_uses_fetch_time(entry: RawEntry) -> None:
-    article = build_article(
-        replace(entry, published=None),
-        feed_url=FEED_URL,
-        feed_language=None,
-        fetched_at=FETCHED_AT,
-        body_text="Text.",
-    )
+    article = build_article(replace(entry, published=None), feed_url=FEED_URL,
+                            feed_language=None, fetched_at=FETCHED_AT, body_text="Text.")
     assert article is not None and article.published_at == FETCHED_AT

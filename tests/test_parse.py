@@ -136,9 +136,7 @@ def test_rss20_entries_and_feed_fields() -> None:
     feed = _parse(RSS20, "application/rss+xml")
     assert feed.error is None
     assert (feed.title, feed.site_url, feed.language) == (
-        "Regional News",
-        "https://news.example/",
-        "en",
+        "Regional News", "https://news.example/", "en"
     )
     first, second = feed.entries
     assert first.title == "CSTO council meets & adjourns"
@@ -192,9 +190,7 @@ def test_json_feed_detected_by_type_or_content(content_type: str | None) -> None
     feed = _parse(_json_feed(), content_type)
     assert feed.error is None
     assert (feed.title, feed.site_url, feed.language) == (
-        "JSON News",
-        "https://json.example/",
-        "ru",
+        "JSON News", "https://json.example/", "ru"
     )
     first, second = feed.entries
     assert first.guid == "j1"
@@ -214,15 +210,8 @@ def test_json_feed_detected_by_type_or_content(content_type: str | None) -> None
 def test_json_feed_10_author_and_naive_date() -> None:
     body = _json_feed(
         version="https://jsonfeed.org/version/1",
-        items=[
-            {
-                "id": "a",
-                "url": "https://json.example/a",
-                "title": "t",
-                "author": {"name": "Old Style"},
-                "date_published": "2026-11-10T10:00:00",
-            }
-        ],
+        items=[{"id": "a", "url": "https://json.example/a", "title": "t",
+                "author": {"name": "Old Style"}, "date_published": "2026-11-10T10:00:00"}],
     )
     entry = _parse(body).entries[0]
     assert entry.author == "Old Style"

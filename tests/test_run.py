@@ -42,11 +42,7 @@ def start_bot(tmp_path: Path, api: FakeBotServer, **extra: str) -> subprocess.Po
     env.update(extra)
     return subprocess.Popen(
         [sys.executable, "-m", "bot.cli", "run"],
-        env=env,
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+        env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
 
 
@@ -105,8 +101,7 @@ def test_a_refused_token_is_reported_without_the_token(tmp_path: Path, api: Fake
 def test_webhook_checks_the_secret_on_every_request(tmp_path: Path, api: FakeBotServer) -> None:
     port = free_port()
     process = start_bot(
-        tmp_path,
-        api,
+        tmp_path, api,
         NEWSBRIEF_WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram",
         NEWSBRIEF_WEBHOOK_SECRET=WEBHOOK_SECRET,
         NEWSBRIEF_LISTEN=f"127.0.0.1:{port}",
@@ -116,9 +111,7 @@ def test_webhook_checks_the_secret_on_every_request(tmp_path: Path, api: FakeBot
 
         def post(secret: str | None) -> int:
             request = urllib.request.Request(
-                f"http://127.0.0.1:{port}/telegram",
-                data=update,
-                method="POST",
+                f"http://127.0.0.1:{port}/telegram", data=update, method="POST",
                 headers={"Content-Type": "application/json"},
             )
             if secret is not None:

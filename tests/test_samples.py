@@ -47,13 +47,8 @@ async def _articles(client: httpx.AsyncClient, url: str) -> list[Article]:
         if needs_page(summary, content) and entry.link:
             page = await client.get(entry.link)
             body = extract_main_text(page.text, url=entry.link)
-        article = build_article(
-            entry,
-            feed_url=url,
-            feed_language=feed.language,
-            fetched_at=int(time.time()),
-            body_text=body,
-        )
+        article = build_article(entry, feed_url=url, feed_language=feed.language,
+                                fetched_at=int(time.time()), body_text=body)
         assert article is not None
         articles.append(article)
     return articles
@@ -184,9 +179,7 @@ async def test_rfc822_and_dateline_placeholders() -> None:
         rss = await http.get(YEREVAN_HERALD)
         assert "Thu, 12 Nov 2026 14:05:00 GMT" in rss.text
         assert rss.headers["content-type"].startswith("application/rss+xml")
-        page = await http.get(
-            "https://yerevanherald.example/news/armenia-skips-csto-ministerial.html"
-        )
+        page = await http.get("https://yerevanherald.example/news/armenia-skips-csto-ministerial.html")
         assert "12 November 2026 14:05 UTC" in page.text
         json_feed = await http.get(KAVKAZ_TODAY)
         assert json_feed.headers["content-type"].startswith("application/feed+json")
@@ -199,9 +192,7 @@ async def test_fetcher_serves_samples_offline() -> None:
     ) as fetcher:
         result = await fetcher.fetch(YEREVAN_HERALD)
         assert result.ok, result.error
-        assert (
-            parse_feed(result.body, url=YEREVAN_HERALD, content_type=result.content_type).error
-            is None
-        )
+        assert parse_feed(result.body, url=YEREVAN_HERALD,
+                          content_type=result.content_type).error is None
         again = await fetcher.fetch(YEREVAN_HERALD, etag=result.etag)
         assert again.status == "not_modified"

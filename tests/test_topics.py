@@ -9,17 +9,8 @@ import pytest
 from news.topics import Topic, TopicMatcher, TopicsFileError, load_topics
 
 REQUIRED = [
-    "Armenia",
-    "Azerbaijan",
-    "CSTO",
-    "Russia",
-    "EU",
-    "Economy",
-    "Georgia",
-    "Iran",
-    "Turkey",
-    "Energy",
-    "Karabakh",
+    "Armenia", "Azerbaijan", "CSTO", "Russia", "EU", "Economy", "Georgia", "Iran", "Turkey",
+    "Energy", "Karabakh",
 ]
 
 
@@ -43,10 +34,7 @@ def test_bundled_topics() -> None:
         assert name in topics
         assert topics[name].keywords
     assert topics["CSTO"].keywords == (
-        "CSTO",
-        "Collective Security Treaty Organization",
-        "ОДКБ",
-        "ՀԱՊԿ",
+        "CSTO", "Collective Security Treaty Organization", "ОДКБ", "ՀԱՊԿ"
     )
     assert {"Армения", "Армении", "Армению", "Հայաստան", "Երևան", "Yerevan"} <= set(
         topics["Armenia"].keywords
@@ -54,17 +42,14 @@ def test_bundled_topics() -> None:
 
 
 def test_load_file(tmp_path: Path) -> None:
-    path = _write(
-        tmp_path,
-        """
+    path = _write(tmp_path, """
 [[topic]]
 name = "Wine"
 keywords = ["vineyard", "  Areni   wine ", "вино", "vineyard"]
 
 [[topic]]
 name = "Solo"
-""",
-    )
+""")
     assert load_topics(path) == [
         Topic("Wine", ("vineyard", "Areni wine", "вино")),
         Topic("Solo", ()),
@@ -151,15 +136,13 @@ def test_armenian_word_boundaries() -> None:
 
 
 def test_keywords_are_literal_not_regex() -> None:
-    matcher = TopicMatcher(
-        [
-            Topic("Dots", ("a.b",)),
-            Topic("Plus", ("C++",)),
-            Topic("Star", ("x*",)),
-            Topic("Group", ("(EU)",)),
-            Topic("Bracket", ("[a-z]",)),
-        ]
-    )
+    matcher = TopicMatcher([
+        Topic("Dots", ("a.b",)),
+        Topic("Plus", ("C++",)),
+        Topic("Star", ("x*",)),
+        Topic("Group", ("(EU)",)),
+        Topic("Bracket", ("[a-z]",)),
+    ])
     assert matcher.match("axb") == []
     assert matcher.match("a.b") == ["Dots"]
     assert matcher.match("I write C++ daily") == ["Plus"]
@@ -180,15 +163,13 @@ def test_name_is_a_keyword_and_case_is_ignored() -> None:
 
 
 def test_overlapping_keywords_of_different_topics() -> None:
-    matcher = TopicMatcher(
-        [
-            Topic("EU", ("EU",)),
-            Topic("Mission", ("EU monitoring mission",)),
-            Topic("Monitoring", ("monitoring",)),
-            Topic("Wire", ("Caucasus Wire",)),
-            Topic("South", ("South Caucasus",)),
-        ]
-    )
+    matcher = TopicMatcher([
+        Topic("EU", ("EU",)),
+        Topic("Mission", ("EU monitoring mission",)),
+        Topic("Monitoring", ("monitoring",)),
+        Topic("Wire", ("Caucasus Wire",)),
+        Topic("South", ("South Caucasus",)),
+    ])
     assert matcher.match("The EU monitoring mission patrols.") == ["EU", "Mission", "Monitoring"]
     assert matcher.match("South Caucasus Wire") == ["Wire", "South"]
 
@@ -203,30 +184,9 @@ def test_empty_matcher() -> None:
 
 
 FILLER_WORDS = (
-    "the",
-    "of",
-    "and",
-    "in",
-    "to",
-    "a",
-    "government",
-    "said",
-    "on",
-    "minister",
-    "talks",
-    "border",
-    "region",
-    "officials",
-    "Armenian",
-    "Yerevan",
-    "CSTO",
-    "ОДКБ",
-    "Армении",
-    "Հայաստանում",
-    "trade",
-    "gas",
-    "Баку",
-    "Georgia",
+    "the", "of", "and", "in", "to", "a", "government", "said", "on", "minister", "talks",
+    "border", "region", "officials", "Armenian", "Yerevan", "CSTO", "ОДКБ", "Армении",
+    "Հայաստանում", "trade", "gas", "Баку", "Georgia",
 )
 
 
