@@ -17,6 +17,7 @@ import pytest
 from bot.local_api import SentMessage
 from news.cluster import StoryItem, cluster_stories
 from news.story_index import link_stories
+from storage import articles as article_store
 from tests.botkit import BotHarness, Clock
 from tests.feedserver import FeedServer
 
@@ -45,12 +46,29 @@ REGIONAL = _item(
     6,
     "Yerevan Regional",
     "Armenia Requests Removal of Assistance Document from CSTO Agenda",
-    "Home | Politics | Society | Sport\n\n"
     "Armenia has asked the CSTO to remove a document on military assistance to Armenia from "
     "the agenda of the bloc's meeting in Minsk on November 20, Foreign Minister Ararat "
     "Mirzoyan said.\n\n" + SHARED + "\n\n"
-    "Mirzoyan said Yerevan no longer saw the point of the document.\n\n"
-    "Share on Facebook | Share on X | Print\n\nRelated: CSTO explained",
+    "Mirzoyan said Yerevan no longer saw the point of the document.",
+)
+# The regional outlet's feed carries a teaser; the report is on its page, amid site clutter.
+PAGE_PATH = "/yerevan-regional/armenia-csto-assistance-document.html"
+TEASER = "Armenia asks the CSTO to drop a document on assistance…"
+PAGE = (
+    "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+    f"<title>{REGIONAL.title} | Yerevan Regional</title></head><body>"
+    "<div class='cookie'>We use cookies to improve your experience. Accept all</div>"
+    "<header><nav><a href='/'>Home</a> <a href='/politics'>Politics</a> "
+    "<a href='/society'>Society</a> <a href='/sport'>Sport</a></nav>"
+    "<form><input placeholder='Search'></form></header>"
+    f"<main><article><h1>{REGIONAL.title}</h1>"
+    "<p class='byline'>By Lilit Sargsyan | 20 November 2026, 09:12</p>"
+    + "".join(f"<p>{html.escape(p)}</p>" for p in REGIONAL.text.split("\n\n"))
+    + "<div class='share'>Share on Facebook | Share on X | Print</div></article>"
+    "<aside><h3>Related</h3><ul><li><a href='/a'>CSTO explained</a></li>"
+    "<li><a href='/b'>Ten years of the Eurasian Union</a></li></ul></aside></main>"
+    "<footer>© 2026 Yerevan Regional. All rights reserved. Subscribe to our newsletter."
+    "</footer></body></html>"
 )
 WIRE = _item(
     2,
@@ -91,17 +109,20 @@ OTHER = _item(
 FEEDS = [(REGIONAL, "en"), (WIRE, "en"), (RUSSIAN, "ru"), (ARMENIAN, "hy"), (OTHER, "en")]
 
 
-def rss(item: StoryItem, language: str, *, published: bool = True) -> bytes:
+def rss(item: StoryItem, language: str, server: FeedServer, *, published: bool = True) -> bytes:
     """The outlet's feed: its one report, or (not yet published) none."""
     entry = ""
     if published:
-        paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in item.text.split("\n\n"))
         when = format_datetime(datetime.fromtimestamp(item.published_at, UTC))
+        link = url_of(item, server)
+        if item is REGIONAL:
+            body = f"<description>{html.escape(TEASER)}</description>"
+        else:
+            paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in item.text.split("\n\n"))
+            body = f"<content:encoded><![CDATA[{paragraphs}]]></content:encoded>"
         entry = (
-            f"<item><guid>{item.url}</guid>"
-            f"<title>{html.escape(item.title)}</title><link>{item.url}</link>"
-            f"<pubDate>{when}</pubDate><content:encoded><![CDATA[{paragraphs}]]>"
-            "</content:encoded></item>"
+            f"<item><guid>{link}</guid><title>{html.escape(item.title)}</title>"
+            f"<link>{link}</link><pubDate>{when}</pubDate>{body}</item>"
         )
     return (
         '<?xml version="1.0" encoding="utf-8"?>'
@@ -111,6 +132,10 @@ def rss(item: StoryItem, language: str, *, published: bool = True) -> bytes:
     ).encode()
 
 
+def url_of(item: StoryItem, server: FeedServer) -> str:
+    return server.url(PAGE_PATH) if item is REGIONAL else item.url
+
+
 @dataclass
 class Room:
     bot: BotHarness
@@ -118,7 +143,9 @@ class Room:
 
     def publish_only(self, *items: StoryItem) -> None:
         for number, (item, language) in enumerate(FEEDS):
-            self.server.add(f"/feed{number}.xml", rss(item, language, published=item in items))
+            self.server.add(
+                f"/feed{number}.xml", rss(item, language, self.server, published=item in items)
+            )
 
     def pushes(self, chat_id: int) -> list[SentMessage]:
         return [
@@ -131,7 +158,8 @@ class Room:
 @pytest.fixture
 async def room(tmp_path: Path, feed_server: FeedServer) -> AsyncIterator[Room]:
     for number, (item, language) in enumerate(FEEDS):
-        feed_server.add(f"/feed{number}.xml", rss(item, language))
+        feed_server.add(f"/feed{number}.xml", rss(item, language, feed_server))
+    feed_server.add(PAGE_PATH, PAGE.encode(), content_type="text/html; charset=utf-8")
     harness = await BotHarness.start(
         tmp_path,
         feeds=[feed_server.url(f"/feed{number}.xml") for number in range(len(FEEDS))],
@@ -150,6 +178,13 @@ async def test_one_event_in_two_languages_is_one_story_and_one_push(room: Room) 
     # The assistance document (three reports, two languages): one push. The summit: one.
     assert len(pushed) == 2, pushed
     assert sum("Minsk talks" in p or "Assistance Document" in p or "ОДКБ" in p for p in pushed) == 1
+
+    # The regional report was read from its page, without the page's clutter.
+    stored = await article_store.latest(room.bot.services.db, limit=10)
+    [regional] = [a for a in stored if a.title == REGIONAL.title]
+    assert "document on military assistance" in regional.body
+    for clutter in ("cookies", "Share on", "All rights reserved", "Politics", "Related"):
+        assert clutter not in regional.body
 
     [brief] = await room.bot.send("/topic CSTO", user_id=6)
     stories = [b for b in brief.plain.split("\n\n") if b[:1].isdigit()]
@@ -256,7 +291,7 @@ async def test_a_brief_quotes_the_readers_language(room: Room) -> None:
     assert "Мирзоян попросил ОДКБ" in document
     assert SHARED not in document
     assert "EN: Yerevan Regional, Eurasia Wire" in document
-    assert REGIONAL.url in brief.text and WIRE.url in brief.text
+    assert url_of(REGIONAL, room.server) in brief.text and WIRE.url in brief.text
 
 
 async def test_trending_offers_the_events_names_in_every_script(room: Room) -> None:
