@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -67,6 +67,13 @@ class StoryItem:
 LANGUAGE_ORDER = ("en", "ru", "hy")
 
 
+def ordered_languages(codes: Iterable[str | None]) -> list[str]:
+    """Distinct language codes, English, Russian, Armenian first, then any other."""
+    found = {code for code in codes if code}
+    rank = {code: place for place, code in enumerate(LANGUAGE_ORDER)}
+    return sorted(found, key=lambda code: (rank.get(code, len(rank)), code))
+
+
 @dataclass
 class Story:
     """Articles about one event, oldest first."""
@@ -99,15 +106,7 @@ class Story:
     @property
     def languages(self) -> list[str]:
         """The languages of its reports, English, Russian, Armenian first."""
-        found = {item.language for item in self.items if item.language}
-        return sorted(
-            found,
-            key=lambda c: (
-                c not in LANGUAGE_ORDER,
-                LANGUAGE_ORDER.index(c) if c in LANGUAGE_ORDER else 0,
-                c,
-            ),
-        )
+        return ordered_languages(item.language for item in self.items)
 
     @property
     def lead(self) -> StoryItem:

@@ -13,8 +13,11 @@ Russian and Armenian wherever the word allows it:
 - any other word: its Snowball stem, which meets only reports in the same language.
 
 Names, dates and numbers are the event's anchors (the "names" vector: who, where, when,
-how many); concepts and stems tell what happened (the "words" vector). news.cluster weighs
-the two apart and needs both to agree.
+how many), and so are topics and blocs written as names (CSTO, ОДКБ, Minsk when it is a
+topic's keyword); the other concepts and the stems tell what happened (the "words" vector).
+The places an event happens in are marked too ("in Minsk", "в Минске", "Մինսկում").
+news.cluster weighs the two vectors apart, needs both to agree, and keeps apart two reports
+that give different dates or places.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ _WORD = re.compile(r"[^\W_]+")
 DATE_PREFIX = "@"
 # Where an event happens: a name after "in", "в", "near", or in the Armenian locative
 # (Մինսկում). Marked with a weight too small to count, only so that two reports placing
-# their event in different cities are told apart (see news.cluster.places_conflict).
+# their event in different cities are told apart (see news.cluster.disagree).
 PLACE_PREFIX = "%"
 PLACE_MARK = 1e-3
 _PLACE_BEFORE = frozenset({"in", "near", "в", "во", "у", "под", "около", "вблизи"})

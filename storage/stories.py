@@ -8,12 +8,12 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from news.cluster import ordered_languages
 from storage.db import Database, in_chunks
 from storage.records import ArticleRecord
 
 # Newest articles read per round while collecting distinct stories.
 _BATCH_FACTOR = 4
-_ORDER = ("en", "ru", "hy")
 
 
 @dataclass(frozen=True)
@@ -77,8 +77,7 @@ async def latest_stories(
 
 
 def _codes(languages: Sequence[str | None]) -> tuple[str, ...]:
-    found = {language[:2].casefold() for language in languages if language}
-    return tuple(sorted(found, key=lambda c: (_ORDER.index(c) if c in _ORDER else 9, c)))
+    return tuple(ordered_languages(language[:2].casefold() for language in languages if language))
 
 
 async def _story_reach(
