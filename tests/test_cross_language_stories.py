@@ -263,6 +263,11 @@ async def test_a_reader_chooses_the_languages_of_articles(room: Room) -> None:
     # Pushes: only the Armenian report (the summit) reaches the Armenian reader.
     [push] = room.pushes(8)
     assert ARMENIAN.title in push.plain
+    # A new follower's backlog keeps to the chosen languages too.
+    await room.bot.send("/languages hy", user_id=10)
+    await room.bot.send("/subscribe CSTO", user_id=10)
+    await room.bot.drain()
+    assert [ARMENIAN.title in p.plain for p in room.pushes(10)] == [True]
     # /latest and briefs: only Russian articles for the Russian reader.
     [latest] = await room.bot.send("/latest", user_id=7)
     assert [s.split("\n")[0] for s in numbered(latest)] == ["1. " + RUSSIAN.title]
