@@ -6,6 +6,8 @@ Run from the repository root:
     .venv/bin/python bench/fanout.py --quick      # B, then A with 1,500 chats (~50 s)
     .venv/bin/python bench/fanout.py --scenario a --chats 3000
     .venv/bin/python bench/fanout.py --scenario b --profile
+    .venv/bin/python bench/fanout.py --scenario outage --quick   # ~1.5 min
+    .venv/bin/python bench/fanout.py --scenario outage           # 10,000 chats: ~6-7 min
 
 Everything is the production path: `open_services` on a SQLite file in a temporary
 directory, the Application from `bot.app.build_application`, its `DeliveryWorker` with the
@@ -18,12 +20,24 @@ of 0.2 s when a drain sent nothing) until the outbox is empty or the time budget
   in any sliding second and answers the 31st with a real 429 (retry_after 1), which
   python-telegram-bot raises as RetryAfter. Figures: accepted/elapsed as a share of 30/s
   (target >= 97 %), 429s, duplicates, lost, delivery statuses.
-* B, limit lifted: the stand-in accepts everything; send_rate=1000 (the highest setting);
+* B, limit lifted: the stand-in accepts everything; send_rate=1000 with paid broadcasts (the
+  highest setting; without NEWSBRIEF_PAID_BROADCAST the rate is held to 30/s);
   10,000 chats. Figures: messages/s (target >= 1,000/s on 2 cores), duplicates, lost, peak
   RSS. A second row runs the same pipeline with pacing out of the way (FloodControl at
   1,000,000/s) to show what the pipeline itself sustains: with send_rate=1000 the pacing
   spaces sends exactly 1 ms apart, so the first row can approach 1,000/s but never pass it. `--profile` adds a cProfile of
   one B drain (top 30 cumulative, event-loop thread) and the SQLite round trips per message.
+
+* Outage, scenario A with Telegram down for 5 minutes in the middle: once half the chats
+  were accepted, the stand-in answers every request (sendMessage and the breaker's getMe
+  probes) with 502 Bad Gateway, then, for the second half of the downtime, with timeouts.
+  The downtime passes on the bot's clock (the services clock: outbox times, the breaker's
+  probes) in 5-second jumps, a drain (the job queue's tick) after each, so it costs no real
+  time; sending before and after runs in real time against the real 30/s pacing. Figures:
+  sends that failed (the breaker should stop after the first few), probes, time from
+  recovery to the first accept (the probe backoff, at most 30 s) and to the last, the rate
+  after recovery (share of 30/s, never 31 in a sliding second), 429s, lost, duplicates,
+  attempts counted against deliveries (should be 0), dead letters (should be 0).
 
 B runs first so its peak RSS is the process's. Exit status 1 when any chat got the story
 twice or never.
@@ -40,6 +54,7 @@ if str(ROOT) not in sys.path:
 
 import argparse  # noqa: E402
 import asyncio  # noqa: E402
+import contextlib  # noqa: E402
 import cProfile  # noqa: E402
 import io  # noqa: E402
 import itertools  # noqa: E402
@@ -65,7 +80,7 @@ import telegram  # noqa: E402
 from bot.app import build_application  # noqa: E402
 from bot.delivery import CONCURRENT_CHATS, DeliveryWorker  # noqa: E402
 from bot.flood import FloodControl  # noqa: E402
-from bot.local_api import BotApiError, FakeTelegram, LocalBotApi  # noqa: E402
+from bot.local_api import BAD_GATEWAY, TIMEOUT, BotApiError, FakeTelegram, LocalBotApi  # noqa: E402
 from bot.services import Services, open_services  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from news.dedupe import content_key, guid_key, url_key  # noqa: E402
@@ -79,6 +94,8 @@ TELEGRAM_LIMIT = 30  # messages per sliding second the stand-in accepts in scena
 RETRY_AFTER = 1
 TARGET_SHARE = 0.97  # of the limit, scenario A
 TARGET_RATE = 1000.0  # messages per second, scenario B
+PAID_LIMIT = 1000  # messages per sliding second the stand-in accepts in all, paid scenario
+CHANNELS = 200  # linked channels in the channel scenario
 IDLE_PAUSE = 0.2
 QUICK_CHATS = 1500
 TITLE = "CSTO defence ministers meet in Minsk without Armenia"
@@ -99,9 +116,14 @@ class LimitedTelegram(FakeTelegram):
     and answers a 429 with retry_after beyond that; limit None accepts everything. Keeps
     per-chat counts and the time of every attempt; the call log is bounded."""
 
-    def __init__(self, limit: int | None) -> None:
+    def __init__(self, limit: int | None, paid_limit: int | None = None) -> None:
         super().__init__()
         self.limit = limit
+        # Paid broadcasts: `limit` counts only sends without allow_paid_broadcast, and
+        # `paid_limit` counts every send.
+        self.paid_limit = paid_limit
+        self.all_window: deque[float] = deque()
+        self.paid_accepted = 0
         self.calls = deque(maxlen=200)  # type: ignore[assignment]
         self.window: deque[float] = deque()
         self.accepted_at: list[float] = []
@@ -110,6 +132,9 @@ class LimitedTelegram(FakeTelegram):
         self.statuses: Counter[int] = Counter()
         self.other_errors: list[str] = []
         self.handle_seconds = 0.0
+        # Outage scenario: Telegram goes down (502) once this many messages were accepted.
+        self.down_after: int | None = None
+        self.down_at = 0.0
 
     def reset(self) -> None:
         self.window.clear()
@@ -118,6 +143,8 @@ class LimitedTelegram(FakeTelegram):
         self.per_chat.clear()
         self.statuses.clear()
         self.other_errors.clear()
+        self.all_window.clear()
+        self.paid_accepted = 0
         self.sent.clear()
         self.messages.clear()
         self.handle_seconds = 0.0
@@ -134,21 +161,32 @@ class LimitedTelegram(FakeTelegram):
 
     def _api_sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
         now = time.monotonic()
-        if self.limit is not None:
-            while self.window and self.window[0] <= now - 1.0:
-                self.window.popleft()
-            if len(self.window) >= self.limit:
-                self.refused_at.append(now)
-                raise BotApiError(
-                    429,
-                    f"Too Many Requests: retry after {RETRY_AFTER}",
-                    {"retry_after": RETRY_AFTER},
-                )
+        paid = bool(params.get("allow_paid_broadcast"))
+        if self.paid_limit is not None:
+            self._refuse_over(self.all_window, self.paid_limit, now)
+        if self.limit is not None and not paid:
+            self._refuse_over(self.window, self.limit, now)
         result = super()._api_sendMessage(params)
-        self.window.append(now)
+        if not paid:
+            self.window.append(now)
+        self.all_window.append(now)
+        self.paid_accepted += paid
         self.accepted_at.append(now)
         self.per_chat[int(params["chat_id"])] += 1
+        if self.down_after is not None and len(self.accepted_at) == self.down_after:
+            self.outage, self.down_at = BAD_GATEWAY, now
         return result
+
+    def _refuse_over(self, window: deque[float], limit: int, now: float) -> None:
+        while window and window[0] <= now - 1.0:
+            window.popleft()
+        if len(window) >= limit:
+            self.refused_at.append(now)
+            raise BotApiError(
+                429,
+                f"Too Many Requests: retry after {RETRY_AFTER}",
+                {"retry_after": RETRY_AFTER},
+            )
 
 
 # --- setup -----------------------------------------------------------------------------------
@@ -172,6 +210,11 @@ class Bench:
         await self.services.close()
 
 
+def channel_ids(count: int) -> range:
+    """Channel ids as Telegram gives them (-100...)."""
+    return range(-1_000_000_000_001, -1_000_000_000_001 - count, -1)
+
+
 def story() -> Article:
     canonical = canonical_url(URL)
     return Article(
@@ -190,8 +233,27 @@ def story() -> Article:
     )
 
 
+class SkewClock:
+    """The bot's clock: real time plus whatever the bench has skipped ahead."""
+
+    def __init__(self) -> None:
+        self.offset = 0.0
+
+    def __call__(self) -> float:
+        return time.time() + self.offset
+
+
 async def prepare(
-    tmp: Path, *, chats: int, send_rate: float, limit: int | None, analyze: bool = False
+    tmp: Path,
+    *,
+    chats: int,
+    send_rate: float,
+    limit: int | None,
+    analyze: bool = False,
+    clock: SkewClock | None = None,
+    paid: bool = False,
+    paid_limit: int | None = None,
+    channels: int = 0,
 ) -> Bench:
     started = time.perf_counter()
     settings = Settings(
@@ -199,8 +261,9 @@ async def prepare(
         database=tmp / "fanout.db",
         feeds=[],
         send_rate=send_rate,
+        paid_broadcast=paid,
     )
-    services = await open_services(settings)
+    services = await open_services(settings, clock=clock or time.time)
     now = services.now()
     topic_id = services.topics.ids_by_name[TOPIC]
     async with services.db.transaction() as conn:
@@ -213,6 +276,16 @@ async def prepare(
             "INSERT INTO subscriptions (chat_id, topic_id, created_at) VALUES (?, ?, ?)",
             [(chat_id, topic_id, now) for chat_id in range(1, chats + 1)],
         )
+        if channels:  # linked by an admin, as /addchannel does
+            await conn.executemany(
+                "INSERT INTO chats (id, type, title, language, created_at, updated_at, "
+                "linked_by) VALUES (?, 'channel', ?, 'en', ?, ?, 1)",
+                [(c, f"Channel {c}", now, now) for c in channel_ids(channels)],
+            )
+            await conn.executemany(
+                "INSERT INTO subscriptions (chat_id, topic_id, created_at) VALUES (?, ?, ?)",
+                [(c, topic_id, now) for c in channel_ids(channels)],
+            )
     result = await store_articles(
         services.db,
         feed_id=None,
@@ -224,12 +297,12 @@ async def prepare(
     if len(result.new_ids) != 1:
         raise SystemExit(f"setup: stored {result.new_ids!r}, expected one new article")
     counts = await outbox.status_counts(services.db)
-    if counts != {"pending": chats}:
-        raise SystemExit(f"setup: outbox holds {counts}, expected {chats} pending")
+    if counts != {"pending": chats + channels}:
+        raise SystemExit(f"setup: outbox holds {counts}, expected {chats + channels} pending")
     if analyze:  # what-if: planner statistics, which the schema never gathers
         async with services.db.transaction() as conn:
             await conn.execute("ANALYZE")
-    tg = LimitedTelegram(limit)
+    tg = LimitedTelegram(limit, paid_limit)
     app = build_application(
         services, token="1:BENCH", request=LocalBotApi(tg), concurrent_updates=False
     )
@@ -531,7 +604,9 @@ def count_round_trips(db: Any) -> Iterator[Counter[str]]:
 
 async def profile_b(chats: int, *, analyze: bool) -> None:
     with tempfile.TemporaryDirectory(prefix="fanout-prof-") as tmp:
-        bench = await prepare(Path(tmp), chats=chats, send_rate=1000, limit=None, analyze=analyze)
+        bench = await prepare(
+            Path(tmp), chats=chats, send_rate=1000, limit=None, analyze=analyze, paid=True
+        )
         profiler = cProfile.Profile()
         try:
             with count_round_trips(bench.services.db) as tally:
@@ -567,6 +642,170 @@ async def profile_b(chats: int, *, analyze: bool) -> None:
             )
 
 
+# --- outage: Telegram down for 5 minutes in the middle of scenario A -------------------------
+
+DOWNTIME = 300  # seconds of the bot's clock
+DOWN_STEP = 5
+
+
+@dataclass
+class OutageOutcome:
+    base: Outcome
+    failed_sends: int
+    probes: int
+    outages: int
+    paused_at_accept: int
+    first_after: float  # s from recovery to the first accept
+    last_after: float  # s from recovery to the last accept
+    accepted_after: int
+    refused_after: int
+    rate_after: float
+    span_after: float  # shortest span of LIMIT+1 attempts after recovery
+    max_attempts: int
+    log_lines: list[str]
+
+
+class Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+async def scenario_outage(chats: int, budget: float) -> OutageOutcome:
+    clock = SkewClock()
+    collect = Collect()
+    logging.getLogger("bot.delivery").addHandler(collect)
+    with tempfile.TemporaryDirectory(prefix="fanout-outage-") as tmp:
+        bench = await prepare(
+            Path(tmp), chats=chats, send_rate=30, limit=TELEGRAM_LIMIT, clock=clock
+        )
+        tg, worker, breaker = bench.telegram, bench.worker, bench.services.breaker
+        tg.down_after = chats // 2
+        try:
+            start_mono = time.monotonic()
+            start = time.perf_counter()
+            drains = 0
+            # Before: real time, until the stand-in went down and the breaker noticed.
+            while breaker.closed and await pending(bench):
+                report = await worker.drain()
+                drains += 1
+                if report.sent == 0:
+                    await asyncio.sleep(IDLE_PAUSE)
+            paused_at = len(tg.accepted_at)
+            # Down: 5 minutes of the bot's clock, 502s then timeouts, a tick every 5 s.
+            for step in range(DOWNTIME // DOWN_STEP):
+                if step * DOWN_STEP >= DOWNTIME / 2:
+                    tg.outage = TIMEOUT
+                clock.offset += DOWN_STEP
+                await worker.drain()
+                drains += 1
+            timeouts = sum(1 for c in tg.calls if c.method == "sendMessage" and c.status == 0)
+            # Back: real time again, until the outbox is empty.
+            tg.outage = None
+            recovered = time.monotonic()
+            while await pending(bench) and time.perf_counter() - start < budget:
+                report = await worker.drain()
+                drains += 1
+                if report.sent == 0:
+                    await asyncio.sleep(IDLE_PAUSE)
+            elapsed = time.perf_counter() - start
+            out = await check(
+                bench, "outage", elapsed, drains, await pending(bench) == 0, start_mono
+            )
+            max_attempts = int(
+                await bench.services.db.fetch_value(
+                    "SELECT MAX(attempts) FROM deliveries", default=0
+                )
+            )
+        finally:
+            await bench.close()
+            logging.getLogger("bot.delivery").removeHandler(collect)
+    failed = timeouts + sum(n for code, n in tg.statuses.items() if code not in (200, 429))
+    out.other_status = {}  # the outage's 502s are expected; reported as failed sends
+    after = [t for t in out.accepted_at if t >= recovered]
+    refused_after = [t for t in out.refused_at if t >= recovered]
+    attempts = sorted(after + refused_after)
+    span = min(
+        (attempts[i + TELEGRAM_LIMIT] - attempts[i] for i in range(len(attempts) - TELEGRAM_LIMIT)),
+        default=0.0,
+    )
+    rate = (len(after) - 1) / (after[-1] - after[0]) if len(after) > 1 else 0.0
+    return OutageOutcome(
+        base=out,
+        failed_sends=failed,
+        probes=breaker.probes + 1,  # the failed ones and the one Telegram answered
+        outages=breaker.outages,
+        paused_at_accept=paused_at,
+        first_after=(after[0] - recovered) if after else float("nan"),
+        last_after=(after[-1] - recovered) if after else float("nan"),
+        accepted_after=len(after),
+        refused_after=len(refused_after),
+        rate_after=rate,
+        span_after=span,
+        max_attempts=max_attempts,
+        log_lines=collect.lines,
+    )
+
+
+def print_outage(o: OutageOutcome) -> None:
+    out = o.base
+    print()
+    print(
+        f"Outage: scenario A ({out.chats:,} chats, send_rate=30, stand-in allows "
+        f"{TELEGRAM_LIMIT}/sliding s) with Telegram down for {DOWNTIME} s of the bot's clock "
+        f"after {out.chats // 2:,} accepts (502, then timeouts)"
+    )
+    print("  " + "-" * 86)
+    row("setup (chats, subscriptions, story)", f"{out.setup_seconds:.2f} s")
+    row("accepted before the outage", f"{o.paused_at_accept:,}")
+    row("sends that failed (502/timeout)", f"{o.failed_sends:,}", "<= a few")
+    row("getMe probes during the outage", f"{o.probes:,}")
+    row("outages the breaker counted", f"{o.outages}", "1", verdict(o.outages == 1))
+    row(
+        "recovery -> first accept",
+        f"{o.first_after:.1f} s",
+        "<= 30 s",
+        verdict(o.first_after <= 30),
+    )
+    row("recovery -> outbox drained", f"{o.last_after:.1f} s")
+    ideal = o.accepted_after / TELEGRAM_LIMIT
+    row("  of which sending", f"{o.last_after - o.first_after:.1f} s", f"ideal {ideal:.1f} s")
+    row("accepted after recovery", f"{o.accepted_after:,}")
+    share = o.rate_after / TELEGRAM_LIMIT
+    row(
+        "rate after recovery",
+        f"{o.rate_after:.2f}/s ({share:.1%})",
+        f">= {TARGET_SHARE:.0%}",
+        verdict(share >= TARGET_SHARE),
+    )
+    row(
+        f"shortest span of {TELEGRAM_LIMIT + 1} attempts after",
+        f"{o.span_after:.3f} s",
+        "> 1.000 s",
+        verdict(o.span_after > 1.0),
+    )
+    row("429 answers after recovery", f"{o.refused_after:,}", "0", verdict(o.refused_after == 0))
+    row(
+        "attempts counted (max per delivery)",
+        f"{o.max_attempts}",
+        "0",
+        verdict(o.max_attempts == 0),
+    )
+    row("total elapsed (real)", f"{out.elapsed:.1f} s")
+    print_common(out)
+    began = sum(1 for line in o.log_lines if line.startswith("Telegram unreachable"))
+    ended = sum(1 for line in o.log_lines if line.startswith("Telegram reachable again"))
+    row(
+        "log lines: outage began / ended",
+        f"{began} / {ended}",
+        "1 / 1",
+        verdict((began, ended) == (1, 1)),
+    )
+
+
 # --- main ------------------------------------------------------------------------------------
 
 
@@ -587,7 +826,9 @@ async def scenario_a(chats: int, budget: float, *, analyze: bool) -> Outcome:
 async def scenario_b(chats: int, *, pacing_off: bool, analyze: bool) -> Outcome:
     base = rss_mb()
     with tempfile.TemporaryDirectory(prefix="fanout-b-") as tmp:
-        bench = await prepare(Path(tmp), chats=chats, send_rate=1000, limit=None, analyze=analyze)
+        bench = await prepare(
+            Path(tmp), chats=chats, send_rate=1000, limit=None, analyze=analyze, paid=True
+        )
         try:
             if pacing_off:
                 bench.worker.flood = FloodControl(1_000_000.0)
@@ -604,6 +845,126 @@ async def scenario_b(chats: int, *, pacing_off: bool, analyze: bool) -> Outcome:
     return out
 
 
+async def scenario_paid(chats: int, rate: float) -> Outcome:
+    """Paid broadcasts: send_rate=`rate` (1000 by default) with NEWSBRIEF_PAID_BROADCAST;
+    the stand-in refuses (429) a 31st free send in a sliding second and a 1,001st send of
+    any kind."""
+    with tempfile.TemporaryDirectory(prefix="fanout-paid-") as tmp:
+        bench = await prepare(
+            Path(tmp),
+            chats=chats,
+            send_rate=rate,
+            limit=TELEGRAM_LIMIT,
+            paid=True,
+            paid_limit=PAID_LIMIT,
+        )
+        try:
+            elapsed, drains, finished, start = await drain_until_empty(bench, budget=120)
+            out = await check(bench, "paid", elapsed, drains, finished, start)
+            paid = bench.telegram.paid_accepted
+        finally:
+            await bench.close()
+    share = out.rate / rate
+    print()
+    print(
+        f"Scenario paid: {out.chats:,} chats, send_rate={rate:g} with paid broadcasts; "
+        f"stand-in allows {TELEGRAM_LIMIT} free and {PAID_LIMIT} in all per sliding s"
+    )
+    print("  " + "-" * 86)
+    row("elapsed (drain loop)", f"{out.elapsed:.2f} s", f"ideal {out.chats / rate:.1f} s")
+    row("accepted messages", f"{out.accepted:,}")
+    row("  of them paid (allow_paid_broadcast)", f"{paid:,}")
+    row("  free", f"{out.accepted - paid:,}")
+    row("effective rate", f"{out.rate:.1f}/s")
+    row(
+        f"  share of {rate:,.0f}/s",
+        f"{share:.1%}",
+        f">= {TARGET_SHARE:.0%}",
+        verdict(share >= TARGET_SHARE),
+    )
+    if len(out.accepted_at) > 1:
+        span = out.accepted_at[-1] - out.accepted_at[0]
+        row("  first->last accept rate", f"{(out.accepted - 1) / span:,.1f}/s")
+        row("  time to first accept", f"{(out.accepted_at[0] - out.started_at) * 1000:.0f} ms")
+    row("429 answers received", f"{out.refused_429:,}")
+    print_common(out)
+    return out
+
+
+@dataclass
+class ChannelOutcome:
+    clean: bool
+    name: str = "channels"
+
+
+async def scenario_channels(chats: int, channels: int, *, full: bool) -> ChannelOutcome:
+    """One story to `channels` linked channels and `chats` private chats at the free 30/s
+    (the stand-in refusing a 31st message in a sliding second): channels go first. Stops
+    once every channel has its post, unless `full`, which drains the private chats too."""
+    with tempfile.TemporaryDirectory(prefix="fanout-channels-") as tmp:
+        bench = await prepare(
+            Path(tmp), chats=chats, send_rate=30, limit=TELEGRAM_LIMIT, channels=channels
+        )
+        wanted = set(channel_ids(channels))
+        order: list[tuple[float, bool]] = []
+        all_posted = asyncio.Event()
+
+        def seen(message: Any) -> None:
+            order.append((time.monotonic(), message.chat_id in wanted))
+            if sum(1 for _, is_channel in order if is_channel) >= channels:
+                all_posted.set()
+
+        bench.telegram.listeners.append(seen)
+        start = time.monotonic()
+        budget = (chats + channels) / TELEGRAM_LIMIT * 1.5 + 60 if full else 120
+        drain = asyncio.create_task(drain_until_empty(bench, budget=budget))
+        try:
+            if full:
+                await drain
+            else:
+                posted = asyncio.create_task(all_posted.wait())
+                await asyncio.wait([posted, drain], return_when=asyncio.FIRST_COMPLETED)
+                posted.cancel()
+                await bench.worker.stop()
+                drain.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await drain
+            per_chat = bench.telegram.per_chat
+            counts = await outbox.status_counts(bench.services.db)
+        finally:
+            await bench.close()
+    posts = [i for i, (_, is_channel) in enumerate(order) if is_channel]
+    last = posts[-1] if posts else -1
+    last_at = order[last][0] - start if posts else float("nan")
+    before = sum(1 for _, is_channel in order[: last + 1] if not is_channel)
+    channel_dups = sum(1 for c in wanted if per_chat[c] > 1)
+    channel_lost = sum(1 for c in wanted if per_chat[c] == 0)
+    print()
+    print(
+        f"Scenario channels: {channels} linked channels and {chats:,} private chats, "
+        f"send_rate=30, stand-in allows {TELEGRAM_LIMIT}/sliding s"
+    )
+    print("  " + "-" * 86)
+    row(
+        "time to the last channel post",
+        f"{last_at:.2f} s",
+        f"ideal {channels / TELEGRAM_LIMIT:.1f} s",
+    )
+    row("private messages before it", f"{before:,}", "0", verdict(before == 0))
+    row("channels posted twice", f"{channel_dups}", "0", verdict(channel_dups == 0))
+    row("channels without the post", f"{channel_lost}", "0", verdict(channel_lost == 0))
+    clean = channel_dups == 0 and channel_lost == 0
+    if full:
+        private_dups = sum(1 for c in range(1, chats + 1) if per_chat[c] > 1)
+        private_lost = sum(1 for c in range(1, chats + 1) if per_chat[c] == 0)
+        row("private chats: duplicates / lost", f"{private_dups} / {private_lost}", "0 / 0")
+        row("DB deliveries", str(counts))
+        clean = clean and private_dups == 0 and private_lost == 0
+    else:
+        row("messages sent when stopped", f"{len(order):,}")
+    return ChannelOutcome(clean)
+
+
 async def run(args: argparse.Namespace) -> int:
     a_chats = QUICK_CHATS if args.quick else args.chats
     budget = args.budget if args.budget is not None else a_chats / TELEGRAM_LIMIT * 1.5 + 60
@@ -614,14 +975,22 @@ async def run(args: argparse.Namespace) -> int:
     )
     if args.analyze:
         print("what-if: ANALYZE run after setup (not what production does)")
-    outcomes: list[Outcome] = []
-    if args.scenario in ("b", "both"):
+    outcomes: list[Outcome | ChannelOutcome] = []
+    if args.scenario in ("paid", "all"):
+        outcomes.append(await scenario_paid(args.b_chats, args.paid_rate))
+    if args.scenario in ("channels", "all"):
+        outcomes.append(await scenario_channels(args.b_chats, CHANNELS, full=args.channels_full))
+    if args.scenario in ("b", "both", "all"):
         outcomes.append(await scenario_b(args.b_chats, pacing_off=False, analyze=args.analyze))
         outcomes.append(await scenario_b(args.b_chats, pacing_off=True, analyze=args.analyze))
         if args.profile:
             await profile_b(args.b_chats, analyze=args.analyze)
-    if args.scenario in ("a", "both"):
+    if args.scenario in ("a", "both", "all"):
         outcomes.append(await scenario_a(a_chats, budget, analyze=args.analyze))
+    if args.scenario == "outage":
+        outage = await scenario_outage(a_chats, budget + DOWNTIME)
+        print_outage(outage)
+        outcomes.append(outage.base)
     print()
     bad = [o for o in outcomes if not o.clean]
     if bad:
@@ -633,7 +1002,21 @@ async def run(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--scenario", choices=("a", "b", "both"), default="both")
+    parser.add_argument(
+        "--scenario", choices=("a", "b", "both", "outage", "paid", "channels", "all"), default="both"
+    )
+    parser.add_argument(
+        "--paid-rate",
+        type=float,
+        default=float(PAID_LIMIT),
+        help="scenario paid: NEWSBRIEF_SEND_RATE (default 1000; lower shows the pacing where "
+        "a busy machine cannot run the pipeline at 1,000/s)",
+    )
+    parser.add_argument(
+        "--channels-full",
+        action="store_true",
+        help="scenario channels: drain the private chats too (about 6 min at 30/s)",
+    )
     parser.add_argument(
         "--chats",
         type=int,
@@ -665,6 +1048,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.chats < 1 or args.b_chats < 1:
         parser.error("chat counts must be positive")
+    if not 30 < args.paid_rate <= PAID_LIMIT:
+        parser.error(f"--paid-rate must be above 30 and at most {PAID_LIMIT}")
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     return asyncio.run(run(args))
 

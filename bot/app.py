@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, LinkPreviewOptions
 from telegram.constants import ParseMode
@@ -14,6 +15,7 @@ from bot.delivery import DeliveryWorker
 from bot.flood import FloodControl
 from bot.i18n import DEFAULT_LANGUAGE, supported_languages, translator
 from bot.services import Services
+from bot.settings import FREE_SEND_RATE, Settings
 from handlers.commands import ADMIN_COMMANDS, READER_COMMANDS, Command
 from handlers.registry import register
 
@@ -44,11 +46,24 @@ def build_application(
         builder = builder.request(request).get_updates_request(request)
     app = builder.build()
     app.bot_data["services"] = services
-    app.bot_data["delivery"] = DeliveryWorker(
-        services, app.bot, FloodControl(services.settings.send_rate)
-    )
+    app.bot_data["delivery"] = DeliveryWorker(services, app.bot, flood_control(services.settings))
     register(app)
     return app
+
+
+def flood_control(settings: Settings, **pacing: Any) -> FloodControl:
+    """Pacing as configured: above Telegram's free 30/s only with paid broadcasts on."""
+    if settings.send_rate > settings.effective_send_rate:
+        log.warning(
+            "NEWSBRIEF_SEND_RATE=%g is above Telegram's free %g/s: sending at %g/s "
+            "(NEWSBRIEF_PAID_BROADCAST=true pays for more)",
+            settings.send_rate,
+            FREE_SEND_RATE,
+            settings.effective_send_rate,
+        )
+    return FloodControl(
+        settings.effective_send_rate, paid=settings.paid_broadcast, **pacing
+    )
 
 
 def file_url(api_url: str) -> str:

@@ -21,10 +21,7 @@ from bot.stories import story_item
 from news.brief import BriefEntry, build_brief
 from news.cluster import cluster_stories
 from news.memo import Memo
-from news.names import name_key
-from news.stems import stem
 from news.summary import lead_sentence
-from news.textstats import tokens
 from news.trending import TrendingTerm, trending_terms
 from storage import articles as article_store
 from storage.db import Database
@@ -41,12 +38,15 @@ TRENDING_TERMS = 8
 # Enough of an article's top for its lead sentence.
 HEAD_CHARS = 800
 TRENDING_RECENT_LIMIT = 3000
-# A term's brief looks for it in this many of the window's newest articles, in their tops.
-TERM_WINDOW_ARTICLES = 3000
-TERM_HEAD_CHARS = 3000
 TRENDING_BASELINE_LIMIT = 10000
 # Articles dated a little ahead of our clock are still recent.
 FUTURE_SLACK = 3600
+# Windows kept in the cache: those the brief buttons offer. A brief of any other window
+# (`/topic X 5h`) is made for the asker alone, so a stream of odd windows cannot push the
+# common briefs out of the cache.
+CACHED_WINDOW_HOURS = frozenset({24, 72, 7 * 24})
+# A trending term's button works this long after the list showing it was made.
+TERM_BUTTON_SECONDS = 24 * 3600
 _T = TypeVar("_T")
 
 
@@ -73,6 +73,8 @@ class Briefing:
         self._cache: Memo[list[Any]] = Memo(cache_size)
         # Computations under way, by key: readers asking at once (after a push) share one.
         self._running: dict[Hashable, asyncio.Future[list[Any]]] = {}
+        # Terms trending lists have shown (casefolded), with when: only these have briefs.
+        self._offered_terms: dict[str, int] = {}
 
     async def topic_brief(
         self, topic_id: int, *, hours: int, now: int, reader: Reader = Reader()
@@ -87,7 +89,8 @@ class Briefing:
             )
             return await asyncio.to_thread(brief_of, reader.keep(articles), now=now, reader=reader)
 
-        return await self._cached(("topic", topic_id, since, version, reader), compute)
+        keep = hours in CACHED_WINDOW_HOURS
+        return await self._cached(("topic", topic_id, since, version, reader), compute, keep=keep)
 
     async def term_brief(
         self, term: str, *, hours: int, now: int, reader: Reader = Reader()
@@ -97,11 +100,9 @@ class Briefing:
         since = window_start(now, hours)
 
         async def compute() -> list[BriefEntry]:
-            window = await article_store.window_articles(
-                self.db, since=since, limit=TERM_WINDOW_ARTICLES, head_chars=TERM_HEAD_CHARS
+            articles = await article_store.matching_window(
+                self.db, term, since=since, limit=BRIEF_ARTICLES
             )
-            found = await asyncio.to_thread(mentioning, window, term)
-            articles = found[:BRIEF_ARTICLES]
             return await asyncio.to_thread(brief_of, reader.keep(articles), now=now, reader=reader)
 
         return await self._cached(("term", term.casefold(), since, reader), compute)
@@ -127,11 +128,31 @@ class Briefing:
                 limit=TRENDING_BASELINE_LIMIT,
                 head_chars=HEAD_CHARS,
             )
-            return await asyncio.to_thread(rising_terms, recent, baseline)
+            terms = await asyncio.to_thread(rising_terms, recent, baseline)
+            self._offer(terms, now=now)
+            return terms
 
         return await self._cached(("trending", start), compute)
 
-    async def _cached(self, key: Hashable, compute: Callable[[], Awaitable[list[_T]]]) -> list[_T]:
+    async def is_offered_term(self, term: str, *, now: int) -> bool:
+        """True when a trending list of the last day showed `term` (as a button does): a
+        term brief is made only for those, never for whatever a forged button asks."""
+        await self.trending(now=now)  # after a restart, today's list is known again
+        shown = self._offered_terms.get(term.casefold())
+        return shown is not None and shown >= now - TERM_BUTTON_SECONDS
+
+    def _offer(self, terms: Sequence[TrendingTerm], *, now: int) -> None:
+        # A button shows the term as the reader's script writes it: every form is offered.
+        for term in terms:
+            for form in (term.term, *(written for _, written in term.forms)):
+                self._offered_terms[form.casefold()] = now
+        stale = [t for t, at in self._offered_terms.items() if at < now - TERM_BUTTON_SECONDS]
+        for key in stale:
+            del self._offered_terms[key]
+
+    async def _cached(
+        self, key: Hashable, compute: Callable[[], Awaitable[list[_T]]], *, keep: bool = True
+    ) -> list[_T]:
         found = self._cache.get(key)
         if found is not None:
             return found
@@ -152,7 +173,8 @@ class Briefing:
         finally:
             del self._running[key]
         future.set_result(value)
-        self._cache.put(key, value)
+        if keep:
+            self._cache.put(key, value)
         return value
 
 
@@ -186,19 +208,3 @@ def rising_terms(
 def _headline_text(title: str, head: str) -> str:
     return f"{title}\n{lead_sentence(head)}"
 
-
-def mentioning(articles: Sequence[ArticleRecord], term: str) -> list[ArticleRecord]:
-    """The articles that mention every word of `term`, in any script and inflection: a
-    word matches by its name key (Pashinyan, Пашиняна, Փաշինյանը) or by its stem."""
-    wanted = [(name_key(word), stem(word)) for word in tokens(term)]
-    wanted = [(key, root) for key, root in wanted if key or root]
-    if not wanted:
-        return []
-    found: list[ArticleRecord] = []
-    for article in articles:
-        words = tokens(f"{article.title}\n{article.body or article.teaser}")
-        keys = {name_key(word) for word in words}
-        roots = {stem(word) for word in words}
-        if all(key in keys or root in roots for key, root in wanted):
-            found.append(article)
-    return found

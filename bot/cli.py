@@ -28,7 +28,11 @@ settings (environment variables, or a .env file in the working directory; the en
   NEWSBRIEF_ALLOW_PRIVATE_NETWORK  allow feeds on loopback/private addresses (default false)
   NEWSBRIEF_WEBHOOK_URL, NEWSBRIEF_WEBHOOK_SECRET, NEWSBRIEF_LISTEN
                                    webhook mode instead of long polling (LISTEN is host:port)
-  NEWSBRIEF_SEND_RATE              messages per second across all chats (default 30)
+  NEWSBRIEF_SEND_RATE              messages per second across all chats (default 30, at most
+                                   1000; above 30 only with NEWSBRIEF_PAID_BROADCAST)
+  NEWSBRIEF_PAID_BROADCAST         true: traffic above the free 30/s is sent with
+                                   allow_paid_broadcast, charged in Stars (default false)
+  NEWSBRIEF_DELIVERY_HORIZON       how long a chat's failing delivery is retried (default 24h)
   NEWSBRIEF_DEFAULT_TIMEZONE       timezone of new chats (default UTC)
   NEWSBRIEF_LOG_LEVEL, NEWSBRIEF_LOG_FORMAT  DEBUG/INFO/WARNING/ERROR; text or json
   NEWSBRIEF_METRICS_LISTEN         host:port for /healthz and /metrics (default: off)
@@ -111,6 +115,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if args.command == "backup":
         return run_backup(settings, args.path, force=args.force)
+    if args.command == "run":
+        from bot.runner import webhook_problem
+
+        problem = webhook_problem(settings)
+        if problem is not None:  # before anything starts, so this is the only line
+            print(f"newsbrief: {problem}", file=sys.stderr)
+            return 2
     try:
         return asyncio.run(_dispatch(args, settings))
     except KeyboardInterrupt:

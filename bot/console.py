@@ -15,9 +15,11 @@ from telegram import Update
 from bot.app import build_application, set_command_menus
 from bot.jobs import schedule_jobs
 from bot.local_api import FakeTelegram, LocalBotApi, SentMessage, UpdateFactory
+from bot.numbers import parse_natural
 from bot.render import plain_text_with_links
 from bot.services import open_services
 from bot.settings import Settings
+from handlers.rate_limit import without_rate_limit
 from news.samples import SAMPLE_FEED_URLS
 
 # Never sent anywhere: the in-process Bot API accepts any token.
@@ -94,6 +96,7 @@ async def run_console(
     app = build_application(
         services, token=CONSOLE_TOKEN, request=LocalBotApi(telegram), concurrent_updates=False
     )
+    without_rate_limit(app)
     updates = UpdateFactory()
     try:
         await app.initialize()
@@ -130,9 +133,9 @@ def _press(
 ) -> dict[str, object] | None:
     """`#n` presses button n of the latest message with buttons; {} when there is none."""
     stripped = text.strip()
-    if not (stripped.startswith("#") and stripped[1:].isdigit()):
+    number = parse_natural(stripped[1:]) if stripped.startswith("#") else None
+    if number is None:
         return None
-    number = int(stripped[1:])
     message = printer.latest_with_buttons()
     buttons = message.buttons if message else []
     if message is None or not 1 <= number <= len(buttons):

@@ -1,30 +1,37 @@
 """Draining the outbox to Telegram: per-chat policy (instant, digest, quiet hours, flood
-folding), paced sends, and every Telegram error turned into the right outcome.
+folding), paced sends, and every Telegram error turned into the right outcome
+(bot/send_errors.py classifies; bot/breaker.py tells an outage from a chat's trouble).
 
 A delivery is marked sent only after Telegram accepted its message. The one window that
 cannot be closed: a request Telegram accepted whose answer never reached us (a crash or a
 read timeout right then). Such a message is sent again on retry; because a chat gets one
-message at a time, that is at most one duplicate per chat.
+message at a time, that is at most one duplicate per chat. An outage adds none: while the
+breaker is open nothing is sent to any chat (Telegram is probed with getMe).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import math
+import random
 from collections import deque
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from telegram import Bot, LinkPreviewOptions
+from telegram import Bot, LinkPreviewOptions, Message
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 
+from bot.breaker import chat_retry_delay
 from bot.flood import FloodControl, retry_after_seconds
 from bot.i18n import Translator, translator
+from bot.metrics import BREAKER_CLOSED, BREAKER_OPEN, BREAKER_PROBING
 from bot.render import plain_text_with_links
+from bot.send_errors import Outcome, classify, describe
 from bot.services import Services
-from bot.views import digest_messages, push_message
+from bot.views import channel_post, digest_messages, push_message
 from storage import chats as chat_store
 from storage import deliveries as outbox
 from storage.deliveries import PendingDelivery
@@ -32,7 +39,6 @@ from storage.records import ChatRecord
 
 log = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 5
 CONCURRENT_CHATS = 256
 # More pushes than this to one chat within an hour are folded into one digest.
 FOLD_AFTER = 10
@@ -42,22 +48,9 @@ SINGLE_PUSH_MAX = 3
 # Stories that waited this long (quiet hours, the flood fold) are released as one digest.
 HELD_AFTER = 600
 STOP_GRACE = 30.0
-_GONE = (
-    "chat not found",
-    "user is deactivated",
-    "bot was kicked",
-    "not enough rights",
-    "have no rights",
-    "bot is not a member",
-    "group chat was deactivated",
-)
-_BAD_MARKUP = (
-    "can't parse entities",
-    "can't find end",
-    "unsupported start tag",
-    "unexpected end tag",
-    "entity",
-)
+# Telegram refusing allow_paid_broadcast for the whole bot (no Stars on its balance, or paid
+# broadcasts not allowed): the chat is fine, the message goes again at the free rate.
+_PAID_REFUSED = ("stars", "balance_too_low", "paid broadcast", "paid_broadcast", "payment")
 
 
 @dataclass
@@ -96,6 +89,8 @@ class DeliveryWorker:
         self._idle.set()
         self._pushes: dict[int, deque[int]] = {}
         self.metrics = services.metrics
+        self.breaker = services.breaker
+        self.rng = random.Random()
 
     async def stop(self) -> None:
         """On shutdown: start no new sends, let the one in flight finish and be recorded."""
@@ -115,6 +110,9 @@ class DeliveryWorker:
         self._idle.clear()
         started = asyncio.get_running_loop().time()
         try:
+            if not await self._telegram_reachable():
+                self.metrics.queue_depth.set(await outbox.pending_count(self.services.db))
+                return report
             now = self.services.now()
             chat_ids = await outbox.chats_with_due(self.services.db, now=now)
             chats = await chat_store.get_chats(self.services.db, chat_ids)
@@ -122,9 +120,12 @@ class DeliveryWorker:
 
             async def one(chat: ChatRecord) -> None:
                 async with limit:
-                    await self._deliver_chat(chat, report)
+                    if self.breaker.closed:  # an outage began during this drain: it waits
+                        await self._deliver_chat(chat, report)
 
-            await asyncio.gather(*(one(chats[c]) for c in chat_ids if c in chats))
+            # Linked channels first: one post there reaches every member at once.
+            due = sorted((chats[c] for c in chat_ids if c in chats), key=lambda c: not c.linked)
+            await asyncio.gather(*(one(chat) for chat in due))
             report.chats = len(chat_ids)
             self.metrics.queue_depth.set(await outbox.pending_count(self.services.db))
             elapsed = asyncio.get_running_loop().time() - started
@@ -151,7 +152,22 @@ class DeliveryWorker:
                     report,
                     preview=False,
                     attempts=item.attempts,
+                    queued_at=item.created_at,
                 )
+            if chat.linked:
+                # A channel gets each story as a post of its own, paced like a group.
+                for item in stories:
+                    assert item.article is not None
+                    await self._send(
+                        chat,
+                        channel_post(item.article, tr=tr),
+                        [item.id],
+                        report,
+                        preview=True,
+                        preview_url=item.article.url,
+                        attempts=item.attempts,
+                    )
+                return
             if not stories or (chat.delivery_mode == "digest" and chat.digest_time):
                 return  # the digest job sends these at the chat's time
             if in_quiet_hours(chat, now, svc.settings.default_timezone):
@@ -171,7 +187,14 @@ class DeliveryWorker:
             if len(stories) <= SINGLE_PUSH_MAX and not held and recent + len(stories) <= FOLD_AFTER:
                 for item in stories:
                     assert item.article is not None
-                    text = push_message(item.article, item.topic_names, tr=tr)
+                    # Summarising is CPU work: off the event loop, which serves everyone.
+                    text = await asyncio.to_thread(
+                        push_message,
+                        item.article,
+                        item.topic_names,
+                        tr=tr,
+                        alerts=item.alert_phrases,
+                    )
                     await self._send(
                         chat,
                         text,
@@ -180,6 +203,7 @@ class DeliveryWorker:
                         preview=True,
                         preview_url=item.article.url,
                         attempts=item.attempts,
+                        queued_at=item.created_at,
                     )
             else:
                 await self._send_digest(chat, stories, tr, report)
@@ -205,14 +229,21 @@ class DeliveryWorker:
         report: DrainReport,
     ) -> None:
         parts = digest_messages(
-            [(i.id, i.article, i.topic_names) for i in stories if i.article is not None],
+            [
+                (i.id, i.article, (*i.topic_names, *i.alert_phrases))
+                for i in stories
+                if i.article is not None
+            ],
             tr=tr,
             now=self.services.now(),
             timezone=chat.timezone or self.services.settings.default_timezone,
         )
         attempts = max(i.attempts for i in stories)
+        queued_at = min(i.created_at for i in stories)
         for text, ids in parts:
-            await self._send(chat, text, ids, report, preview=False, attempts=attempts)
+            await self._send(
+                chat, text, ids, report, preview=False, attempts=attempts, queued_at=queued_at
+            )
 
     def _recent_pushes(self, chat_id: int, now: int) -> int:
         times = self._pushes.get(chat_id)
@@ -237,63 +268,74 @@ class DeliveryWorker:
         preview_url: str | None = None,
         parse_mode: str | None = ParseMode.HTML,
         attempts: int = 0,
+        queued_at: int | None = None,
     ) -> None:
         svc = self.services
-        if self._stopping:
+        if self._stopping or not self.breaker.closed:
             raise SendFailed
-        await self.flood.wait_turn(chat.id, group=chat.is_group)
+        paid = await self.flood.wait_turn(chat.id, group=chat.is_group, go_on=self._may_send)
+        if paid is None:
+            raise SendFailed  # Telegram went down while this chat waited: it stays due
+        ticket = self.breaker.ticket()
+        if ticket is None:
+            raise SendFailed
         report.messages += 1
         try:
-            await self.bot.send_message(
-                chat_id=chat.id,
+            paid = await self._post(
+                chat,
+                paid,
                 text=text,
                 parse_mode=parse_mode,
-                message_thread_id=chat.thread_id,
                 link_preview_options=LinkPreviewOptions(
                     is_disabled=not preview, url=preview_url if preview else None
                 ),
             )
-        except RetryAfter as exc:
-            wait = retry_after_seconds(exc)
-            self.metrics.deliveries.labels("flood_wait").inc()
-            self.flood.penalize(chat.id, wait)
-            await outbox.retry_later(
-                svc.db,
-                ids,
-                at=svc.now() + int(wait) + 1,
-                error=f"flood wait {wait:.0f} s",
-                count_attempt=False,
-            )
-            raise SendFailed from exc
-        except ChatMigrated as exc:
-            new_id = int(exc.new_chat_id)
-            await outbox.migrate_chat(svc.db, chat.id, new_id, now=svc.now())
-            log.info("chat %s migrated to %s", chat.id, new_id)
-            moved = await chat_store.get_chat(svc.db, new_id)
-            if moved is None:
+        except TelegramError as exc:
+            outcome = classify(exc, html=parse_mode is not None)
+            if outcome is None:
+                raise
+            if outcome is Outcome.UNREACHABLE:
+                await self._unreachable(chat, ids, exc, ticket, attempts, queued_at)
                 raise SendFailed from exc
-            await self._send(
-                moved,
-                text,
-                ids,
-                report,
-                preview=preview,
-                preview_url=preview_url,
-                parse_mode=parse_mode,
-                attempts=attempts,
-            )
-            return
-        except Forbidden as exc:
-            self.metrics.deliveries.labels("chat_gone").inc()
-            await self._gone(chat, str(exc))
-            raise SendFailed from exc
-        except BadRequest as exc:
-            reason = str(exc).lower()
-            if any(marker in reason for marker in _GONE):
+            self.breaker.answered(ticket)  # Telegram answered: it is up
+            if outcome is Outcome.FLOOD_WAIT:
+                assert isinstance(exc, RetryAfter)
+                wait = retry_after_seconds(exc)
+                self.metrics.deliveries.labels("flood_wait").inc()
+                self.flood.penalize(chat.id, wait)
+                await outbox.retry_later(
+                    svc.db,
+                    ids,
+                    at=svc.now() + int(wait) + 1,
+                    error=f"flood wait {wait:.0f} s",
+                    count_attempt=False,
+                )
+                raise SendFailed from exc
+            if outcome is Outcome.MIGRATED:
+                assert isinstance(exc, ChatMigrated)
+                new_id = int(exc.new_chat_id)
+                await outbox.migrate_chat(svc.db, chat.id, new_id, now=svc.now())
+                log.info("chat %s migrated to %s", chat.id, new_id)
+                moved = await chat_store.get_chat(svc.db, new_id)
+                if moved is None:
+                    raise SendFailed from exc
+                await self._send(
+                    moved,
+                    text,
+                    ids,
+                    report,
+                    preview=preview,
+                    preview_url=preview_url,
+                    parse_mode=parse_mode,
+                    attempts=attempts,
+                    queued_at=queued_at,
+                )
+                return
+            if outcome is Outcome.CHAT_GONE:
                 self.metrics.deliveries.labels("chat_gone").inc()
                 await self._gone(chat, str(exc))
                 raise SendFailed from exc
-            if parse_mode is not None and any(marker in reason for marker in _BAD_MARKUP):
+            if outcome is Outcome.BAD_MARKUP:
                 log.warning("markup refused for chat %s (%s); sending as plain text", chat.id, exc)
                 await self._send(
                     chat,
@@ -304,32 +346,137 @@ class DeliveryWorker:
                     preview_url=preview_url,
                     parse_mode=None,
                     attempts=attempts,
+                    queued_at=queued_at,
                 )
                 return
             self.metrics.deliveries.labels("dead").inc()
             await outbox.mark_dead(svc.db, ids, error=str(exc))
             log.error("delivery to chat %s refused for good: %s", chat.id, exc)
             return
-        except (TimedOut, NetworkError) as exc:
-            self.metrics.deliveries.labels("retry").inc()
-            await self._failed_attempt(chat, ids, exc, attempts + 1)
-            raise SendFailed from exc
-        await outbox.mark_sent(svc.db, ids, now=svc.now())
+        self.breaker.answered(ticket)
+        await outbox.mark_sent(svc.db, ids, now=svc.now(), paid=paid)
         self.metrics.deliveries.labels("sent").inc()
+        if paid:
+            self.metrics.paid_messages.inc()
         self._pushes.setdefault(chat.id, deque()).append(svc.now())
         report.sent += len(ids)
 
-    async def _failed_attempt(
-        self, chat: ChatRecord, ids: list[int], exc: Exception, attempts: int
+    async def _post(self, chat: ChatRecord, paid: bool, **message: object) -> bool:
+        """Send one message (as a paid broadcast when its turn was above the free rate);
+        returns whether it went paid. A paid send Telegram refuses for the whole bot turns
+        paid mode off (logged once) and goes again at the free rate: never a dead letter."""
+        try:
+            await self._send_message(chat, paid, message)
+            return paid
+        except (BadRequest, Forbidden) as exc:
+            if not paid or not any(m in str(exc).lower() for m in _PAID_REFUSED):
+                raise
+            if self.flood.paid_refused():
+                log.warning("paid broadcasts refused (%s): sending at the free rate", exc)
+        await self.flood.wait_turn(chat.id, group=chat.is_group)
+        await self._send_message(chat, False, message)
+        return False
+
+    async def _send_message(
+        self, chat: ChatRecord, paid: bool, message: dict[str, object]
+    ) -> Message:
+        return await self.bot.send_message(
+            chat_id=chat.id,
+            message_thread_id=chat.thread_id,
+            disable_notification=True if chat.silent else None,
+            allow_paid_broadcast=True if paid else None,
+            **message,  # type: ignore[arg-type]
+        )
+
+    def _may_send(self) -> bool:
+        return self.breaker.closed and not self._stopping
+
+    async def _unreachable(
+        self,
+        chat: ChatRecord,
+        ids: list[int],
+        exc: TelegramError,
+        ticket: int,
+        attempts: int,
+        queued_at: int | None,
     ) -> None:
+        """No answer or a server error. Part of an outage: the delivery waits, its attempts
+        untouched. The chat's own trouble: retried fast, then slower, until the horizon."""
         svc = self.services
-        if attempts >= MAX_ATTEMPTS:
-            await outbox.mark_dead(svc.db, ids, error=str(exc))
-            log.error("delivery to chat %s failed %d times, given up: %s", chat.id, attempts, exc)
+        now = svc.now()
+        error = describe(exc)
+        verdict = self.breaker.failed(ticket, chat.id, tuple(ids), error)
+        if verdict.opened:
+            for earlier in verdict.refund:
+                await outbox.refund_attempt(svc.db, earlier, at=now)
+            await self._outage_began()
+        if not verdict.counts:
+            self.metrics.deliveries.labels("paused").inc()
+            await outbox.retry_later(
+                svc.db, ids, at=now, error=f"Telegram unreachable: {error}", count_attempt=False
+            )
             return
-        delay = min(3600, 15 * 2**attempts)
+        self.metrics.deliveries.labels("retry").inc()
+        horizon = svc.settings.delivery_horizon
+        give_up_at = (queued_at if queued_at is not None else now) + horizon
+        if now >= give_up_at:
+            self.metrics.deliveries.labels("dead").inc()
+            await outbox.mark_dead(svc.db, ids, error=error)
+            log.error(
+                "delivery to chat %s still failing after %d attempts over %d s, given up: %s",
+                chat.id,
+                attempts + 1,
+                horizon,
+                error,
+            )
+            return
+        delay = max(1, math.ceil(chat_retry_delay(attempts + 1, self.rng)))
         await outbox.retry_later(
-            svc.db, ids, at=svc.now() + delay, error=str(exc), count_attempt=True
+            svc.db, ids, at=min(now + delay, give_up_at), error=error, count_attempt=True
+        )
+
+    async def _telegram_reachable(self) -> bool:
+        """Closed: yes. Open: no, except when a probe is due and Telegram answers it."""
+        breaker = self.breaker
+        if breaker.closed:
+            return True
+        if not breaker.probe_due():
+            return False
+        self.metrics.breaker_state.set(BREAKER_PROBING)
+        try:
+            await self.bot.get_me()
+        except TelegramError as exc:
+            if classify(exc, html=False) is Outcome.UNREACHABLE:
+                breaker.probe_failed()
+                self.metrics.breaker_state.set(BREAKER_OPEN)
+                return False
+            # Any other answer (even a refusal) means Telegram is there.
+        await self._outage_ended()
+        return True
+
+    async def _outage_began(self) -> None:
+        """Said once per outage, however many chats were failing."""
+        breaker = self.breaker
+        self.metrics.outages.inc()
+        self.metrics.breaker_state.set(BREAKER_OPEN)
+        self.metrics.outage_since = breaker.since
+        waiting = await outbox.pending_count(self.services.db)
+        log.warning(
+            "Telegram unreachable (%s): pushes paused, %d deliveries waiting",
+            breaker.reason,
+            waiting,
+        )
+
+    async def _outage_ended(self) -> None:
+        lasted = self.breaker.close()
+        self.metrics.breaker_state.set(BREAKER_CLOSED)
+        self.metrics.outage_since = None
+        waited = await outbox.pending_count(self.services.db)
+        log.warning(
+            "Telegram reachable again after %s: pushes resume at the usual pace, "
+            "%d deliveries waited",
+            format_duration(lasted),
+            waited,
         )
 
     async def _gone(self, chat: ChatRecord, reason: str) -> None:
@@ -337,6 +484,18 @@ class DeliveryWorker:
             self.services.db, chat.id, reason=reason, now=self.services.now()
         )
         log.info("chat %s is gone (%s): deliveries cancelled", chat.id, reason)
+
+
+def format_duration(seconds: float) -> str:
+    """For the log: 2 h 05 min, 7 min 30 s, 12 s."""
+    total = round(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes:02d} min"
+    if minutes:
+        return f"{minutes} min {secs:02d} s"
+    return f"{secs} s"
 
 
 def digest_moment(chat: ChatRecord, now: int, default_timezone: str) -> int | None:
@@ -355,6 +514,8 @@ def digest_moment(chat: ChatRecord, now: int, default_timezone: str) -> int | No
 async def send_due_digests(worker: DeliveryWorker) -> int:
     """Digests whose local time has come since the chat's last one."""
     svc = worker.services
+    if not worker.breaker.closed:
+        return 0  # due digests stay due: they go once Telegram is back
     now = svc.now()
     sent = 0
     report = DrainReport()

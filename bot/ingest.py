@@ -8,16 +8,18 @@ import logging
 import multiprocessing
 import time
 from collections import Counter
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import TypeVar
 
+from bot.alert_catalog import AlertCatalog
 from bot.metrics import Metrics
 from bot.stories import StoryLinker
 from bot.topic_catalog import TopicCatalog
 from news.backoff import jittered, next_fetch_delay
 from news.batch import EntryTexts, build_batch, parse_and_convert
+from news.charset import decode
 from news.clean import line_key
 from news.cluster import batch_terms
 from news.dedupe import guid_key, url_key
@@ -36,6 +38,10 @@ log = logging.getLogger(__name__)
 MAX_ENTRIES_PER_FETCH = 200
 PAGE_FETCH_CONCURRENCY = 4
 FEED_CONCURRENCY = 8
+# Seconds one feed poll (its feed fetch and its article pages) may take. Pages not in by
+# then are given up and their articles stored with the feed's own text, so a feed whose
+# pages answer slowly (a tar pit) costs one poll slot for this long, never the whole pass.
+FEED_POLL_DEADLINE = 90.0
 # A line seen in this many different articles of one feed is that site's boilerplate.
 BOILERPLATE_MIN_ARTICLES = 3
 BOILERPLATE_MAX_LINE = 240
@@ -80,16 +86,23 @@ class Ingestor:
         clock: Callable[[], float] = time.time,
         metrics: Metrics | None = None,
         workers: int = 0,
+        poll_deadline: float = FEED_POLL_DEADLINE,
+        alerts: AlertCatalog | None = None,
     ) -> None:
         self.db = db
+        self.alerts = alerts or AlertCatalog()
         self.fetcher = fetcher
         self.topics = topics
         self.poll_interval = poll_interval
         self.clock = clock
         self.metrics = metrics
         self.workers = workers
+        self.poll_deadline = poll_deadline
         self._pool: ProcessPoolExecutor | None = None
         self._in_flight: set[int] = set()
+        # Shared by every pass and background poll, so overlapping ones stay bounded too.
+        self._feed_slots = asyncio.Semaphore(FEED_CONCURRENCY)
+        self._background: set[asyncio.Task[FeedOutcome | None]] = set()
         # Linking new articles to stories reads what is stored: two feeds telling one event
         # in the same pass must not both be linked before either is stored.
         self._store_lock = asyncio.Lock()
@@ -108,30 +121,53 @@ class Ingestor:
         return FeedProbe(url, ok=True, title=parsed.title or url, items=len(parsed.entries))
 
     async def poll_all(self, *, only_due: bool) -> list[FeedOutcome]:
-        """Poll every feed (or only those due), a few at a time; never raises for one feed."""
+        """Poll every feed (or only those due), a few at a time, and wait for them all;
+        never raises for one feed."""
         now = int(self.clock())
         if only_due:
             feeds = await feed_store.due_feeds(self.db, now=now)
         else:
             feeds = [f for f in await feed_store.list_feeds(self.db) if not f.paused]
-        limit = asyncio.Semaphore(FEED_CONCURRENCY)
-
-        async def bounded(feed: FeedRecord) -> FeedOutcome | None:
-            async with limit:
-                return await self.poll_feed(feed)
-
-        results = await asyncio.gather(*(bounded(feed) for feed in feeds))
+        results = await asyncio.gather(*(self.poll_feed(feed) for feed in feeds))
         return [outcome for outcome in results if outcome is not None]
+
+    async def start_due_polls(self) -> int:
+        """Start a poll of every due feed that is not being polled already, each on its
+        own, and return how many started without waiting for them: the scheduler's next
+        tick then finds other due feeds even while a slow one is still running."""
+        started = 0
+        for feed in await feed_store.due_feeds(self.db, now=int(self.clock())):
+            if feed.id in self._in_flight:
+                continue
+            self._in_flight.add(feed.id)
+            task = asyncio.create_task(self._poll_reserved(feed), name=f"poll-feed-{feed.id}")
+            self._background.add(task)
+            task.add_done_callback(self._background.discard)
+            started += 1
+        return started
+
+    async def stop_polls(self) -> None:
+        """Cancel the background polls (their writes roll back; the feeds stay due)."""
+        tasks = list(self._background)
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
     async def poll_feed(self, feed: FeedRecord) -> FeedOutcome | None:
         """Poll one feed; None when a poll of it is already running."""
         if feed.id in self._in_flight:
             return None
         self._in_flight.add(feed.id)
+        return await self._poll_reserved(feed)
+
+    async def _poll_reserved(self, feed: FeedRecord) -> FeedOutcome:
         try:
-            outcome = await self._poll(feed)
+            async with self._feed_slots:
+                outcome = await self._poll(feed)
             if self.metrics is not None:
                 self.metrics.fetches.labels(outcome.status).inc()
+            if outcome.new:
+                log.info("feed %s: %d new articles", feed.id, outcome.new)
             return outcome
         except Exception as exc:  # one broken feed must never stop the pass
             log.exception("feed %s failed unexpectedly", feed.id)
@@ -140,9 +176,16 @@ class Ingestor:
             self._in_flight.discard(feed.id)
 
     async def _poll(self, feed: FeedRecord) -> FeedOutcome:
-        result = await self.fetcher.fetch(
-            feed.url, etag=feed.etag, last_modified=feed.last_modified
-        )
+        deadline = asyncio.get_running_loop().time() + self.poll_deadline
+        try:
+            async with asyncio.timeout_at(deadline):
+                result = await self.fetcher.fetch(
+                    feed.url, etag=feed.etag, last_modified=feed.last_modified
+                )
+        except TimeoutError:
+            return await self._failed(
+                feed, f"no answer within the {self.poll_deadline:g} s poll deadline"
+            )
         now = int(self.clock())
         if result.status == "not_modified":
             await feed_store.record_success(
@@ -169,8 +212,11 @@ class Ingestor:
         if not parsed.entries and parsed.error:
             return await self._failed(feed, parsed.error)
 
-        articles, raw_line_keys = await self._articles(feed, texts, parsed.language, now)
+        articles, raw_line_keys = await self._articles(feed, texts, parsed.language, now, deadline)
         source = parsed.title or feed.display_name
+        alert_ids = await self._alert_matches(articles)
+        # Every article joins a story (those an alert matched included), so a reader is
+        # pushed a story once whether a topic or an alert brought it.
         wanted = list(range(len(articles)))
         terms = await self._cpu(
             len(wanted) >= POOL_MIN_ENTRIES,
@@ -191,6 +237,7 @@ class Ingestor:
                     line_keys=raw_line_keys,
                     joins_stored=links.joins_stored,
                     joins_batch=links.joins_batch,
+                    alert_ids=alert_ids,
                 )
             except BaseException:
                 self.stories.abandon()
@@ -218,6 +265,16 @@ class Ingestor:
             duplicates=stored.duplicates,
         )
 
+    async def _alert_matches(self, articles: list[Article]) -> dict[int, list[int]]:
+        """Batch index -> the readers' alerts its title or text matches."""
+        if not articles:
+            return {}
+        matcher = await self.alerts.matcher(self.db)
+        if not len(matcher):
+            return {}
+        found = {i: matcher.match(a.title, a.body or a.teaser) for i, a in enumerate(articles)}
+        return {i: ids for i, ids in found.items() if ids}
+
     async def _failed(
         self, feed: FeedRecord, error: str, retry_after: float | None = None
     ) -> FeedOutcome:
@@ -234,7 +291,12 @@ class Ingestor:
         return FeedOutcome(feed.id, feed.url, feed.display_name, "error", error=error)
 
     async def _articles(
-        self, feed: FeedRecord, texts: list[EntryTexts], feed_language: str | None, now: int
+        self,
+        feed: FeedRecord,
+        texts: list[EntryTexts],
+        feed_language: str | None,
+        now: int,
+        deadline: float,
     ) -> tuple[list[Article], list[set[str]]]:
         keys = [
             (
@@ -249,7 +311,7 @@ class Ingestor:
             url_keys=[u for _, u in keys if u is not None],
         )
         chosen: list[tuple[EntryTexts, str]] = []
-        pages: list[Awaitable[str | None]] = []
+        pages: list[asyncio.Task[str | None] | None] = []
         limit = asyncio.Semaphore(PAGE_FETCH_CONCURRENCY)
         for item, (guid, url) in zip(texts, keys, strict=True):
             stored_key = guid if guid in known else url if url in known else None
@@ -262,9 +324,9 @@ class Ingestor:
             pages.append(
                 asyncio.create_task(self._page_text(item.entry.link, feed.url, limit))
                 if wants_page and item.entry.link
-                else _done(None)
+                else None
             )
-        page_texts = await asyncio.gather(*pages)
+        page_texts = await self._pages_by(deadline, feed, pages)
 
         bodies = [page or text for (_, text), page in zip(chosen, page_texts, strict=True)]
         line_keys = [_line_keys(body) for body in bodies]
@@ -296,6 +358,30 @@ class Ingestor:
                 articles.append(article)
                 kept_keys.append(keys_of)
         return articles, kept_keys
+
+    async def _pages_by(
+        self, deadline: float, feed: FeedRecord, pages: list[asyncio.Task[str | None] | None]
+    ) -> list[str | None]:
+        """Each page's text, or None for one that failed or was not in by `deadline`
+        (its article keeps the feed's own text: nothing is lost, only the full page)."""
+        tasks = [task for task in pages if task is not None]
+        if tasks:
+            remaining = max(0.0, deadline - asyncio.get_running_loop().time())
+            _done, late = await asyncio.wait(tasks, timeout=remaining)
+            for task in late:
+                task.cancel()
+            await asyncio.gather(*late, return_exceptions=True)
+            if late:
+                log.warning(
+                    "feed %s (%s): %d of %d pages not in within the %g s poll deadline; "
+                    "their articles keep the feed's text",
+                    feed.id,
+                    feed.url,
+                    len(late),
+                    len(tasks),
+                    self.poll_deadline,
+                )
+        return [_page_result(task) for task in pages]
 
     async def warm_up(self) -> None:
         """Start the worker processes now (they import the pipeline once), so the first big
@@ -330,20 +416,9 @@ class Ingestor:
         if not result.ok:
             log.info("page %s not fetched: %s", link, result.error)
             return None
-        page = result.body.decode(_charset(result.content_type), errors="replace")
+        page = decode(result.body, result.content_type).text
         text = await asyncio.to_thread(extract_main_text, page, url=result.final_url or link)
         return text or None
-
-
-def _charset(content_type: str | None) -> str:
-    if content_type and "charset=" in content_type:
-        charset = content_type.split("charset=")[-1].split(";")[0].strip().strip('"')
-        try:
-            "".encode(charset)
-            return charset
-        except LookupError:
-            pass
-    return "utf-8"
 
 
 def _line_keys(text: str) -> set[str]:
@@ -354,8 +429,15 @@ def _line_keys(text: str) -> set[str]:
     }
 
 
-async def _done(value: str | None) -> str | None:
-    return value
+def _page_result(task: asyncio.Task[str | None] | None) -> str | None:
+    if task is None or task.cancelled():
+        return None
+    error = task.exception()
+    if error is not None:
+        # An extraction bug on one page costs that page only; the feed text stays.
+        log.warning("page text failed: %s: %s", type(error).__name__, error)
+        return None
+    return task.result()
 
 
 def _ready() -> bool:

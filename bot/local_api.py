@@ -2,8 +2,9 @@
 
 `newsbrief console` plugs it into python-telegram-bot's request layer so the real
 Application, handlers, jobs and delivery code run with no network; tests use it to see every
-message and to script Telegram's errors (429, 403, migration, parse errors). It is strict
-like Telegram: invalid HTML, over-long text or callback data are refused with a 400.
+message and to script Telegram's errors (429, 403, migration, parse errors) and outages
+(`FakeTelegram.outage`). It is strict like Telegram: invalid HTML, over-long text or callback
+data are refused with a 400.
 """
 
 from __future__ import annotations
@@ -16,12 +17,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from telegram.error import TimedOut
 from telegram.request import BaseRequest, RequestData
 
 from bot.render import CALLBACK_DATA_LIMIT, CAPTION_LIMIT, html_problems, plain_text, utf16_len
 
 BOT_ID = 7000000001
 BOT_USERNAME = "newsbrief_bot"
+# Kinds of FakeTelegram.outage.
+BAD_GATEWAY = "bad_gateway"
+TIMEOUT = "timeout"
+ANSWER_LOST = "answer_lost"
 
 
 @dataclass
@@ -39,6 +45,8 @@ class SentMessage:
     link_preview_disabled: bool | None = None
     file_name: str | None = None
     file_bytes: bytes | None = None
+    silent: bool = False  # disable_notification
+    paid: bool = False  # allow_paid_broadcast
 
     @property
     def plain(self) -> str:
@@ -59,6 +67,21 @@ class ScriptedError:
     chat_id: int | None = None
     parameters: dict[str, Any] | None = None
     times: int = 1
+
+
+@dataclass
+class KnownChat:
+    """A channel or group as getChat describes it, and what the bot may do there."""
+
+    id: int
+    type: str  # "channel", "supergroup", "group", "private"
+    title: str = ""
+    username: str | None = None
+    is_forum: bool = False
+    threads: tuple[int, ...] = ()
+    # The bot's own membership: "administrator", "creator", "member", "left", "kicked".
+    bot_status: str = "administrator"
+    can_post_messages: bool = True
 
 
 @dataclass
@@ -95,13 +118,33 @@ class FakeTelegram:
     sent: list[SentMessage] = field(default_factory=list)
     calls: list[ApiCall] = field(default_factory=list)
     scripted: list[ScriptedError] = field(default_factory=list)
+    # Telegram down for every chat and method while set: BAD_GATEWAY answers 502;
+    # TIMEOUT never answers (the request is not acted on; LocalBotApi raises TimedOut);
+    # ANSWER_LOST acts on the request, then the answer never comes (TimedOut too).
+    outage: str | None = None
     # (chat_id, user_id) -> "creator" | "administrator" | "member"; private chats: creator.
     members: dict[tuple[int, int], str] = field(default_factory=dict)
     commands: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     listeners: list[Callable[[SentMessage], None]] = field(default_factory=list)
     updates: asyncio.Queue[dict[str, Any]] | None = None
     files: dict[str, bytes] = field(default_factory=dict)
+    # Chats getChat knows beyond private ones (channels, forum groups), by id.
+    chats: dict[int, KnownChat] = field(default_factory=dict)
+    # Set: a send with allow_paid_broadcast is refused with this description (no Stars).
+    paid_refusal: str | None = None
     _ids: dict[int, itertools.count[int]] = field(default_factory=dict)
+
+    def add_chat(self, chat: KnownChat) -> KnownChat:
+        self.chats[chat.id] = chat
+        return chat
+
+    def _known(self, chat_ref: Any) -> KnownChat | None:
+        if isinstance(chat_ref, str) and chat_ref.startswith("@"):
+            wanted = chat_ref[1:].casefold()
+            return next(
+                (c for c in self.chats.values() if (c.username or "").casefold() == wanted), None
+            )
+        return self.chats.get(_int(chat_ref))
 
     def add_file(self, data: bytes) -> str:
         """A file a person sent: its file_id, to put in a document update."""
@@ -119,6 +162,10 @@ class FakeTelegram:
         ]
 
     def handle(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        if self.outage == BAD_GATEWAY:
+            response = {"ok": False, "error_code": 502, "description": "Bad Gateway"}
+            self.calls.append(ApiCall(method, params, 502, response))
+            return 502, response
         try:
             self._raise_scripted(method, params)
             result = self._dispatch(method, params)
@@ -211,16 +258,41 @@ class FakeTelegram:
         return True
 
     def _api_getChat(self, params: dict[str, Any]) -> dict[str, Any]:
-        chat_id = _int(params["chat_id"])
-        return {
-            "id": chat_id,
-            "type": "private" if chat_id > 0 else "supergroup",
+        ref = params["chat_id"]
+        known = self._known(ref)
+        if known is None:
+            if (isinstance(ref, str) and ref.startswith("@")) or _int(ref) <= 0:
+                # Unknown name, or a private chat the bot is not in: Telegram cannot tell.
+                raise BotApiError(400, "Bad Request: chat not found", scripted=True)
+            known = KnownChat(_int(ref), "private")
+        if (
+            known.type != "private"
+            and known.bot_status in ("left", "kicked")
+            and not known.username
+        ):
+            raise BotApiError(400, "Bad Request: chat not found", scripted=True)
+        chat: dict[str, Any] = {
+            "id": known.id,
+            "type": known.type,
             "accent_color_id": 0,
             "max_reaction_count": 11,
         }
+        if known.type == "private":
+            chat["first_name"] = known.title or "User"
+        else:
+            chat["title"] = known.title or f"Chat {known.id}"
+        if known.username:
+            chat["username"] = known.username
+        if known.is_forum:
+            chat["is_forum"] = True
+        return chat
 
     def _api_getChatMember(self, params: dict[str, Any]) -> dict[str, Any]:
-        chat_id, user_id = _int(params["chat_id"]), _int(params["user_id"])
+        known = self._known(params["chat_id"])
+        user_id = _int(params["user_id"])
+        if known is not None and user_id == self.bot_id and known.type != "private":
+            return self._bot_member(known)
+        chat_id = known.id if known is not None else _int(params["chat_id"])
         status = self.members.get((chat_id, user_id), "creator" if chat_id > 0 else "member")
         member: dict[str, Any] = {
             "status": status,
@@ -247,6 +319,60 @@ class FakeTelegram:
             )
         return member
 
+    def _bot_member(self, chat: KnownChat) -> dict[str, Any]:
+        bot = {"id": self.bot_id, "is_bot": True, "first_name": "newsbrief"}
+        member: dict[str, Any] = {"status": chat.bot_status, "user": bot}
+        if chat.bot_status == "kicked":
+            member["until_date"] = 0
+        if chat.bot_status == "creator":
+            member["is_anonymous"] = False
+        if chat.bot_status == "administrator":
+            member.update(
+                {
+                    "can_be_edited": False,
+                    "is_anonymous": False,
+                    "can_manage_chat": True,
+                    "can_delete_messages": True,
+                    "can_manage_video_chats": False,
+                    "can_restrict_members": False,
+                    "can_promote_members": False,
+                    "can_change_info": False,
+                    "can_invite_users": True,
+                    "can_post_stories": False,
+                    "can_edit_stories": False,
+                    "can_delete_stories": False,
+                }
+            )
+            if chat.type == "channel":
+                member["can_post_messages"] = chat.can_post_messages
+                member["can_edit_messages"] = chat.can_post_messages
+        return member
+
+    def _check_may_post(self, params: dict[str, Any]) -> None:
+        """Telegram's answers when the bot may not post where it tries to. Like the lookups
+        above, these answer the chat's state, not the message's content, so they count as
+        scripted (tests arrange them), not as refusals of what the bot sent."""
+        if params.get("allow_paid_broadcast") and self.paid_refusal:
+            raise BotApiError(400, self.paid_refusal, scripted=True)
+        chat = self.chats.get(_int(params.get("chat_id")))
+        if chat is None or chat.type == "private":
+            return
+        kind = "channel chat" if chat.type == "channel" else "supergroup chat"
+        if chat.bot_status == "kicked":
+            raise BotApiError(403, f"Forbidden: bot was kicked from the {kind}", scripted=True)
+        if chat.bot_status == "left":
+            raise BotApiError(403, f"Forbidden: bot is not a member of the {kind}", scripted=True)
+        if chat.type == "channel" and (
+            chat.bot_status != "creator"
+            and (chat.bot_status != "administrator" or not chat.can_post_messages)
+        ):
+            raise BotApiError(
+                400, "Bad Request: need administrator rights in the channel chat", scripted=True
+            )
+        thread = _int(params.get("message_thread_id"))
+        if thread and (not chat.is_forum or thread not in chat.threads):
+            raise BotApiError(400, "Bad Request: message thread not found", scripted=True)
+
     def _api_answerCallbackQuery(self, params: dict[str, Any]) -> bool:
         text = params.get("text") or ""
         if utf16_len(text) > 200:
@@ -254,6 +380,7 @@ class FakeTelegram:
         return True
 
     def _api_sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
+        self._check_may_post(params)
         text = str(params.get("text", ""))
         self._check_text(text, params.get("parse_mode"), limit=4096)
         return self._store_new(params, "text", text)
@@ -349,6 +476,8 @@ class FakeTelegram:
             link_preview_disabled=bool(preview.get("is_disabled")) if preview else None,
             file_name=params.get("_file_name"),
             file_bytes=params.get("_file_bytes"),
+            silent=bool(params.get("disable_notification")),
+            paid=bool(params.get("allow_paid_broadcast")),
         )
         self.messages[(chat_id, message.message_id)] = message
         return self._emit(message)
@@ -377,7 +506,8 @@ class FakeTelegram:
         return self.message_dict(message)
 
     def message_dict(self, message: SentMessage) -> dict[str, Any]:
-        chat_type = "private" if message.chat_id > 0 else "supergroup"
+        known = self.chats.get(message.chat_id)
+        chat_type = known.type if known else "private" if message.chat_id > 0 else "supergroup"
         data: dict[str, Any] = {
             "message_id": message.message_id,
             "date": int(time.time()),
@@ -446,7 +576,12 @@ class LocalBotApi(BaseRequest):
         if api_method == "getUpdates":
             # Long polling would wait; a short pause keeps an idle updater from spinning.
             await asyncio.sleep(0.05)
+        if self.telegram.outage == TIMEOUT:
+            self.telegram.calls.append(ApiCall(api_method, params, 0, {"timeout": True}))
+            raise TimedOut
         status, response = self.telegram.handle(api_method, params)
+        if self.telegram.outage == ANSWER_LOST:
+            raise TimedOut  # acted on, but the answer never reached the bot
         return status, json.dumps(response).encode()
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -17,6 +18,8 @@ log = logging.getLogger(__name__)
 
 # The scheduler ticks at least this often; a longer silence means the bot is stuck.
 HEALTHY_TICK_AGE = 180.0
+# newsbrief_telegram_breaker_state: sending, Telegram unreachable, probing it.
+BREAKER_CLOSED, BREAKER_OPEN, BREAKER_PROBING = 0, 1, 2
 
 
 class Metrics:
@@ -45,7 +48,25 @@ class Metrics:
             "Messages sent per second over the last drain",
             registry=self.registry,
         )
+        self.breaker_state = Gauge(
+            "newsbrief_telegram_breaker_state",
+            "Delivery circuit breaker: 0 closed (sending), 1 open (Telegram unreachable, "
+            "pushes paused), 2 probing",
+            registry=self.registry,
+        )
+        self.outages = Counter(
+            "newsbrief_telegram_outages_total",
+            "Telegram-wide outages seen by the outbox worker",
+            registry=self.registry,
+        )
+        self.paid_messages = Counter(
+            "newsbrief_paid_broadcast_messages_total",
+            "Messages sent with allow_paid_broadcast (charged in Telegram Stars)",
+            registry=self.registry,
+        )
         self.last_tick = time.monotonic()
+        # Unix time the current Telegram outage began, None when there is none.
+        self.outage_since: float | None = None
 
     def tick(self) -> None:
         self.last_tick = time.monotonic()
@@ -54,12 +75,23 @@ class Metrics:
     def healthy(self) -> bool:
         return time.monotonic() - self.last_tick < HEALTHY_TICK_AGE
 
+    def health(self) -> tuple[int, str]:
+        """/healthz: 503 when the scheduler stalled (a restart may help); 200 "degraded"
+        during a Telegram outage (a restart would not: the outbox waits and resumes)."""
+        if not self.healthy:
+            return 503, "stalled\n"
+        since = self.outage_since
+        if since is not None:
+            moment = datetime.fromtimestamp(since, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            return 200, f"degraded: Telegram unreachable since {moment}, pushes paused\n"
+        return 200, "ok\n"
+
     def render(self) -> bytes:
         return generate_latest(self.registry)
 
 
 class MetricsServer:
-    """A small threaded HTTP server: /healthz (200 or 503) and /metrics."""
+    """A small threaded HTTP server: /healthz (200 ok or degraded, 503 stalled) and /metrics."""
 
     def __init__(self, metrics: Metrics, host: str, port: int) -> None:
         self.metrics = metrics
@@ -88,12 +120,8 @@ class MetricsServer:
 
             def do_GET(self) -> None:
                 if self.path.split("?")[0] == "/healthz":
-                    ok = metrics.healthy
-                    self._send(
-                        200 if ok else 503,
-                        b"ok\n" if ok else b"stalled\n",
-                        "text/plain; charset=utf-8",
-                    )
+                    status, body = metrics.health()
+                    self._send(status, body.encode(), "text/plain; charset=utf-8")
                 elif self.path.split("?")[0] == "/metrics":
                     self._send(200, metrics.render(), CONTENT_TYPE_LATEST)
                 else:

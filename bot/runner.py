@@ -17,8 +17,20 @@ from bot.logs import redact
 from bot.metrics import MetricsServer
 from bot.services import open_services
 from bot.settings import Settings
+from bot.webhook import WebhookServer, start_webhook
 
 log = logging.getLogger(__name__)
+
+
+def webhook_problem(settings: Settings) -> str | None:
+    """Why these settings cannot run a webhook safely, in one line; None when they can."""
+    if settings.webhook_url and settings.webhook_secret is None:
+        # Without it anyone who reaches the port can post updates as any user, admins too.
+        return (
+            "NEWSBRIEF_WEBHOOK_SECRET is required when NEWSBRIEF_WEBHOOK_URL is set "
+            "(1-256 of A-Z a-z 0-9 _ -)"
+        )
+    return None
 
 
 async def run_bot(settings: Settings) -> int:
@@ -29,6 +41,10 @@ async def run_bot(settings: Settings) -> int:
             file=sys.stderr,
         )
         return 2
+    problem = webhook_problem(settings)
+    if problem is not None:
+        print(f"newsbrief: {problem}", file=sys.stderr)
+        return 2
     services = await open_services(settings)
     app = build_application(services, token=settings.bot_token.get_secret_value())
     metrics_server = None
@@ -36,6 +52,7 @@ async def run_bot(settings: Settings) -> int:
         metrics_server = MetricsServer(services.metrics, *settings.metrics_address).start()
     stop = asyncio.Event()
     exit_code = 0
+    webhook: WebhookServer | None = None
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
@@ -78,15 +95,14 @@ async def run_bot(settings: Settings) -> int:
         gc.freeze()
         updater = app.updater
         assert updater is not None
-        if settings.webhook_url:
-            await updater.start_webhook(
+        if settings.webhook_url and settings.webhook_secret is not None:
+            webhook = await start_webhook(
+                app,
                 listen=settings.listen_host,
                 port=settings.listen_port,
-                url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
+                url_path=urlsplit(settings.webhook_url).path,
                 webhook_url=settings.webhook_url,
-                secret_token=(
-                    settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
-                ),
+                secret_token=settings.webhook_secret.get_secret_value(),
             )
             log.info("webhook mode: listening on %s", settings.listen)
         else:
@@ -94,6 +110,8 @@ async def run_bot(settings: Settings) -> int:
             log.info("long polling started")
         await stop.wait()
         log.info("stopping: no new work; finishing the sends in flight")
+        if webhook is not None:
+            await webhook.shutdown()
         if updater.running:
             await updater.stop()
         await app.bot_data["delivery"].stop()

@@ -7,6 +7,8 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from bot.alert_catalog import AlertCatalog
+from bot.breaker import Breaker
 from bot.briefing import Briefing
 from bot.ingest import Ingestor
 from bot.metrics import Metrics
@@ -16,6 +18,7 @@ from news.fetch import Fetcher
 from news.samples import SAMPLE_HOSTS, SampleSiteTransport
 from news.topics import load_topics
 from storage import feeds as feed_store
+from storage import search as search_store
 from storage import topics as topic_store
 from storage.db import Database
 
@@ -31,6 +34,9 @@ class Services:
     clock: Callable[[], float] = time.time
     admin_ids: frozenset[int] = field(default_factory=frozenset)
     metrics: Metrics = field(default_factory=Metrics)
+    # Whether Telegram is reachable, as the outbox worker sees it (tokens: delivery ids).
+    breaker: Breaker[tuple[int, ...]] = field(default_factory=Breaker)
+    alerts: AlertCatalog = field(default_factory=AlertCatalog)
 
     def now(self) -> int:
         return int(self.clock())
@@ -39,6 +45,7 @@ class Services:
         return user_id is not None and user_id in self.admin_ids
 
     async def close(self) -> None:
+        await self.ingestor.stop_polls()
         self.ingestor.close()
         await self.fetcher.aclose()
         await self.db.close()
@@ -57,9 +64,14 @@ async def open_services(
     topic_list = load_topics(settings.topics_file)
     db = await Database(settings.database).open()
     try:
+        # Articles stored before the stemmed index existed (or by a path that skipped it).
+        await search_store.index_backlog(db)
         now = int(clock())
         await topic_store.sync_file_topics(
-            db, [(topic.name, topic.keywords) for topic in topic_list], now=now
+            db,
+            [(topic.name, topic.keywords) for topic in topic_list],
+            now=now,
+            stemmed={topic.name: topic.stemmed for topic in topic_list},
         )
         feeds = settings.feeds if settings.feeds is not None else list(default_feeds)
         for url in feeds:
@@ -76,6 +88,7 @@ async def open_services(
         local_sites={host: sample_site for host in SAMPLE_HOSTS},
     )
     metrics = Metrics()
+    alerts = AlertCatalog()
     ingestor = Ingestor(
         db=db,
         fetcher=fetcher,
@@ -85,6 +98,7 @@ async def open_services(
         metrics=metrics,
         # Worker processes only pay off with a second core to run on.
         workers=2 if (os.cpu_count() or 1) > 1 else 0,
+        alerts=alerts,
     )
     return Services(
         settings=settings,
@@ -96,4 +110,6 @@ async def open_services(
         clock=clock,
         admin_ids=frozenset(settings.admin_ids),
         metrics=metrics,
+        breaker=Breaker(clock=clock),
+        alerts=alerts,
     )

@@ -10,8 +10,27 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.numbers import parse_natural
+
 DEFAULT_API_URL = "https://api.telegram.org/bot"
+FREE_SEND_RATE = 30.0  # Telegram's bulk limit without paid broadcasts
 _WEBHOOK_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+_DURATION_PART = re.compile(r"(\d+)\s*([dhms])")
+_DURATION_UNITS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
+DEFAULT_DELIVERY_HORIZON = 24 * 3600
+
+
+def parse_duration(value: Any) -> Any:
+    """Seconds, or a duration such as `24h`, `90m`, `2d`, `1h30m`; other values are left for
+    the field's own validation to refuse."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip().lower()
+    if text.isdigit():
+        return int(text)
+    if text and _DURATION_PART.sub("", text).strip() == "":
+        return sum(int(n) * _DURATION_UNITS[unit] for n, unit in _DURATION_PART.findall(text))
+    raise ValueError("must be seconds or a duration such as 24h, 90m, 2d or 1h30m")
 
 
 def _split_commas(value: Any) -> Any:
@@ -42,10 +61,15 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     listen: str = "0.0.0.0:8080"
     send_rate: float = Field(default=30.0, gt=0, le=1000)
+    # Above Telegram's free 30/s, sends carry allow_paid_broadcast (charged in Stars).
+    paid_broadcast: bool = False
     default_timezone: str = "UTC"
     log_level: str = "INFO"
     log_format: str = "text"
     metrics_listen: str | None = None
+    # How long a delivery that keeps failing for its chat's own reasons is retried, from
+    # when it was queued; a Telegram-wide outage never counts against it.
+    delivery_horizon: int = Field(default=DEFAULT_DELIVERY_HORIZON, ge=60, le=30 * 86400)
 
     @field_validator("feeds", mode="before")
     @classmethod
@@ -59,6 +83,11 @@ class Settings(BaseSettings):
             if not re.match(r"^https?://[^\s/]+", url, re.IGNORECASE):
                 raise ValueError(f"not an http(s) URL: {url[:80]!r}")
         return value
+
+    @field_validator("delivery_horizon", mode="before")
+    @classmethod
+    def _horizon(cls, value: Any) -> Any:
+        return parse_duration(value)
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -106,7 +135,8 @@ class Settings(BaseSettings):
             return None  # empty means off
         assert value is not None
         host, sep, port = value.rpartition(":")
-        if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        number = parse_natural(port, max_digits=5)
+        if not sep or not host or number is None or not 0 < number < 65536:
             raise ValueError("must be host:port")
         return value
 
@@ -147,6 +177,14 @@ class Settings(BaseSettings):
             return None
         host, _, port = self.metrics_listen.rpartition(":")
         return host.strip("[]"), int(port)
+
+    @property
+    def effective_send_rate(self) -> float:
+        """The rate the sender keeps: NEWSBRIEF_SEND_RATE, held to Telegram's free 30/s
+        unless paid broadcasts are on (a higher rate would only earn 429s)."""
+        if self.paid_broadcast:
+            return self.send_rate
+        return min(self.send_rate, FREE_SEND_RATE)
 
     def secrets(self) -> list[str]:
         """Values that must never reach a log line or an error message."""

@@ -17,16 +17,17 @@ class TopicCatalog:
 
     async def reload(self, db: Database) -> None:
         self._topics = await topic_store.list_topics(db)
-        self._matcher = TopicMatcher(Topic(t.name, t.keywords) for t in self._topics)
+        self._matcher = TopicMatcher(Topic(t.name, t.keywords, t.stemmed) for t in self._topics)
 
     @property
     def topics(self) -> list[TopicRecord]:
         return list(self._topics)
 
     @property
-    def spec(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        """The topics as plain data, for matching in another process."""
-        return tuple((t.name, tuple(t.keywords)) for t in self._topics)
+    def spec(self) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
+        """The topics as plain data (name, keywords, stemmed keywords), for matching in
+        another process."""
+        return tuple((t.name, tuple(t.keywords), tuple(t.stemmed)) for t in self._topics)
 
     @property
     def ids_by_name(self) -> dict[str, int]:

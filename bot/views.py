@@ -10,10 +10,11 @@ from bot.i18n import Translator
 from bot.render import MESSAGE_LIMIT, bold, escape, italic, link, pack_blocks, shorten
 from news.brief import BriefEntry
 from news.cluster import StoryItem
+from news.limits import MAX_SUMMARY_INPUT_CHARS, cap_text
 from news.summary import lead_sentence, summarize
-from storage.articles import HIT_END as HIT_END_MARK
-from storage.articles import HIT_START as HIT_START_MARK
 from storage.records import ArticleRecord, SearchHit
+from storage.search import HIT_END as HIT_END_MARK
+from storage.search import HIT_START as HIT_START_MARK
 from storage.stories import StoryHeadline
 
 TITLE_LIMIT = 120
@@ -22,6 +23,7 @@ LEAD_LIMIT = 320
 SNIPPET_LIMIT = 240
 PUSH_SENTENCES = 3
 PUSH_SUMMARY_LIMIT = 480
+ALERT_SHOWN_LIMIT = 60
 _MARKS = re.compile(f"({HIT_START_MARK}|{HIT_END_MARK})")
 
 
@@ -33,10 +35,13 @@ def story_line(
     now: int,
     lead: bool = False,
     reach: StoryHeadline | None = None,
+    tag: str = "",
 ) -> str:
-    """One story: linked title, then source and age (and, for a story several outlets
-    report, "+2 more sources · EN RU"), optionally its lead sentence."""
+    """One story: linked title (after `tag`, plain text, when given), then source and age
+    (and, for a story several outlets report, "+2 more sources · EN RU"), optionally its
+    lead sentence."""
     prefix = f"{number}. " if number is not None else ""
+    prefix += f"{escape(tag)} " if tag else ""
     title = shorten(article.title, TITLE_LIMIT)
     meta = _source_and_age(article.source, article.published_at, tr=tr, now=now)
     if reach is not None and reach.sources > 1:
@@ -65,7 +70,9 @@ def _source_and_age(source: str, when: int, *, tr: Translator, now: int) -> str:
 def article_summary(article: ArticleRecord, *, sentences: int, limit: int) -> str:
     """Up to `sentences` key sentences of the article, quoted whole, within `limit`
     characters; its cut lead (or teaser) when no sentence qualifies whole."""
-    return _summary(article.body or article.teaser, article.title, article.teaser, sentences, limit)
+    # Key sentences come from the top of a story: a bounded prefix keeps this cheap.
+    text = cap_text(article.body or article.teaser, MAX_SUMMARY_INPUT_CHARS)
+    return _summary(text, article.title, article.teaser, sentences, limit)
 
 
 # A push renders the same article once per subscribed chat: summarise it once.
@@ -108,7 +115,10 @@ def story_list(
 
 
 def search_hit(hit: SearchHit, *, number: int, tr: Translator, now: int) -> str:
-    line = story_line(hit.article, number=number, tr=tr, now=now)
+    # A hit found across scripts says which language it is in: "[RU]".
+    language = hit.article.language if hit.foreign else None
+    tag = f"[{language.upper()}]" if language else ""
+    line = story_line(hit.article, number=number, tr=tr, now=now, tag=tag)
     snippet = highlight(hit.snippet)
     return f"{line}\n{snippet}" if snippet else line
 
@@ -137,8 +147,15 @@ def highlight(snippet: str) -> str:
     return html.replace("<b></b>", "")
 
 
-def push_message(article: ArticleRecord, topic_names: Sequence[str], *, tr: Translator) -> str:
-    """One new story pushed to a subscriber: its topics and source, linked title, lead."""
+def push_message(
+    article: ArticleRecord,
+    topic_names: Sequence[str],
+    *,
+    tr: Translator,
+    alerts: Sequence[str] = (),
+) -> str:
+    """One new story pushed to a subscriber: its topics and source, linked title, lead,
+    and the reader's own alerts it matched."""
     label = " · ".join(topic_names[:3])
     source = shorten(article.source or "?", SOURCE_LIMIT)
     header = f"{bold(label)} · {italic(source)}" if label else italic(source)
@@ -146,6 +163,22 @@ def push_message(article: ArticleRecord, topic_names: Sequence[str], *, tr: Tran
     summary = article_summary(article, sentences=PUSH_SENTENCES, limit=PUSH_SUMMARY_LIMIT)
     if summary:
         lines += ["", escape(summary)]
+    if alerts:
+        shown = ", ".join(shorten(a, ALERT_SHOWN_LIMIT) for a in alerts[:3])
+        lines += ["", italic(tr("Because you follow: {alerts}", alerts=shown))]
+    return "\n".join(lines)
+
+
+def channel_post(article: ArticleRecord, *, tr: Translator) -> str:
+    """A story posted to a channel: headline, summary, source and a link to read it all;
+    nothing that only makes sense in a private chat with the bot."""
+    lines = [bold(shorten(article.title, TITLE_LIMIT))]
+    summary = article_summary(article, sentences=PUSH_SENTENCES, limit=PUSH_SUMMARY_LIMIT)
+    if summary:
+        lines += ["", escape(summary)]
+    source = shorten(article.source or "?", SOURCE_LIMIT)
+    more = tr("Read more")
+    lines += ["", f"{italic(source)} · {link(article.url, more)}"]
     return "\n".join(lines)
 
 

@@ -1,4 +1,10 @@
-"""Admins only: the guard every admin command goes through, and the audit trail."""
+"""Admins only: the guard every admin command and button goes through, and the audit trail.
+
+The audit trail is a security log: every admin action and every refused attempt, kept for
+90 days (bot.jobs.KEEP_AUDIT, purged daily) and kept when the person sends /stop. So it holds
+no free text: a broadcast's message and whatever a refused person typed are recorded by
+their length only.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +15,7 @@ from typing import Any
 
 from telegram import Update
 
-from handlers.common import Context, reply, services, tr_for
+from handlers.common import Context, answer, reply, services, tr_for
 from storage import audit
 
 log = logging.getLogger(__name__)
@@ -19,6 +25,13 @@ AdminHandler = Callable[[Update, Context], Awaitable[str]]
 
 
 GuardedHandler = Callable[[Update, Context], Coroutine[Any, Any, None]]
+# Commands whose arguments are free text (a message to every reader), not an id or a URL.
+FREE_TEXT_COMMANDS = frozenset({"broadcast"})
+
+
+def masked(arguments: str) -> str:
+    """Free text as the audit trail keeps it: its length only."""
+    return f"[{len(arguments)} characters]" if arguments else ""
 
 
 def admin_command(name: str) -> Callable[[AdminHandler], GuardedHandler]:
@@ -30,14 +43,15 @@ def admin_command(name: str) -> Callable[[AdminHandler], GuardedHandler]:
             svc = services(context)
             user = update.effective_user
             user_id = user.id if user else 0
-            arguments = " ".join(context.args or [])[:500]
+            typed = " ".join(context.args or [])[:500]
+            arguments = masked(typed) if name in FREE_TEXT_COMMANDS else typed
             if not svc.is_admin(user_id):
                 log.warning("user %s tried admin command /%s", user_id, name)
                 await audit.record(
                     svc.db,
                     user_id=user_id,
                     command=name,
-                    arguments=arguments,
+                    arguments=masked(typed),
                     result="refused: not an admin",
                     now=svc.now(),
                 )
@@ -68,3 +82,41 @@ def admin_command(name: str) -> Callable[[AdminHandler], GuardedHandler]:
         return guarded
 
     return wrap
+
+
+async def refused_admin_button(update: Update, context: Context, command: str) -> bool:
+    """True (after logging, auditing and telling them) when the person pressing an admin
+    button is not an admin: the message may have been forwarded, or the update forged."""
+    svc = services(context)
+    user = update.effective_user
+    user_id = user.id if user else 0
+    if svc.is_admin(user_id):
+        return False
+    query = update.callback_query
+    data = (query.data or "")[:64] if query is not None else ""
+    log.warning("user %s pressed admin button %r (/%s)", user_id, data, command)
+    await audit.record(
+        svc.db,
+        user_id=user_id,
+        command=command,
+        arguments=f"button {data}",
+        result="refused: not an admin",
+        now=svc.now(),
+    )
+    tr = await tr_for(update, context)
+    await answer(update, tr("This command is for admins."), alert=True)
+    return True
+
+
+async def audit_action(
+    update: Update, context: Context, command: str, arguments: str, result: str
+) -> None:
+    """Record an admin's action taken with a button (commands are recorded by the guard)."""
+    svc = services(context)
+    user = update.effective_user
+    user_id = user.id if user else 0
+    log.info("admin %s: /%s %s -> %s", user_id, command, arguments, result)
+    await audit.record(
+        svc.db, user_id=user_id, command=command, arguments=arguments, result=result,
+        now=svc.now(),
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.i18n import Translator
+from bot.numbers import parse_natural
 from bot.render import bold, escape, join_blocks, shorten
 from handlers.admin import admin_command
 from handlers.common import Context, arguments, reply, services, tr_for
@@ -39,10 +40,11 @@ def feed_health(feed: FeedRecord, tr: Translator, *, now: int) -> str:
 async def _feed_from_argument(update: Update, context: Context) -> FeedRecord | None:
     tr = await tr_for(update, context)
     words = arguments(context)
-    if not words or not words[0].isdigit() or len(words[0]) > 9:
+    feed_id = parse_natural(words[0]) if words else None
+    if feed_id is None:
         await reply(update, context, tr("Give the feed's number from /feeds, e.g. /pausefeed 2."))
         return None
-    feed = await feed_store.get_feed(services(context).db, int(words[0]))
+    feed = await feed_store.get_feed(services(context).db, feed_id)
     if feed is None:
         await reply(
             update, context, tr("There is no feed {id}. /feeds lists them.", id=escape(words[0]))

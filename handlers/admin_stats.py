@@ -8,9 +8,11 @@ from telegram import InputFile, Update
 
 from bot.chart import render_daily_chart
 from bot.i18n import Translator
+from bot.numbers import parse_natural
 from bot.render import bold, escape, join_blocks, shorten
-from handlers.admin import admin_command
+from handlers.admin import admin_command, refused_admin_button
 from handlers.admin_feeds import feed_health
+from handlers.buttons import reject_button
 from handlers.common import Button, Context, answer, edit, reply, services, tr_for
 from storage import audit
 from storage import feeds as feed_store
@@ -19,6 +21,21 @@ from storage import stats as stat_store
 CHART_DAYS = 30
 AUDIT_PAGE = 10
 AUDIT_PREFIX = "au:"  # au:<offset>
+
+
+def outage_lines(since: float | None, pending: int, tr: Translator, *, now: int) -> list[str]:
+    """While the outbox worker finds Telegram unreachable: since when, and what waits."""
+    if since is None:
+        return []
+    return [
+        tr(
+            "Telegram unreachable since {time} ({ago}): pushes paused, "
+            "{pending} deliveries waiting.",
+            time=escape(tr.date_time(int(since))),
+            ago=escape(tr.relative_time(int(since), now=now)),
+            pending=tr.number(pending),
+        )
+    ]
 
 
 @admin_command("stats")
@@ -59,6 +76,17 @@ async def stats(update: Update, context: Context) -> str:
                 pending=n(d.get("pending", 0)),
                 retrying=n(figures.retrying),
                 dead=n(d.get("dead", 0)),
+            ),
+            *outage_lines(svc.breaker.since, d.get("pending", 0), tr, now=now),
+            tr("Paid broadcast messages: {count}", count=n(figures.paid_sent)),
+            tr(
+                "Channels: {active} linked, {inactive} inactive",
+                active=n(figures.channels_active),
+                inactive=n(len(figures.channels_inactive)),
+            ),
+            *(
+                f"• {escape(shorten(name, 60))}: {escape(shorten(reason, 120))}"
+                for name, reason in figures.channels_inactive[:10]
             ),
         ]
     )
@@ -112,14 +140,13 @@ async def audit_command(update: Update, context: Context) -> str:
 async def audit_more(update: Update, context: Context) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
-    svc = services(context)
-    user = update.effective_user
     tr = await tr_for(update, context)
-    if user is None or not svc.is_admin(user.id):
-        await answer(update, tr("This command is for admins."), alert=True)
+    if await refused_admin_button(update, context, "audit"):
         return
-    raw = query.data[len(AUDIT_PREFIX) :]
-    offset = int(raw) if raw.isdigit() and len(raw) < 9 else 0
+    offset = parse_natural(query.data[len(AUDIT_PREFIX) :])
+    if offset is None:
+        await reject_button(update, context, "not an audit page")
+        return
     text, buttons = await audit_page(context, offset, tr)
     await answer(update)
     await edit(update, context, text, buttons=buttons)

@@ -22,7 +22,7 @@ from handlers.common import (
 )
 from storage import chats as chat_store
 
-ARTICLE_LANGUAGES_PREFIX = "al:"  # al:<code> toggles one, al:all resets
+ARTICLE_LANGUAGES_PREFIX = "la:"  # la:<code> toggles one, la:all resets
 ARTICLE_LANGUAGES = ("en", "ru", "hy")
 ALL_WORDS = frozenset({"all", "any", "все", "всё", "բոլորը"})
 _ALIASES = {

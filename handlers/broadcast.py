@@ -10,9 +10,11 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, ContextTypes
 
 from bot.i18n import translator
+from bot.numbers import parse_natural
 from bot.render import bold, escape, shorten
 from bot.services import Services
-from handlers.admin import admin_command
+from handlers.admin import admin_command, audit_action, refused_admin_button
+from handlers.buttons import reject_button
 from handlers.common import Context, answer, edit, is_not_modified, reply, services, tr_for
 from storage import broadcasts as broadcast_store
 from storage import chats as chat_store
@@ -76,17 +78,20 @@ async def broadcast_button(update: Update, context: Context) -> None:
     assert query is not None and query.data is not None
     svc = services(context)
     tr = await tr_for(update, context)
-    user = update.effective_user
-    if user is None or not svc.is_admin(user.id):
-        await answer(update, tr("This command is for admins."), alert=True)
+    if await refused_admin_button(update, context, "broadcast"):
         return
     action, _, raw_id = query.data[len(BROADCAST_PREFIX) :].partition(":")
-    draft = await broadcast_store.get(svc.db, int(raw_id)) if raw_id.isdigit() else None
+    draft_id = parse_natural(raw_id)
+    if action not in ("send", "cancel") or draft_id is None:
+        await reject_button(update, context, "not a broadcast action")
+        return
+    draft = await broadcast_store.get(svc.db, draft_id)
     if draft is None or draft.status != "draft":
         await answer(update, tr("This broadcast was already sent or cancelled."), alert=True)
         return
     if action == "cancel":
         await broadcast_store.cancel(svc.db, draft.id)
+        await audit_action(update, context, "broadcast", f"cancel {draft.id}", "cancelled")
         await answer(update)
         await edit(update, context, tr("Broadcast cancelled: nothing was sent."))
         return
@@ -99,6 +104,9 @@ async def broadcast_button(update: Update, context: Context) -> None:
         progress_chat_id=message.chat.id,
         progress_message_id=message.message_id,
         now=svc.now(),
+    )
+    await audit_action(
+        update, context, "broadcast", f"send {draft.id}", f"sending to {total} chats"
     )
     await answer(update)
     await edit(update, context, tr("Sending: {sent} of {total}.", sent=0, total=tr.number(total)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 from functools import cache
 from zoneinfo import available_timezones
 
@@ -25,6 +26,7 @@ from handlers.common import (
     tr_for,
 )
 from handlers.subscriptions import topic_buttons
+from storage import alerts as alert_store
 from storage import chats as chat_store
 from storage.records import ChatRecord
 
@@ -32,7 +34,7 @@ SETTINGS_PREFIX = "st:"  # st:instant | st:digest | st:quietoff | st:topics | st
 DEFAULT_DIGEST_TIME = "08:00"
 # What people type to switch a digest or quiet hours off, in our three languages.
 OFF_WORDS = frozenset({"off", "no", "none", "выкл", "անջատել"})
-_TIME = re.compile(r"^([01]?\d|2[0-3])[:.h]([0-5]\d)$")
+_TIME = re.compile(r"^([01]?\d|2[0-3])[:.h]([0-5]\d)$", re.ASCII)
 _RANGE = re.compile(r"^(\S+?)\s*[-–—]\s*(\S+)$")
 
 
@@ -72,7 +74,13 @@ def find_timezone(text: str) -> tuple[str | None, list[str]]:
     return None, [zones[key] for key in dict.fromkeys(close)][:3] or by_city[:3]
 
 
-def settings_text(chat: ChatRecord, tr: Translator, topics: list[str], default_tz: str) -> str:
+def settings_text(
+    chat: ChatRecord,
+    tr: Translator,
+    topics: list[str],
+    default_tz: str,
+    alerts: Sequence[str] = (),
+) -> str:
     if chat.delivery_mode == "digest" and chat.digest_time:
         delivery = tr("a daily digest at {time}", time=chat.digest_time)
     else:
@@ -88,6 +96,7 @@ def settings_text(chat: ChatRecord, tr: Translator, topics: list[str], default_t
         tr("Language: {value}", value=LANGUAGE_NAMES.get(tr.language, tr.language)),
         tr("Article languages: {value}", value=describe(chat.article_languages, tr)),
         tr("Topics: {value}", value=escape(", ".join(topics)) if topics else tr("none")),
+        tr("Alerts: {value}", value=escape("; ".join(alerts)) if alerts else tr("none")),
         "",
         tr(
             "Change them with the buttons, or /digest HH:MM, /timezone Area/City, "
@@ -121,7 +130,8 @@ async def _render(update: Update, context: Context) -> tuple[str, list[list[Butt
     chat = await ensure_chat(update, context)
     tr = await tr_for(update, context)
     topics = [t.name for t in await chat_store.subscribed_topics(svc.db, chat.id)]
-    text = settings_text(chat, tr, topics, svc.settings.default_timezone)
+    alerts = [a.phrase for a in await alert_store.chat_alerts(svc.db, chat.id)]
+    text = settings_text(chat, tr, topics, svc.settings.default_timezone, alerts)
     return text, settings_buttons(chat, tr)
 
 

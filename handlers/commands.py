@@ -39,6 +39,9 @@ READER_COMMANDS: tuple[Command, ...] = (
         N_("/languages [en ru hy|all]"),
         N_("The languages of the articles you receive and see"),
     ),
+    Command("alert", N_("/alert WORDS"), N_("Follow a phrase of your own")),
+    Command("alerts", N_("/alerts"), N_("Your alerts, with buttons to remove them")),
+    Command("unalert", N_("/unalert WORDS"), N_("Stop an alert")),
     Command("stop", N_("/stop"), N_("Unsubscribe and delete your data")),
 )
 
@@ -59,5 +62,15 @@ ADMIN_COMMANDS: tuple[Command, ...] = (
     Command("export", N_("/export"), N_("The feed list as an OPML file"), admin=True),
     Command(
         "import", N_("/import"), N_("Add feeds from an OPML file (as its caption)"), admin=True
+    ),
+    Command("channels", N_("/channels"), N_("Linked channels and their state"), admin=True),
+    Command(
+        "addchannel",
+        N_("/addchannel @name TOPIC..."),
+        N_("Post new stories on topics to a channel"),
+        admin=True,
+    ),
+    Command(
+        "removechannel", N_("/removechannel @name"), N_("Stop posting to a channel"), admin=True
     ),
 )

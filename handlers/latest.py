@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from telegram import Update
 
 from bot.i18n import Translator
+from bot.numbers import parse_natural
 from bot.render import MESSAGE_LIMIT, escape, plain_text, utf16_len
 from bot.services import Services
 from bot.views import story_list
+from handlers.buttons import reject_button
 from handlers.common import (
     Button,
     Context,
@@ -21,7 +25,8 @@ from handlers.common import (
 )
 from handlers.subscriptions import unknown_topic
 from storage import stories as story_store
-from storage.records import TopicRecord
+from storage.records import ArticleRecord, TopicRecord
+from storage.stories import StoryHeadline
 
 DEFAULT_COUNT = 5
 MAX_COUNT = 20
@@ -30,9 +35,8 @@ MORE_PREFIX = "lt:"  # lt:<offset>:<count>:<topic id or 0>
 
 
 def parse_count(word: str) -> int | None:
-    if word.isdigit() and len(word) <= 6:
-        return max(1, min(MAX_COUNT, int(word)))
-    return None
+    number = parse_natural(word, max_digits=6)
+    return None if number is None else max(1, min(MAX_COUNT, number))
 
 
 async def latest(update: Update, context: Context) -> None:
@@ -85,14 +89,8 @@ async def latest_page(
     heading = (
         tr("Latest on {topic}", topic=topic.name) if topic is not None else tr("Latest stories")
     )
-    # Each story with its key sentence, unless that would not fit in one message.
-    text = story_list(
-        heading, page, tr=tr, now=svc.now(), first_number=offset + 1, lead=True, reach=stories
-    )
-    if utf16_len(plain_text(text)) > MESSAGE_LIMIT:
-        text = story_list(
-            heading, page, tr=tr, now=svc.now(), first_number=offset + 1, reach=stories
-        )
+    # Summaries are CPU work: made in a thread, so the event loop keeps answering others.
+    text = await asyncio.to_thread(_page_text, heading, page, stories, tr, svc.now(), offset + 1)
     buttons: list[list[Button]] = []
     next_offset = offset + count
     if has_more and next_offset <= MAX_OFFSET:
@@ -101,16 +99,33 @@ async def latest_page(
     return text, buttons
 
 
+def _page_text(
+    heading: str,
+    page: list[ArticleRecord],
+    reach: list[StoryHeadline],
+    tr: Translator,
+    now: int,
+    first_number: int,
+) -> str:
+    """Each story with its key sentence, unless that would not fit in one message."""
+    text = story_list(
+        heading, page, tr=tr, now=now, first_number=first_number, lead=True, reach=reach
+    )
+    if utf16_len(plain_text(text)) > MESSAGE_LIMIT:
+        text = story_list(heading, page, tr=tr, now=now, first_number=first_number, reach=reach)
+    return text
+
+
 async def more(update: Update, context: Context) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
     tr = await tr_for(update, context)
     svc = services(context)
-    try:
-        offset, count, topic_id = (int(p) for p in query.data[len(MORE_PREFIX) :].split(":"))
-    except ValueError:
-        await answer(update)
+    numbers = [parse_natural(part) for part in query.data[len(MORE_PREFIX) :].split(":")]
+    if len(numbers) != 3 or None in numbers:
+        await reject_button(update, context, "not an offset, count and topic")
         return
+    offset, count, topic_id = (n or 0 for n in numbers)
     offset = max(0, min(offset, MAX_OFFSET))
     count = max(1, min(count, MAX_COUNT))
     topic = svc.topics.by_id(topic_id) if topic_id else None

@@ -3,15 +3,18 @@ adds its feeds, reporting added, already known and invalid."""
 
 from __future__ import annotations
 
+import logging
 import re
 
 from telegram import InputFile, Update
 
-from bot.render import bold
+from bot.render import bold, escape
 from handlers.admin import admin_command
 from handlers.common import Context, reply, services, tr_for
 from news.opml import MAX_OPML_BYTES, OpmlError, OpmlFeed, build_opml, parse_opml
 from storage import feeds as feed_store
+
+log = logging.getLogger(__name__)
 
 MAX_IMPORT_FEEDS = 500
 _FEED_URL = re.compile(r"^https?://[^\s/]+\S*$", re.IGNORECASE)
@@ -66,7 +69,9 @@ async def import_file(update: Update, context: Context) -> str:
     try:
         entries = parse_opml(data)
     except OpmlError as exc:
-        await reply(update, context, tr("Not imported: {reason}", reason=str(exc)))
+        log.warning("OPML import refused: %s", exc)
+        # The reason quotes the file (a parser's message): plain text inside our HTML.
+        await reply(update, context, tr("Not imported: {reason}", reason=escape(str(exc))))
         return f"refused: {exc}"
     added = known = invalid = 0
     for entry in entries[:MAX_IMPORT_FEEDS]:

@@ -12,12 +12,15 @@ from telegram.ext import (
     filters,
 )
 
+from bot.ratelimit import RateLimiter
 from handlers import (
     admin_feeds,
     admin_stats,
     admin_topics,
+    alerts,
     article_languages,
     broadcast,
+    channels,
     chat_settings,
     errors,
     fallback,
@@ -25,6 +28,7 @@ from handlers import (
     language,
     latest,
     opml,
+    rate_limit,
     search,
     start,
     stop,
@@ -33,13 +37,16 @@ from handlers import (
     trending,
 )
 
-METRICS_GROUP = -2
-GUARDS_GROUP = -1
+METRICS_GROUP = -3
+GUARDS_GROUP = -2
+RATE_LIMIT_GROUP = -1
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(TypeHandler(Update, guards.count_update), group=METRICS_GROUP)
     app.add_handler(TypeHandler(Update, guards.ignore_other_bots_commands), group=GUARDS_GROUP)
+    app.bot_data[rate_limit.LIMITER_KEY] = RateLimiter()
+    app.add_handler(TypeHandler(Update, rate_limit.limit_rate), group=RATE_LIMIT_GROUP)
 
     commands = {
         "start": start.start,
@@ -59,6 +66,9 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         "language": language.language,
         "languages": article_languages.languages,
         "stop": stop.stop,
+        "alert": alerts.alert,
+        "alerts": alerts.alerts,
+        "unalert": alerts.unalert,
         # Admins only: each is guarded and audited by handlers.admin.admin_command.
         "stats": admin_stats.stats,
         "audit": admin_stats.audit_command,
@@ -73,23 +83,29 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         "broadcast": broadcast.broadcast,
         "export": opml.export,
         "import": opml.import_command,
+        "channels": channels.channels,
+        "addchannel": channels.addchannel,
+        "removechannel": channels.removechannel,
     }
     for name, callback in commands.items():
         app.add_handler(CommandHandler(name, callback))
 
-    callbacks = {
-        latest.MORE_PREFIX: latest.more,
-        topics.WINDOW_PREFIX: topics.other_window,
-        trending.TERM_PREFIX: trending.term_brief,
-        subscriptions.TOGGLE_PREFIX: subscriptions.toggle_topic,
-        chat_settings.SETTINGS_PREFIX: chat_settings.settings_button,
-        stop.STOP_PREFIX: stop.stop_button,
-        language.LANGUAGE_PREFIX: language.language_button,
-        article_languages.ARTICLE_LANGUAGES_PREFIX: article_languages.article_language_button,
-        admin_stats.AUDIT_PREFIX: admin_stats.audit_more,
-        broadcast.BROADCAST_PREFIX: broadcast.broadcast_button,
-    }
-    for prefix, callback in callbacks.items():
+    # Pairs, not a dict: two features picking one prefix must not silently replace each other
+    # (tests/test_security.py checks no prefix starts another).
+    callbacks = [
+        (latest.MORE_PREFIX, latest.more),
+        (topics.WINDOW_PREFIX, topics.other_window),
+        (trending.TERM_PREFIX, trending.term_brief),
+        (subscriptions.TOGGLE_PREFIX, subscriptions.toggle_topic),
+        (chat_settings.SETTINGS_PREFIX, chat_settings.settings_button),
+        (stop.STOP_PREFIX, stop.stop_button),
+        (language.LANGUAGE_PREFIX, language.language_button),
+        (article_languages.ARTICLE_LANGUAGES_PREFIX, article_languages.article_language_button),
+        (admin_stats.AUDIT_PREFIX, admin_stats.audit_more),
+        (broadcast.BROADCAST_PREFIX, broadcast.broadcast_button),
+        (alerts.ALERT_PREFIX, alerts.remove_button),
+    ]
+    for prefix, callback in callbacks:
         app.add_handler(CallbackQueryHandler(callback, pattern=f"^{prefix}"))
 
     app.add_handler(

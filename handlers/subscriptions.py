@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot.i18n import Translator
+from bot.numbers import parse_natural
 from bot.render import bold, escape
 from bot.services import Services
 from handlers.common import (
@@ -19,6 +20,7 @@ from handlers.common import (
     services,
     tr_for,
 )
+from storage import alerts as alert_store
 from storage import chats as chat_store
 from storage import deliveries as outbox
 from storage.records import TopicRecord
@@ -154,15 +156,22 @@ async def subscriptions(update: Update, context: Context) -> None:
     chat = update.effective_chat
     assert chat is not None
     topics = await chat_store.subscribed_topics(svc.db, chat.id)
-    if not topics:
+    alerts = await alert_store.chat_alerts(svc.db, chat.id)
+    if not topics and not alerts:
         await reply(
             update,
             context,
             tr("You follow no topics yet. /topics lists them, with buttons to follow them."),
         )
         return
-    lines = [bold(tr("You follow:"))] + [f"• {escape(t.name)}" for t in topics]
-    await reply(update, context, "\n".join(lines))
+    blocks = []
+    if topics:
+        names = [f"• {escape(t.name)}" for t in topics]
+        blocks.append("\n".join([bold(tr("You follow:")), *names]))
+    if alerts:
+        phrases = [f"• {escape(a.phrase)}" for a in alerts]
+        blocks.append("\n".join([bold(tr("Your alerts:")), *phrases]))
+    await reply(update, context, "\n\n".join(blocks))
 
 
 async def toggle_topic(update: Update, context: Context) -> None:
@@ -210,4 +219,5 @@ async def _redraw(old_markup: object, svc: Services, chat_id: int) -> InlineKeyb
 
 
 def _int(text: str) -> int:
-    return int(text) if text.isdigit() else -1
+    number = parse_natural(text)
+    return -1 if number is None else number

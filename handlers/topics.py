@@ -3,15 +3,18 @@ stories in the window, with buttons for other windows)."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 from telegram import Update
 
 from bot.briefing import Reader
 from bot.i18n import Translator
+from bot.numbers import parse_natural
 from bot.render import bold, escape
 from bot.services import Services
 from bot.views import brief_message, story_list
+from handlers.buttons import reject_button
 from handlers.common import (
     Button,
     Context,
@@ -36,7 +39,7 @@ MAX_WINDOW_HOURS = 30 * 24
 WINDOW_CHOICES = (24, 72, 7 * 24)
 OLDER_STORIES = 3
 WINDOW_PREFIX = "tb:"  # tb:<topic id>:<hours>
-_WINDOW = re.compile(r"(\d{1,12})([hdw])", re.IGNORECASE)
+_WINDOW = re.compile(r"([0-9]{1,12})([hdw])", re.IGNORECASE | re.ASCII)
 _HOURS_PER_UNIT = {"h": 1, "d": 24, "w": 7 * 24}
 
 
@@ -112,10 +115,14 @@ async def other_window(update: Update, context: Context) -> None:
     assert query is not None and query.data is not None
     tr = await tr_for(update, context)
     svc = services(context)
-    parts = query.data[len(WINDOW_PREFIX) :].split(":")
-    found = svc.topics.by_id(int(parts[0])) if len(parts) == 2 and parts[0].isdigit() else None
-    hours = int(parts[1]) if found is not None and parts[1].isdigit() else 0
-    if found is None or not 1 <= hours <= MAX_WINDOW_HOURS:
+    parts = [parse_natural(part) for part in query.data[len(WINDOW_PREFIX) :].split(":")]
+    if len(parts) != 2 or parts[1] not in WINDOW_CHOICES or parts[0] is None:
+        # Only the windows the buttons offer: anything else is forged, and costly.
+        await reject_button(update, context, "not an offered window")
+        return
+    found = svc.topics.by_id(parts[0])
+    hours = parts[1]
+    if found is None:
         await answer(update, tr("That topic no longer exists."), alert=True)
         return
     chat = await ensure_chat(update, context)
@@ -154,7 +161,8 @@ async def brief_page(
         older = [story.article for story in stories]
         if not older:
             return tr("No stories on {topic} yet.", topic=escape(found.name)), []
-        text = story_list(
+        text = await asyncio.to_thread(
+            story_list,
             tr(
                 "Nothing on {topic} in the past {window}. The latest older stories:",
                 topic=found.name,

@@ -6,6 +6,7 @@ from telegram import Update
 
 from bot.render import CALLBACK_DATA_LIMIT, bold, escape
 from bot.views import brief_message
+from handlers.buttons import reject_button
 from handlers.common import (
     Button,
     Context,
@@ -17,7 +18,6 @@ from handlers.common import (
     tr_for,
 )
 from handlers.topics import DEFAULT_WINDOW_HOURS, window_text
-from news.brief import BriefEntry
 
 TERM_PREFIX = "tt:"  # tt:<term>
 
@@ -56,11 +56,14 @@ async def term_brief(update: Update, context: Context) -> None:
     svc = services(context)
     term = query.data[len(TERM_PREFIX) :].strip()
     now = svc.now()
-    entries: list[BriefEntry] = []
-    if term:
-        entries = await svc.briefing.term_brief(
-            term, hours=DEFAULT_WINDOW_HOURS, now=now, reader=await reader_for(update, context, tr)
-        )
+    if not term or not await svc.briefing.is_offered_term(term, now=now):
+        # Only terms a trending list showed (in any script it showed them): any other is
+        # forged, and each costs a brief.
+        await reject_button(update, context, "not a trending term")
+        return
+    entries = await svc.briefing.term_brief(
+        term, hours=DEFAULT_WINDOW_HOURS, now=now, reader=await reader_for(update, context, tr)
+    )
     await answer(update)
     if not entries:
         await reply(

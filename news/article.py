@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import html
+import logging
 import re
 from collections.abc import Collection
 
 from news.clean import clean_text, html_to_text, normalize_whitespace
 from news.dedupe import content_key, guid_key, url_key
+from news.limits import MAX_BODY_CHARS, MAX_TITLE_HTML_CHARS, cap_html, cap_text
 from news.models import Article, RawEntry
 from news.normalize import canonical_url, detect_language, is_web_url, make_teaser, to_timestamp
+
+log = logging.getLogger(__name__)
 
 TITLE_FROM_TEXT_CHARS = 100
 # Enough text to tell the script apart without scanning whole long stories.
@@ -36,9 +40,15 @@ def build_article(
     url = _article_url(entry, feed_url)
     if url is None:
         return None
-    title = _plain_title(entry.title)
-    body = clean_text(body_text, title=title, learned_boilerplate=learned_boilerplate)
-    summary = _summary_text(entry.summary_html, title, learned_boilerplate)
+    title = _plain_title(entry.title[:MAX_TITLE_HTML_CHARS])
+    # Stored text is bounded (cleaning reads a little more, as it drops lines).
+    head = cap_text(body_text, 2 * MAX_BODY_CHARS)
+    body = clean_text(head, title=title, learned_boilerplate=learned_boilerplate)
+    capped = cap_text(body, MAX_BODY_CHARS)
+    if len(capped) < len(body) or len(head) < len(body_text):
+        log.info("article %s: %d characters of text, %d kept", url, len(body_text), len(capped))
+    body = capped
+    summary = _summary_text(cap_html(entry.summary_html), title, learned_boilerplate)
     if not title:
         title = make_teaser((body or summary).split("\n")[0], TITLE_FROM_TEXT_CHARS)
     if not title:

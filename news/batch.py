@@ -10,12 +10,15 @@ from functools import lru_cache
 
 from news.article import build_article
 from news.clean import html_to_text
+from news.limits import cap_html
 from news.models import Article, ParsedFeed, RawEntry
 from news.parse import parse_feed
+from news.searchtext import index_text
 from news.topics import Topic, TopicMatcher
 
 FINGERPRINT_PREFIX = "e1:"
-TopicSpec = tuple[tuple[str, tuple[str, ...]], ...]
+# (name, keywords, the keywords that also match their inflected forms) per topic.
+TopicSpec = tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
 
 
 @dataclass(frozen=True)
@@ -41,8 +44,8 @@ def parse_and_convert(
     texts = [
         EntryTexts(
             entry=entry,
-            summary=html_to_text(entry.summary_html) if entry.summary_html else "",
-            content=html_to_text(entry.content_html) if entry.content_html else "",
+            summary=html_to_text(cap_html(entry.summary_html)) if entry.summary_html else "",
+            content=html_to_text(cap_html(entry.content_html)) if entry.content_html else "",
             fingerprint=fingerprint(entry),
         )
         for entry in parsed.entries[:max_entries]
@@ -52,7 +55,7 @@ def parse_and_convert(
 
 @lru_cache(maxsize=4)
 def _matcher(topics: TopicSpec) -> TopicMatcher:
-    return TopicMatcher(Topic(name, keywords) for name, keywords in topics)
+    return TopicMatcher(Topic(name, keywords, stemmed) for name, keywords, stemmed in topics)
 
 
 def build_batch(
@@ -79,5 +82,6 @@ def build_batch(
         if article is not None:
             article.topics = matcher.match(article.title, article.body or article.teaser)
             article.fingerprint = entry_fingerprint
+            article.index = index_text(article.title, article.body)
         built.append(article)
     return built

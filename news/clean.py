@@ -79,6 +79,13 @@ _LINES = frozenset(
     }
 )
 
+# Table cells of one row are joined by this (rows are lines), so tables read as text.
+TABLE_CELL_SEPARATOR = " | "
+_CELLS = frozenset({"td", "th"})
+# A data table's cell is a label or a figure; longer text or blocks mean page layout.
+_DATA_CELL_MAX_CHARS = 160
+_CELL_BLOCKS = _PARAGRAPHS | {"div", "br", "li"}
+
 # Invisible characters that only get in the way of matching and display.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 # The same characters as a pattern: re.sub is far faster than str.translate with a dict.
@@ -119,12 +126,37 @@ def _pieces(root: lxml.html.HtmlElement) -> list[_Piece]:
                 walker.skip_subtree()
                 pieces.append(element.tail or "")
                 continue
+            if tag in _CELLS and _follows_data_cell(element):
+                pieces.append(TABLE_CELL_SEPARATOR)
             pieces.extend((_break_for(tag), element.text or ""))
         else:
             if tag != "br":
                 pieces.append(_break_for(tag))
-            pieces.append(element.tail or "")
+            tail = element.tail or ""
+            # Indentation between the cells of a row is not a line break of the text.
+            pieces.append("" if tag in _CELLS and not tail.strip() else tail)
     return pieces
+
+
+def _follows_data_cell(cell: lxml.html.HtmlElement) -> bool:
+    """True when `cell` has text and comes after a cell with text in a data table's row,
+    so the two read as "a | b" instead of running together."""
+    if not is_data_cell(cell) or not cell.text_content().strip():
+        return False
+    for previous in cell.itersiblings(preceding=True):
+        if previous.tag in _CELLS:
+            if not is_data_cell(previous):
+                return False
+            if previous.text_content().strip():
+                return True
+    return False
+
+
+def is_data_cell(cell: lxml.html.HtmlElement) -> bool:
+    """A table cell holding a label or a figure, not a column of a page's layout."""
+    if len(" ".join(cell.text_content().split())) > _DATA_CELL_MAX_CHARS:
+        return False
+    return not any(isinstance(c.tag, str) and c.tag in _CELL_BLOCKS for c in cell.iterdescendants())
 
 
 def _break_for(tag: str) -> int:
@@ -288,6 +320,8 @@ _CHROME_LINES = frozenset(
         "մեկնաբանություններ",
         "վերև",
         "վերեւ",
+        "դեպի վեր",
+        "էջի սկիզբ",
         "առնչվող նորություններ",
         "բոլոր իրավունքները պաշտպանված են",
         "գլխավոր",
@@ -610,6 +644,8 @@ _TOKEN = re.compile(r"[^\W_]+")
 # Digits and letters apart, so "2026թ", "12th" and "2026г" read as number plus suffix.
 _DATE_TOKEN = re.compile(r"\d+|[^\W\d_]+")
 _DATELINE_MAX = 80
+_FIGURE = re.compile(r"[−+-]?(?:\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d+)?|\d+[.,]\d+)%?|\d+%")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _SEGMENT_SPLIT = re.compile(r"\s+[|·•—–]\s+|\s*\|\s*")
 
 
@@ -638,12 +674,23 @@ def _is_dateline(text: str) -> bool:
     return all(t.isdigit() or t in _DATE_WORDS for t in tokens)
 
 
+def _is_figure(segment: str) -> bool:
+    """A table cell's number that no date has: grouped thousands, a decimal, a percentage
+    or a whole number above 31 that is not a year."""
+    if _FIGURE.fullmatch(segment):
+        return True
+    return segment.isdigit() and int(segment) > 31 and not _YEAR.fullmatch(segment)
+
+
 def is_byline_or_dateline(line: str) -> bool:
-    """True for a line that only says who wrote the story and/or when."""
+    """True for a line that only says who wrote the story and/or when. A table row
+    ("2024 | 1,037") has a figure among its cells and is never one."""
     text = " ".join(line.split())
     if not text:
         return False
     segments = [s.strip() for s in _SEGMENT_SPLIT.split(text) if s.strip()]
+    if len(segments) > 1 and any(_is_figure(s) for s in segments):
+        return False
     return bool(segments) and all(_is_byline(s) or _is_dateline(s) for s in segments)
 
 

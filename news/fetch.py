@@ -2,6 +2,12 @@
 
 `Fetcher.fetch` reports every network or HTTP problem in the returned `FetchResult`
 instead of raising, so one bad feed can never stop a polling round.
+
+Every socket is opened by `_GuardedBackend`, which resolves the host once, checks every
+address with the private-address guard and connects only to those checked addresses (no
+second lookup a rebinding DNS server could answer differently). Bodies are read raw and
+decoded here with a bound on the output (news/decoding.py), so the size cap holds while
+a compressed body inflates, not after.
 """
 
 from __future__ import annotations
@@ -10,16 +16,19 @@ import asyncio
 import math
 import socket
 import ssl
-from collections.abc import Mapping
+import zlib
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from types import TracebackType
 from typing import Self
 
+import httpcore
 import httpx
 
+from news.decoding import ACCEPT_ENCODING, DecodingRefused, body_decoder
 from news.models import FetchResult
-from news.netguard import refusal_reason
+from news.netguard import AddressRefused, Resolver, guarded_addresses, refusal_reason, resolve
 
 DEFAULT_USER_AGENT = "newsbrief/0.1 (+https://github.com/newsbrief/newsbrief)"
 # Feed formats first; HTML is accepted at lower priority so a site's home page can still
@@ -101,6 +110,73 @@ def _clip(text: str) -> str:
     return text if len(text) <= _MAX_ERROR_LENGTH else text[: _MAX_ERROR_LENGTH - 1] + "…"
 
 
+class _GuardedBackend(httpcore.AsyncNetworkBackend):
+    """httpcore's network backend, but a TCP connection goes only to an address that the
+    guard checked in the same lookup."""
+
+    def __init__(self, *, allow_private: bool, resolver: Resolver) -> None:
+        self._allow_private = allow_private
+        self._resolver = resolver
+        self._inner = httpcore.AnyIOBackend()
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,  # noqa: ASYNC109 (httpcore's interface)
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        # Raises AddressRefused, which httpcore and httpx pass through untouched.
+        addresses = await guarded_addresses(
+            host, port, allow_private=self._allow_private, resolver=self._resolver
+        )
+        failure: httpcore.ConnectError | httpcore.ConnectTimeout | None = None
+        for address in addresses:
+            # The host name still goes into the Host header and TLS SNI (httpcore takes
+            # both from the request's origin); only the socket uses the checked address.
+            try:
+                return await self._inner.connect_tcp(
+                    str(address),
+                    port,
+                    timeout=timeout,
+                    local_address=local_address,
+                    socket_options=socket_options,
+                )
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                failure = exc
+        assert failure is not None  # guarded_addresses never returns an empty list
+        raise failure
+
+    async def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,  # noqa: ASYNC109 (httpcore's interface)
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        raise httpcore.ConnectError("unix sockets are never fetched")
+
+    async def sleep(self, seconds: float) -> None:
+        await self._inner.sleep(seconds)
+
+
+class _GuardedTransport(httpx.AsyncHTTPTransport):
+    """httpx's own transport over a connection pool that connects through the guard."""
+
+    def __init__(self, backend: httpcore.AsyncNetworkBackend) -> None:
+        super().__init__()
+        # httpx takes no network backend, and its transport keeps the httpcore pool in
+        # `_pool` (httpx 0.27 and 0.28): swap in one built with httpx's default limits
+        # and certificate checks, and our backend.
+        self._pool = httpcore.AsyncConnectionPool(
+            ssl_context=httpx.create_ssl_context(),
+            max_connections=100,
+            max_keepalive_connections=20,
+            keepalive_expiry=5.0,
+            network_backend=backend,
+        )
+
+
 class Fetcher:
     """Fetches feed URLs over one shared connection pool; use as an async context manager."""
 
@@ -115,8 +191,10 @@ class Fetcher:
         max_redirects: int = 5,
         local_sites: Mapping[str, httpx.AsyncBaseTransport] | None = None,
         total_timeout: float = 120,
+        resolver: Resolver = resolve,
     ) -> None:
         self._allow_private = allow_private_network
+        self._resolver = resolver
         self._max_bytes = max_bytes
         self._connect_timeout = connect_timeout
         self._read_timeout = read_timeout
@@ -125,9 +203,13 @@ class Fetcher:
         self._total_timeout = total_timeout
         sites = {host.lower(): transport for host, transport in (local_sites or {}).items()}
         self._local_hosts = frozenset(sites)
+        backend = _GuardedBackend(allow_private=allow_private_network, resolver=resolver)
         self._client = httpx.AsyncClient(
             follow_redirects=False,
-            headers={"User-Agent": user_agent},
+            # A transport of our own also means proxies from the environment are not used:
+            # a proxy would connect where the guard cannot see.
+            transport=_GuardedTransport(backend),
+            headers={"User-Agent": user_agent, "Accept-Encoding": ACCEPT_ENCODING},
             timeout=httpx.Timeout(
                 connect=connect_timeout,
                 read=read_timeout,
@@ -191,6 +273,13 @@ class Fetcher:
             try:
                 request = self._client.build_request("GET", current, headers=headers)
                 response = await self._client.send(request, stream=True)
+            except AddressRefused as refused:
+                error = refused.reason
+                if not self._allow_private:
+                    # The early check passed but the lookup made to connect did not: the
+                    # name changed its answer in between (DNS rebinding, or a flaky DNS).
+                    error = _clip(f"DNS answer changed before connecting: {error}")
+                return FetchResult(url=url, status="error", final_url=current, error=error)
             except (httpx.HTTPError, httpx.InvalidURL, UnicodeError) as exc:
                 return FetchResult(
                     url=url, status="error", final_url=current, error=self._describe(exc, current)
@@ -225,7 +314,7 @@ class Fetcher:
             host = ""
         # Bundled in-process sites never touch the network, so there is nothing to guard.
         allow = self._allow_private or host in self._local_hosts
-        return await refusal_reason(url, allow_private=allow)
+        return await refusal_reason(url, allow_private=allow, resolver=self._resolver)
 
     async def _finish(
         self,
@@ -264,6 +353,22 @@ class Fetcher:
             return FetchResult(
                 url=url, status="error", final_url=final_url, http_status=status, error=error
             )
+        except DecodingRefused as refused:
+            return FetchResult(
+                url=url,
+                status="error",
+                final_url=final_url,
+                http_status=status,
+                error=refused.reason,
+            )
+        except zlib.error:
+            return FetchResult(
+                url=url,
+                status="error",
+                final_url=final_url,
+                http_status=status,
+                error="could not decode the compressed response",
+            )
         except httpx.HTTPError as exc:
             return FetchResult(
                 url=url,
@@ -287,14 +392,25 @@ class Fetcher:
         declared = response.headers.get("content-length", "")
         if declared.strip().isdigit() and int(declared) > self._max_bytes:
             raise _BodyTooLarge
+        if response.is_stream_consumed:
+            # An in-process site (`local_sites`) answered with a body already in memory.
+            if len(response.content) > self._max_bytes:
+                raise _BodyTooLarge
+            return response.content
+        decoder = body_decoder(response.headers.get("content-encoding"))
         chunks: list[bytes] = []
         size = 0
-        # aiter_bytes yields decompressed data, so a small gzip bomb is caught here too.
-        async for chunk in response.aiter_bytes():
-            size += len(chunk)
-            if size > self._max_bytes:
+        wire = 0
+        # Raw bytes, decoded here with a bound: httpx's own decoding would inflate a whole
+        # chunk (gigabytes, for a gzip bomb) before anything could count it.
+        async for raw in response.aiter_raw():
+            # Bytes after the end of a gzip stream pile up undecoded; count the wire too.
+            wire += len(raw)
+            piece = decoder.decode(raw, self._max_bytes - size)
+            size += len(piece)
+            if size > self._max_bytes or wire > self._max_bytes:
                 raise _BodyTooLarge
-            chunks.append(chunk)
+            chunks.append(piece)
         return b"".join(chunks)
 
     def _describe(self, exc: Exception, url: str) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from news.searchtext import IndexedText
+
 
 @dataclass(frozen=True)
 class FetchResult:
@@ -69,3 +71,6 @@ class Article:
     topics: list[str] = field(default_factory=list)
     # Hash of what the feed said about the entry (news.batch.fingerprint), to skip it unchanged.
     fingerprint: str | None = None
+    # Its stems and name keys for the search index, when made beside the other CPU work
+    # (news.batch, in a worker process); the storage layer makes them otherwise.
+    index: IndexedText | None = None

@@ -27,15 +27,16 @@ from news.textstats import tokens
 # end surnames (Лавров, Алиев, Путин) and are never trimmed.
 _RUSSIAN_ENDINGS = ("ыми", "ими", "ами", "ями", "ого", "его", "ому", "ему",
                     "ым", "им", "ом", "ем", "ой", "ей", "ах", "ях")  # fmt: skip
-# Armenian case, plural and article endings; "ն" is left out: names end in it (Փաշինյան).
+# Armenian case, plural and article endings; "ն" is left out: names end in it (Փաշինյան);
+# so is the instrumental "ով": Russian surnames end in it (Լավրով, Բայրամով).
 _ARMENIAN_ENDINGS = ("ներից", "ներում", "ներով", "ներին", "ների", "ները", "ներ",
-                     "ից", "ում", "ով", "ին", "ի", "ը")  # fmt: skip
+                     "ից", "ում", "ին", "ի", "ը")  # fmt: skip
 _MIN_STEM = 3
 _NOT_LETTERS = re.compile(r"[^a-z0-9]+")
 _DOUBLED = re.compile(r"([a-z])\1+")
 # Digraphs whose "h" is a sound of its own; any other "h" is dropped, since Russian writes
-# Armenian and English "h" as nothing or as "г".
-_DIGRAPHS = (("sh", "\x01"), ("ch", "\x02"), ("zh", "\x03"))
+# Armenian and English "h" as nothing or as "г". ("zh" is folded into "j" before this.)
+_DIGRAPHS = (("sh", "\x01"), ("ch", "\x02"))
 _VOWELS = "aeiou"
 _STOPS = str.maketrans("bgd", "pkt")
 
@@ -51,9 +52,9 @@ def _fold(romanised: str) -> str:
     key = _NOT_LETTERS.sub("", romanised.lower())
     if key.startswith("ye"):
         key = key[1:]
-    # Inside a word "ye" is the Russian "е" as English writes it (Savelyev, Савельев), and
-    # "dzh" the Russian spelling of "j" (Иджеван, Ijevan).
-    key = key.replace("ye", "e").replace("dzh", "j")
+    # Inside a word "ye" is the Russian "е" as English writes it (Savelyev, Савельев).
+    # Russian writes the English and Armenian "j" as "дж" (Иджеван) or "ж" (Дилижан).
+    key = key.replace("ye", "e").replace("dzh", "j").replace("zh", "j")
     key = key.replace("kh", "x").replace("ts", "c").replace("tz", "c")
     key = key.replace("ow", "u").replace("w", "v")
     for digraph, mark in _DIGRAPHS:

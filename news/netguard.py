@@ -5,8 +5,10 @@ check the bot could be steered into probing the host it runs on or the private n
 behind it (SSRF). Every resolved address is checked because a hostname can map to a mix
 of public and private addresses.
 
-Known limit: the HTTP client resolves the name again when it connects, so a DNS server
-that answers differently the second time (DNS rebinding) can still slip through.
+`refusal_reason` is the early check with a readable reason; `guarded_addresses` is what
+the fetcher's connections use (news/fetch.py), so the socket goes to an address that was
+checked in the same resolution: a DNS server answering differently the second time (DNS
+rebinding) cannot slip a private address in between check and connect.
 """
 
 from __future__ import annotations
@@ -14,9 +16,12 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
+from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+# (host, port) -> every address the name stands for; injectable so tests can play DNS.
+Resolver = Callable[[str, int], Awaitable[list[IPAddress]]]
 
 ALLOW_SETTING = "NEWSBRIEF_ALLOW_PRIVATE_NETWORK"
 
@@ -64,7 +69,16 @@ def _literal_ip(host: str) -> IPAddress | None:
         return None
 
 
-async def _resolve(host: str, port: int) -> list[IPAddress]:
+class AddressRefused(Exception):
+    """A host that must not be connected to; `reason` says why in words a person can act on."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+async def resolve(host: str, port: int) -> list[IPAddress]:
+    """The system resolver (getaddrinfo), every address it answers."""
     loop = asyncio.get_running_loop()
     infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     addresses: list[IPAddress] = []
@@ -75,7 +89,33 @@ async def _resolve(host: str, port: int) -> list[IPAddress]:
     return addresses
 
 
-async def refusal_reason(url: str, *, allow_private: bool) -> str | None:
+async def guarded_addresses(
+    host: str, port: int, *, allow_private: bool, resolver: Resolver = resolve
+) -> list[IPAddress]:
+    """The addresses `host` may be connected to, resolved once; raises AddressRefused when
+    it cannot be resolved or (unless `allow_private`) any of them is not public."""
+    literal = _literal_ip(host.strip("[]"))
+    if literal is not None:
+        addresses = [literal]
+    else:
+        try:
+            addresses = await resolver(host, port)
+        except (OSError, UnicodeError, ValueError):
+            # gaierror is an OSError; UnicodeError comes from hostnames IDNA rejects.
+            raise AddressRefused(f"cannot resolve host {host}") from None
+        if not addresses:
+            raise AddressRefused(f"cannot resolve host {host}")
+    if not allow_private:
+        for address in addresses:
+            kind = address_kind(address)
+            if kind is not None:
+                raise AddressRefused(_describe(address, kind))
+    return list(dict.fromkeys(addresses))
+
+
+async def refusal_reason(
+    url: str, *, allow_private: bool, resolver: Resolver = resolve
+) -> str | None:
     """Return None when `url` may be fetched, else a short reason a person can act on."""
     try:
         parts = urlsplit(url)
@@ -91,21 +131,13 @@ async def refusal_reason(url: str, *, allow_private: bool) -> str | None:
         return "URL has no host"
     if allow_private:
         return None
-
-    literal = _literal_ip(host)
-    if literal is not None:
-        addresses = [literal]
-    else:
-        try:
-            addresses = await _resolve(host, port or (443 if scheme == "https" else 80))
-        except (OSError, UnicodeError, ValueError):
-            # gaierror is an OSError; UnicodeError comes from hostnames IDNA rejects.
-            return f"cannot resolve host {host}"
-        if not addresses:
-            return f"cannot resolve host {host}"
-
-    for address in addresses:
-        kind = address_kind(address)
-        if kind is not None:
-            return _describe(address, kind)
+    try:
+        await guarded_addresses(
+            host,
+            port or (443 if scheme == "https" else 80),
+            allow_private=False,
+            resolver=resolver,
+        )
+    except AddressRefused as refused:
+        return refused.reason
     return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import html
+import io
 import json
 import re
 import time
@@ -14,6 +15,7 @@ from typing import Any
 
 import feedparser
 
+from news.charset import decode
 from news.models import ParsedFeed, RawEntry
 from news.normalize import language_code
 
@@ -64,14 +66,19 @@ def _is_json_feed(body: bytes, content_type: str | None) -> bool:
 
 
 def _parse_xml_feed(body: bytes, *, url: str, content_type: str | None) -> ParsedFeed:
-    body, content_type = _trust_utf8(body, content_type)
+    body, content_type = _as_utf8(body, content_type)
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type
     # Our text comes from html_to_text, which drops all markup and links, so feedparser's
     # own sanitizing and link rewriting of every content block would be wasted work.
+    # A stream, never the bytes themselves: feedparser opens a bytes or str argument as a
+    # file name (or URL) when it can, so a body reading "/dev/zero" would be read from disk.
     parsed = feedparser.parse(
-        body, response_headers=headers, sanitize_html=False, resolve_relative_uris=False
+        io.BytesIO(body),
+        response_headers=headers,
+        sanitize_html=False,
+        resolve_relative_uris=False,
     )
     feed = parsed.get("feed", {})
     language = language_code(feed.get("language"))
@@ -88,19 +95,18 @@ def _parse_xml_feed(body: bytes, *, url: str, content_type: str | None) -> Parse
     )
 
 
-def _trust_utf8(body: bytes, content_type: str | None) -> tuple[bytes, str | None]:
-    """Bytes that decode as UTF-8 are UTF-8 whatever the document declares: legacy 8-bit
-    text practically never forms valid multi-byte sequences, while CMSs often keep a stale
-    ISO-8859-1 or windows-1251 declaration after moving to UTF-8."""
-    if body.startswith(_UNICODE_BOMS) or body.isascii():
-        return body, content_type
-    try:
-        body.decode("utf-8")
-    except UnicodeDecodeError:
-        return body, content_type
-    body = _XML_ENCODING.sub(rb"\1utf-8\3", body, count=1)
+def _as_utf8(body: bytes, content_type: str | None) -> tuple[bytes, str | None]:
+    """The document re-encoded as UTF-8 and labelled so: feedparser alone falls back to
+    windows-1252 for a feed with no header charset and no declaration, and believes stale
+    declarations; news.charset reads the bytes as what they really are."""
+    decoded = decode(body, content_type)
+    if decoded.encoding == "utf-8" and not body.startswith(_UNICODE_BOMS):
+        data = body
+    else:
+        data = decoded.text.encode("utf-8")
+    data = _XML_ENCODING.sub(rb"\1utf-8\3", data, count=1)
     media = _CHARSET.sub("", content_type or "application/xml").strip()
-    return body, f"{media}; charset=utf-8"
+    return data, f"{media}; charset=utf-8"
 
 
 def _bozo_reason(parsed: Mapping[str, Any]) -> str | None:

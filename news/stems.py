@@ -34,13 +34,36 @@ def script_language(word: str) -> str:
 _SNOWBALL = {"en": "english", "ru": "russian", "hy": "armenian"}
 
 
+# Armenian plural, case and article endings, trimmed before the Armenian Snowball stemmer:
+# alone it leaves short words' endings on (բերքը, բերքի, բերքին: three stems) and cuts some
+# others to the bone (Կապանում -> կա, the stem of կայուն). Longest of each family first.
+_ARMENIAN_ENDINGS = ("ներից", "ներում", "ներով", "ներին", "ների", "ները", "ներն", "ներ",
+                     "երից", "երում", "երով", "երին", "երի", "երը", "երն", "եր",
+                     "ից", "ում", "ով", "ին", "ի", "ը", "ն")  # fmt: skip
+_MIN_STEM = 3
+
+
+def _armenian(token: str) -> str:
+    trimmed = token
+    for ending in _ARMENIAN_ENDINGS:
+        if token.endswith(ending) and len(token) - len(ending) >= _MIN_STEM:
+            trimmed = token[: -len(ending)]
+            break
+    stemmed: str = _STEMMERS["armenian"].stemWord(trimmed)
+    return stemmed if len(stemmed) >= _MIN_STEM else trimmed
+
+
 @lru_cache(maxsize=131072)
 def stem(token: str) -> str:
     """The Snowball stem of one casefolded token (as `textstats.tokens` gives it); digits
-    and one-letter tokens are their own stem."""
+    and one-letter tokens are their own stem. Armenian words lose their case or article
+    ending first (see _ARMENIAN_ENDINGS)."""
     if len(token) < 2 or token.isdigit():
         return token
-    stemmed: str = _STEMMERS[_SNOWBALL[script_language(token)]].stemWord(token)
+    language = script_language(token)
+    if language == "hy":
+        return _armenian(token)
+    stemmed: str = _STEMMERS[_SNOWBALL[language]].stemWord(token)
     return stemmed or token
 
 

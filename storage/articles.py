@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import aiosqlite
 
 from news.models import Article
+from storage.alerts import tag_alerts
 from storage.db import Database, in_chunks
 from storage.deliveries import enqueue_new_articles
-from storage.records import ArticleRecord, SearchHit
-
-# Marks a search hit inside a snippet; control characters never occur in stored text.
-HIT_START = "\x02"
-HIT_END = "\x03"
-MAX_QUERY_TERMS = 12
-MAX_TERM_LENGTH = 64
-_WORD = re.compile(r"\w+", re.UNICODE)
+from storage.records import ArticleRecord
+from storage.search import index_articles, matching_expression
+from storage.search import search as search  # re-exported: callers know it as articles.search
 
 
 @dataclass
@@ -55,6 +50,7 @@ async def store_articles(
     line_keys: Sequence[Collection[str]] = (),
     joins_stored: Mapping[int, int] | None = None,
     joins_batch: Mapping[int, int] | None = None,
+    alert_ids: Mapping[int, Sequence[int]] | None = None,
 ) -> StoreResult:
     """Store a batch in one transaction: new articles inserted, tagged and fanned out to their
     subscribers' outbox; the same story (guid, canonical URL or content) stored once; a known
@@ -63,7 +59,8 @@ async def store_articles(
 
     `joins_stored` (batch index -> stored article id) and `joins_batch` (batch index ->
     index of an earlier article of the batch) say which new articles report an event
-    already told; they join its story, and a chat that got the story is not sent them."""
+    already told; they join its story, and a chat that got the story is not sent them.
+    `alert_ids` (batch index -> readers' alerts it matched) fan out like topics."""
     result = StoreResult()
     if not articles:
         return result
@@ -165,6 +162,19 @@ async def store_articles(
                 "INSERT INTO feed_lines (feed_id, line_key, articles) VALUES (?, ?, 1) "
                 "ON CONFLICT(feed_id, line_key) DO UPDATE SET articles = articles + 1",
                 lines,
+            )
+            if alert_ids:
+                await tag_alerts(
+                    conn, {inserted[i]: ids for i, ids in alert_ids.items() if i in inserted}
+                )
+            await index_articles(
+                conn,
+                [
+                    (article_id, article.title, article.body, article.index)
+                    for index, article_id in inserted.items()
+                    for article in (articles[index],)
+                ],
+                replace=False,
             )
             # Same transaction: an article is never stored without its deliveries, nor twice.
             await enqueue_new_articles(
@@ -268,6 +278,9 @@ async def _update(conn: aiosqlite.Connection, article_id: int, article: Article,
             article_id,
         ),
     )
+    await index_articles(
+        conn, [(article_id, article.title, article.body, article.index)], replace=True
+    )
 
 
 async def _tag(
@@ -359,6 +372,34 @@ async def topic_window_version(db: Database, topic_id: int, *, since: int) -> tu
     return tuple(row) if row else ()
 
 
+async def matching_window(
+    db: Database, text: str, *, since: int, limit: int
+) -> list[ArticleRecord]:
+    """The newest articles published since a time that contain all the words of `text`, in
+    any of their inflected forms (by stem) or, for a name, in any script (by name key:
+    Mirzoyan finds Мирзояна and Միրզոյանը).
+    Full-text matches are read newest id first from the first id of the window on, so a
+    word in half the archive costs the window, not the archive."""
+    query = matching_expression(text)
+    if query is None:
+        return []
+    first_id = await db.fetch_value(
+        "SELECT MIN(id) FROM articles INDEXED BY articles_published WHERE published_at >= ?",
+        (since,),
+    )
+    if first_id is None:
+        return []
+    rows = await db.fetch_all(
+        """
+        SELECT a.* FROM article_stems JOIN articles a ON a.id = article_stems.rowid
+        WHERE article_stems MATCH ? AND article_stems.rowid >= ? AND a.published_at >= ?
+        ORDER BY article_stems.rowid DESC LIMIT ?
+        """,
+        (query, first_id, since, limit),
+    )
+    return [ArticleRecord.from_row(row) for row in rows]
+
+
 async def headlines(
     db: Database, *, since: int, until: int, limit: int, head_chars: int
 ) -> list[tuple[str, str, str]]:
@@ -373,23 +414,6 @@ async def headlines(
         (head_chars, since, until, limit),
     )
     return [(row[0], row[1], row[2]) for row in rows]
-
-
-async def window_articles(
-    db: Database, *, since: int, limit: int, head_chars: int
-) -> list[ArticleRecord]:
-    """The newest articles published since a time, each body cut to its first
-    `head_chars` characters."""
-    rows = await db.fetch_all(
-        """
-        SELECT id, feed_id, source, url, title, author, published_at, teaser,
-            substr(body, 1, ?) AS body, language, story_id
-        FROM articles WHERE published_at >= ?
-        ORDER BY published_at DESC, id DESC LIMIT ?
-        """,
-        (head_chars, since, limit),
-    )
-    return [ArticleRecord.from_row(row) for row in rows]
 
 
 async def articles_since(db: Database, *, since: int) -> list[ArticleRecord]:
@@ -440,43 +464,3 @@ async def topic_counts(db: Database, *, since: int) -> dict[int, int]:
         (since,),
     )
     return {row[0]: row[1] for row in rows if row[1]}
-
-
-def fts_query(text: str, *, any_term: bool = False) -> str | None:
-    """Turn whatever a person typed into a safe FTS5 query: every word becomes a quoted
-    literal, so quotes, NEAR, *, -, AND/OR/NOT and brackets are just text."""
-    terms: list[str] = []
-    for word in _WORD.findall(text):
-        word = word[:MAX_TERM_LENGTH]
-        if word.casefold() not in (t.casefold() for t in terms):
-            terms.append(word)
-        if len(terms) >= MAX_QUERY_TERMS:
-            break
-    if not terms:
-        return None
-    quoted = [f'"{term}"' for term in terms]
-    return (" OR " if any_term else " ").join(quoted)
-
-
-async def search(db: Database, text: str, *, limit: int = 8) -> list[SearchHit]:
-    """Ranked hits for all the words; when no article has them all, for any of them."""
-    for any_term in (False, True):
-        query = fts_query(text, any_term=any_term)
-        if query is None:
-            return []
-        # FTS5 ranks and limits by itself (rank MATCH ... ORDER BY rank), so only the rows
-        # returned are joined and given a snippet, however many articles match.
-        rows = await db.fetch_all(
-            f"""
-            SELECT a.*, snippet(articles_fts, 1, '{HIT_START}', '{HIT_END}', '…', 16) AS snip
-            FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-            WHERE articles_fts MATCH ? AND rank MATCH 'bm25(4.0, 1.0)'
-            ORDER BY rank LIMIT ?
-            """,
-            (query, limit),
-        )
-        if rows:
-            return [SearchHit(ArticleRecord.from_row(row), row["snip"]) for row in rows]
-        if query.count('"') <= 2:
-            break
-    return []

@@ -1,4 +1,5 @@
-"""The admin audit trail: who did what, with which arguments, when, and how it ended."""
+"""The admin audit trail: who did what, with which arguments, when, and how it ended.
+A security log, kept for a limited time (see `prune`)."""
 
 from __future__ import annotations
 
@@ -36,3 +37,8 @@ async def recent(db: Database, *, limit: int, offset: int = 0) -> list[AuditEntr
 
 async def count(db: Database) -> int:
     return int(await db.fetch_value("SELECT COUNT(*) FROM admin_audit", default=0))
+
+
+async def prune(db: Database, *, before: int) -> int:
+    """Delete entries older than `before`; returns how many went."""
+    return await db.execute("DELETE FROM admin_audit WHERE at < ?", (before,))

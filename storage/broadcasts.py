@@ -49,7 +49,12 @@ async def get(db: Database, broadcast_id: int) -> Broadcast | None:
 
 
 async def active_chat_count(db: Database) -> int:
-    return int(await db.fetch_value("SELECT COUNT(*) FROM chats WHERE active = 1", default=0))
+    # Linked channels get stories, not the newsroom's messages to its readers.
+    return int(
+        await db.fetch_value(
+            "SELECT COUNT(*) FROM chats WHERE active = 1 AND linked_by IS NULL", default=0
+        )
+    )
 
 
 async def start(
@@ -74,7 +79,8 @@ async def start(
             """
             INSERT INTO deliveries (chat_id, kind, payload, status, created_at, next_attempt_at,
                 broadcast_id)
-            SELECT id, 'message', ?, 'pending', ?, ?, ? FROM chats WHERE active = 1
+            SELECT id, 'message', ?, 'pending', ?, ?, ? FROM chats
+            WHERE active = 1 AND linked_by IS NULL
             """,
             (payload, now, now, broadcast_id),
         )

@@ -46,7 +46,9 @@ async def register_chat(
         if not created:
             await conn.execute(
                 """
-                UPDATE chats SET type = ?, title = ?, thread_id = COALESCE(?, thread_id),
+                UPDATE chats SET type = ?, title = ?,
+                    thread_id = CASE WHEN linked_by IS NULL THEN COALESCE(?, thread_id)
+                        ELSE thread_id END,
                     active = 1, inactive_reason = NULL, updated_at = ?
                 WHERE id = ?
                 """,

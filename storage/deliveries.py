@@ -27,14 +27,17 @@ class PendingDelivery:
     article: ArticleRecord | None
     payload: str | None
     topic_names: tuple[str, ...]
+    # The chat's own alerts the article matched ("Upper Lars"), shown in the push.
+    alert_phrases: tuple[str, ...] = ()
 
 
 async def enqueue_new_articles(
     conn: aiosqlite.Connection, *, first_id: int, last_id: int, now: int
 ) -> None:
     """Inside the storing transaction: one delivery per active chat subscribed to any of the
-    new articles' topics, unless the chat already has an article of the same story, and one
-    per chat of several new articles of one story (a statement does not see its own rows).
+    new articles' topics or with an alert they matched (one whatever the mix), unless the
+    chat already has an article of the same story, and one per chat of several new articles
+    of one story (a statement does not see its own rows).
     Articles joining a story begun in this batch go second, so they see their story's
     first deliveries."""
     for story_range in (
@@ -45,15 +48,22 @@ async def enqueue_new_articles(
             f"""
             INSERT OR IGNORE INTO deliveries (chat_id, article_id, kind, status, created_at,
                 next_attempt_at)
-            SELECT s.chat_id, MIN(t.article_id), 'article', 'pending', :now, :now
-            FROM article_topics t
-            JOIN articles a ON a.id = t.article_id
-            JOIN subscriptions s ON s.topic_id = t.topic_id
-            JOIN chats c ON c.id = s.chat_id
-            WHERE t.article_id BETWEEN :first AND :last AND c.active = 1 AND {story_range}
+            SELECT m.chat_id, MIN(m.article_id), 'article', 'pending', :now, :now
+            FROM (
+                SELECT s.chat_id, t.article_id FROM article_topics t
+                JOIN subscriptions s ON s.topic_id = t.topic_id
+                WHERE t.article_id BETWEEN :first AND :last
+                UNION
+                SELECT al.chat_id, x.article_id FROM article_alerts x
+                JOIN alerts al ON al.id = x.alert_id
+                WHERE x.article_id BETWEEN :first AND :last
+            ) m
+            JOIN articles a ON a.id = m.article_id
+            JOIN chats c ON c.id = m.chat_id
+            WHERE c.active = 1 AND {story_range}
                 AND {_WANTS_LANGUAGE.format(chat="c", article="a")}
-                AND NOT {_HAS_STORY.format(chat="s.chat_id", story="a.story_id")}
-            GROUP BY s.chat_id, COALESCE(a.story_id, a.id)
+                AND NOT {_HAS_STORY.format(chat="m.chat_id", story="a.story_id")}
+            GROUP BY m.chat_id, COALESCE(a.story_id, a.id)
             """,
             {"now": now, "first": first_id, "last": last_id},
         )
@@ -132,7 +142,10 @@ async def due_for_chat(db: Database, chat_id: int, *, now: int) -> list[PendingD
             (SELECT group_concat(tp.name, char(31)) FROM article_topics x
                JOIN topics tp ON tp.id = x.topic_id
                JOIN subscriptions s ON s.topic_id = x.topic_id AND s.chat_id = d.chat_id
-             WHERE x.article_id = d.article_id) AS topic_names
+             WHERE x.article_id = d.article_id) AS topic_names,
+            (SELECT group_concat(al.phrase, char(31)) FROM article_alerts y
+               JOIN alerts al ON al.id = y.alert_id
+             WHERE y.article_id = d.article_id AND al.chat_id = d.chat_id) AS alert_phrases
         FROM deliveries d INDEXED BY deliveries_chat_status
         LEFT JOIN articles a ON a.id = d.article_id
         WHERE d.chat_id = ? AND d.status = 'pending' AND d.next_attempt_at <= ?
@@ -154,13 +167,19 @@ async def due_for_chat(db: Database, chat_id: int, *, now: int) -> list[PendingD
                 article=article,
                 payload=row["payload"],
                 topic_names=names,
+                alert_phrases=tuple(sorted(set((row["alert_phrases"] or "").split("\x1f")) - {""})),
             )
         )
     return found
 
 
-async def mark_sent(db: Database, delivery_ids: Sequence[int], *, now: int) -> None:
-    await _set_status(db, delivery_ids, "status = 'sent', sent_at = ?", (now,))
+async def mark_sent(
+    db: Database, delivery_ids: Sequence[int], *, now: int, paid: bool = False
+) -> None:
+    """`paid`: sent with allow_paid_broadcast (Telegram charges Stars for it)."""
+    await _set_status(
+        db, delivery_ids, "status = 'sent', sent_at = ?, paid = ?", (now, int(paid))
+    )
 
 
 async def retry_later(
@@ -173,6 +192,14 @@ async def retry_later(
         delivery_ids,
         f"next_attempt_at = ?, last_error = ?, attempts = {attempts}",
         (at, error[:300]),
+    )
+
+
+async def refund_attempt(db: Database, delivery_ids: Sequence[int], *, at: int) -> None:
+    """Take back one counted attempt: the failure turned out to be Telegram's outage, which
+    never counts against a delivery. Due again at `at`."""
+    await _set_status(
+        db, delivery_ids, "attempts = MAX(attempts - 1, 0), next_attempt_at = ?", (at,)
     )
 
 

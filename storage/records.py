@@ -84,6 +84,8 @@ class ArticleRecord:
 class SearchHit:
     article: ArticleRecord
     snippet: str
+    # Found across scripts (a name or concept written in another language's script).
+    foreign: bool = False
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,8 @@ class TopicRecord:
     name: str
     keywords: tuple[str, ...]
     origin: str
+    # The keywords that also match their inflected forms (topics file `stem`).
+    stemmed: tuple[str, ...] = ()
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> TopicRecord:
@@ -100,6 +104,7 @@ class TopicRecord:
             name=row["name"],
             keywords=tuple(json.loads(row["keywords"])),
             origin=row["origin"],
+            stemmed=tuple(json.loads(row["stemmed"])),
         )
 
 
@@ -120,10 +125,21 @@ class ChatRecord:
     last_digest_at: int | None = None
     # The languages of the articles this chat receives and sees; empty for all of them.
     article_languages: tuple[str, ...] = ()
+    # Set for a channel (or forum topic) an admin linked: the admin's user id.
+    linked_by: int | None = None
+    username: str | None = None
+    silent: bool = False
+    inactive_reason: str | None = None
 
     @property
     def is_group(self) -> bool:
-        return self.type in ("group", "supergroup")
+        """Paced like a group (20 a minute): groups, supergroups and channels."""
+        return self.type in ("group", "supergroup", "channel")
+
+    @property
+    def linked(self) -> bool:
+        """A channel or forum topic the bot posts stories to, rather than a chat it talks to."""
+        return self.linked_by is not None
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> ChatRecord:
@@ -142,4 +158,8 @@ class ChatRecord:
             created_at=row["created_at"],
             last_digest_at=row["last_digest_at"],
             article_languages=tuple((row["article_languages"] or "").split()),
+            linked_by=row["linked_by"],
+            username=row["username"],
+            silent=bool(row["silent"]),
+            inactive_reason=row["inactive_reason"],
         )

@@ -20,6 +20,10 @@ class Overview:
     articles_total: int = 0
     deliveries: dict[str, int] = field(default_factory=dict)
     retrying: int = 0
+    paid_sent: int = 0
+    channels_active: int = 0
+    # Linked channels the bot can no longer post to: (title or id, why).
+    channels_inactive: list[tuple[str, str]] = field(default_factory=list)
 
 
 async def overview(db: Database, *, now: int) -> Overview:
@@ -49,6 +53,20 @@ async def overview(db: Database, *, now: int) -> Overview:
     result.articles_total = int(await db.fetch_value("SELECT COUNT(*) FROM articles", default=0))
     rows = await db.fetch_all("SELECT status, COUNT(*) FROM deliveries GROUP BY status")
     result.deliveries = {row[0]: row[1] for row in rows}
+    result.paid_sent = int(
+        await db.fetch_value(
+            "SELECT COUNT(*) FROM deliveries WHERE status = 'sent' AND paid = 1", default=0
+        )
+    )
+    for row in await db.fetch_all(
+        "SELECT id, title, username, active, inactive_reason FROM chats "
+        "WHERE linked_by IS NOT NULL ORDER BY id"
+    ):
+        if row[3]:
+            result.channels_active += 1
+        else:
+            name = row[1] or (f"@{row[2]}" if row[2] else str(row[0]))
+            result.channels_inactive.append((name, row[4] or ""))
     result.retrying = int(
         await db.fetch_value(
             "SELECT COUNT(*) FROM deliveries WHERE status = 'pending' AND attempts > 0", default=0

@@ -3,24 +3,36 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from storage.db import Database
 from storage.records import TopicRecord
 
 
 async def sync_file_topics(
-    db: Database, topics: Iterable[tuple[str, Sequence[str]]], *, now: int
+    db: Database,
+    topics: Iterable[tuple[str, Sequence[str]]],
+    *,
+    now: int,
+    stemmed: Mapping[str, Sequence[str]] | None = None,
 ) -> None:
-    """Insert or refresh the topics read from the topics file, keeping their ids."""
+    """Insert or refresh the topics read from the topics file, keeping their ids;
+    `stemmed` gives, by topic name, the keywords that also match their inflected forms."""
     async with db.transaction() as conn:
         for name, keywords in topics:
             await conn.execute(
                 """
-                INSERT INTO topics (name, keywords, origin, created_at) VALUES (?, ?, 'file', ?)
-                ON CONFLICT(name) DO UPDATE SET keywords = excluded.keywords
+                INSERT INTO topics (name, keywords, stemmed, origin, created_at)
+                VALUES (?, ?, ?, 'file', ?)
+                ON CONFLICT(name) DO UPDATE SET keywords = excluded.keywords,
+                    stemmed = excluded.stemmed
                 """,
-                (name, json.dumps(list(keywords), ensure_ascii=False), now),
+                (
+                    name,
+                    json.dumps(list(keywords), ensure_ascii=False),
+                    json.dumps(list((stemmed or {}).get(name, ())), ensure_ascii=False),
+                    now,
+                ),
             )
 
 
@@ -29,7 +41,7 @@ async def add_topic(db: Database, name: str, keywords: Sequence[str], *, now: in
         await conn.execute(
             """
             INSERT INTO topics (name, keywords, origin, created_at) VALUES (?, ?, 'admin', ?)
-            ON CONFLICT(name) DO UPDATE SET keywords = excluded.keywords
+            ON CONFLICT(name) DO UPDATE SET keywords = excluded.keywords, stemmed = '[]'
             """,
             (name, json.dumps(list(keywords), ensure_ascii=False), now),
         )
@@ -50,15 +62,3 @@ async def list_topics(db: Database) -> list[TopicRecord]:
 async def get_topic(db: Database, name: str) -> TopicRecord | None:
     row = await db.fetch_one("SELECT * FROM topics WHERE name = ?", (name,))
     return TopicRecord.from_row(row) if row else None
-
-
-async def followed_names(db: Database) -> set[str]:
-    """The names of the topics at least one active chat follows."""
-    rows = await db.fetch_all(
-        """
-        SELECT DISTINCT t.name FROM subscriptions s
-        JOIN topics t ON t.id = s.topic_id JOIN chats c ON c.id = s.chat_id
-        WHERE c.active = 1
-        """
-    )
-    return {row[0] for row in rows}

@@ -14,13 +14,14 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application
 
-from bot.app import build_application, set_command_menus
+from bot.app import build_application, flood_control, set_command_menus
 from bot.delivery import DeliveryWorker
-from bot.flood import FloodControl
 from bot.local_api import FakeTelegram, LocalBotApi, SentMessage, UpdateFactory
+from bot.ratelimit import RateLimiter
 from bot.render import html_problems
 from bot.services import Services, open_services
 from bot.settings import Settings
+from handlers.rate_limit import LIMITER_KEY
 from news.samples import SAMPLE_FEED_URLS
 
 # The bundled sample site dates its stories relative to the real clock, so tests start there
@@ -68,8 +69,11 @@ class BotHarness:
         feeds: list[str] | None = None,
         admin_ids: list[int] | None = None,
         clock: Clock | None = None,
+        rate_limit: RateLimiter | None = None,
         **settings: Any,
     ) -> BotHarness:
+        """`rate_limit`: the per-user limit to apply (tests of other features send commands
+        faster than a person would, so by default there is none)."""
         config = Settings(
             _env_file=None,  # type: ignore[call-arg]
             database=tmp_path / "bot.db",
@@ -82,12 +86,13 @@ class BotHarness:
         app = build_application(
             services, token="123:TEST", request=LocalBotApi(telegram), concurrent_updates=False
         )
+        app.bot_data[LIMITER_KEY] = rate_limit
         await app.initialize()
         await set_command_menus(app)
         harness = cls(services, app, telegram)
         harness.pacing = PacingClock()
-        harness.worker.flood = FloodControl(
-            config.send_rate, clock=harness.pacing, sleep=harness.pacing.sleep
+        harness.worker.flood = flood_control(
+            config, clock=harness.pacing, sleep=harness.pacing.sleep
         )
         return harness
 

@@ -239,7 +239,7 @@ def test_heavy_sample_page_chrome_goes_even_without_trafilatura(
 ) -> None:
     monkeypatch.setattr(news.extract.trafilatura, "extract", lambda *a, **k: None)
     raw = extract_main_text(heavy_page)
-    assert "Top of page" in raw  # the fallback really read the whole body
+    assert "Share on Facebook" in raw  # trafilatura's baseline read the page, chrome and all
     text = clean_text(raw, title=HEAVY_TITLE)
     folded = text.casefold()
     for marker in CHROME_MARKERS:
@@ -253,8 +253,18 @@ def test_extract_survives_trafilatura_failure(monkeypatch: pytest.MonkeyPatch) -
         raise RuntimeError("parser bug")
 
     monkeypatch.setattr(news.extract.trafilatura, "extract", boom)
-    html = "<html><head><title>x</title></head><body><p>Only  text</p></body></html>"
-    assert extract_main_text(html) == "Only text"
+    story = "The commission published the final count after a long night of tallying votes."
+    html = f"<html><head><title>x</title></head><body><p>{story}  Turnout fell.</p></body></html>"
+    assert extract_main_text(html) == f"{story} Turnout fell."
+
+
+def test_a_page_that_is_only_a_date_and_byline_gives_nothing() -> None:
+    # Nothing but who and when: the caller then uses the feed's own text.
+    html = (
+        "<html><body><article><h1>Summit</h1><p>By Anna Petrosyan</p>"
+        "<p>5 December 2026, 14:20</p></article></body></html>"
+    )
+    assert extract_main_text(html) == ""
 
 
 @pytest.mark.parametrize("html", ["", "   ", "not html at all", "<html></html>"])
@@ -280,3 +290,26 @@ def test_extract_degenerate_pages(html: str) -> None:
 )
 def test_needs_page(summary: str, content: str, expected: bool) -> None:
     assert needs_page(summary, content) is expected
+
+
+def test_feed_tables_read_as_rows_of_cells() -> None:
+    html = (
+        "<p>Results:</p><table><caption>Final count</caption>\n<tr>\n  <th>Party</th>\n"
+        "  <th>Votes</th>\n</tr>\n<tr><td>Civil Contract</td><td>687,251</td><td></td></tr>"
+        "</table><p>Turnout fell.</p>"
+    )
+    assert html_to_text(html) == (
+        "Results:\n\nFinal count\nParty | Votes\nCivil Contract | 687,251\n\nTurnout fell."
+    )
+
+
+def test_layout_table_cells_are_blocks_not_cells() -> None:
+    html = "<table><tr><td>Most read<p>One</p></td><td><p>The story itself.</p></td></tr></table>"
+    assert "|" not in html_to_text(html)
+
+
+@pytest.mark.parametrize(
+    "row", ["2024 | 1900,41", "08:00 | 1 240 | 85", "Jan–Sep 2026 | 1,037", "Евро | 452,91 | −0,88"]
+)
+def test_table_rows_of_figures_are_not_datelines(row: str) -> None:
+    assert clean_text(f"Story text here.\n{row}", title="") == f"Story text here.\n{row}"

@@ -66,6 +66,7 @@ def project_env(tmp_path: Path) -> dict[str, str]:
         ("NEWSBRIEF_ALLOW_PRIVATE_NETWORK", "perhaps"),
         ("NEWSBRIEF_FEEDS", "ftp://example.org/feed"),
         ("NEWSBRIEF_LISTEN", "nowhere"),
+        ("NEWSBRIEF_DELIVERY_HORIZON", "soon"),
     ],
 )
 def test_bad_setting_exits_2_with_one_line(

@@ -313,3 +313,7 @@ async def test_trending_offers_the_events_names_in_every_script(room: Room) -> N
     await room.bot.send("/language ru", user_id=4)
     [russian] = await room.bot.send("/trending", user_id=4)
     assert "Мирзоян" in russian.plain
+    # Its button carries the Russian form: a term the list showed, so its brief opens, and
+    # finds the reports in every script.
+    [russian_brief] = await room.bot.press(russian, "Мирзоян")
+    assert "3 источника · EN RU" in russian_brief.plain

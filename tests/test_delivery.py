@@ -4,6 +4,7 @@ with articles arriving over loopback HTTP."""
 from __future__ import annotations
 
 import asyncio
+import itertools
 import zlib
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
@@ -272,21 +273,50 @@ async def test_markup_refused_falls_back_to_plain_text(room: Newsroom) -> None:
     assert "http://127.0.0.1/story/z1" in push.text  # the link survives as text
 
 
-async def test_server_errors_retry_with_backoff_then_go_dead(room: Newsroom) -> None:
+async def test_a_chats_own_server_errors_retry_fast_then_slower_until_the_horizon(
+    room: Newsroom,
+) -> None:
     await room.follow(91, "Border")
-    room.bot.telegram.script("sendMessage", 502, "Bad Gateway", chat_id=91, times=50)
+    await room.follow(92, "Border")  # gets through meanwhile: not a Telegram outage
+    room.bot.telegram.script("sendMessage", 502, "Bad Gateway", chat_id=91, times=100_000)
     await room.publish(("x1", "Border commission meets in Ijevan"))
-    for _ in range(8):
+    queued = room.clock.now
+    db = room.bot.services.db
+    tries: list[float] = []
+    while True:
+        before = len(room.bot.telegram.calls)
         await room.bot.drain()
-        room.clock.now += 3600
-    counts = await outbox.status_counts(room.bot.services.db)
-    assert counts.get("dead") == 1
-    attempts = [
-        c
-        for c in room.bot.telegram.calls
-        if c.method == "sendMessage" and "Ijevan" in str(c.params.get("text"))
-    ]
-    assert len(attempts) == 5
+        if any(c.params.get("chat_id") == 91 for c in room.bot.telegram.calls[before:]):
+            tries.append(room.clock.now)
+        due = await db.fetch_value(
+            "SELECT next_attempt_at FROM deliveries WHERE chat_id = 91 AND status = 'pending'"
+        )
+        if due is None:
+            break
+        room.clock.now = max(room.clock.now + 1, due)
+    assert len(room.pushes(92)) == 1 and room.pushes(91) == []
+    gaps = [b - a for a, b in itertools.pairwise(tries)]
+    # Fast at first (about 1, 2, 4 s, with jitter), then slower, never over ten minutes...
+    assert all(1 <= gap <= limit for gap, limit in zip(gaps, (1, 2, 4), strict=False))
+    assert max(gaps) <= 600 and min(gaps[-20:-1]) >= 300
+    # ...and given up only at the horizon (24 hours from when it was queued).
+    assert tries[-1] - queued == 24 * 3600
+    counts = await outbox.status_counts(db)
+    assert counts == {"sent": 1, "dead": 1}
+    assert room.bot.services.breaker.outages == 0
+
+
+async def test_a_blip_of_two_502s_delays_a_push_by_seconds(room: Newsroom) -> None:
+    await room.follow(93, "Border")
+    room.bot.telegram.script("sendMessage", 502, "Bad Gateway", chat_id=93, times=2)
+    await room.publish(("x2", "Border crossing at Bagratashen reopens"))
+    blip = room.clock.now
+    while not room.pushes(93) and room.clock.now - blip < 60:
+        await room.bot.drain()
+        room.clock.now += 1
+    [push] = room.pushes(93)
+    assert "Bagratashen" in push.plain
+    assert room.clock.now - blip <= 5
 
 
 async def test_an_updated_story_is_not_pushed_again(room: Newsroom) -> None:

@@ -145,11 +145,20 @@ async def test_search_finds_ranked_results_with_snippets(bot: BotHarness) -> Non
         "שלום עולם",
         "<b>bold</b> & <i>",
         "'; DROP TABLE x;--",
+        "the of and",
+        "-",
+        "\u200fՀԱՊԿ\u200e \u202eCSTO",
+        "Pashинян",
+        "«border commission",
+        "summit " * 570,
+        "?!… — «»",
     ],
 )
 async def test_hostile_search_gives_results_or_nothing_found(bot: BotHarness, query: str) -> None:
     reply = only(await bot.send(f"/search {query}"))
-    assert "Results for" in reply.plain or "Nothing found" in reply.plain
+    answers = ("Results for", "Nothing found", "Tell me what to look for", "no words to look",
+               "only very common words")  # fmt: skip
+    assert any(answer in reply.plain for answer in answers), reply.plain
     assert "went wrong" not in reply.plain
 
 

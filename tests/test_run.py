@@ -6,12 +6,14 @@ import json
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -98,6 +100,23 @@ def test_a_refused_token_is_reported_without_the_token(tmp_path: Path, api: Fake
     assert "Traceback" not in stderr
 
 
+def test_webhook_mode_refuses_to_start_without_a_secret(
+    tmp_path: Path, api: FakeBotServer
+) -> None:
+    port = free_port()
+    process = start_bot(
+        tmp_path, api,
+        NEWSBRIEF_WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram",
+        NEWSBRIEF_LISTEN=f"127.0.0.1:{port}",
+    )
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 2
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1 and "NEWSBRIEF_WEBHOOK_SECRET" in lines[0], stderr
+    assert "setWebhook" not in api.methods and "getMe" not in api.methods
+    assert not (tmp_path / "run.db").exists()
+
+
 def test_webhook_checks_the_secret_on_every_request(tmp_path: Path, api: FakeBotServer) -> None:
     port = free_port()
     process = start_bot(
@@ -105,13 +124,16 @@ def test_webhook_checks_the_secret_on_every_request(tmp_path: Path, api: FakeBot
         NEWSBRIEF_WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram",
         NEWSBRIEF_WEBHOOK_SECRET=WEBHOOK_SECRET,
         NEWSBRIEF_LISTEN=f"127.0.0.1:{port}",
+        NEWSBRIEF_ADMIN_IDS="5",
     )
     try:
         update = json.dumps(api.factory.message("/help", user_id=5)).encode()
+        # What an attacker would post: a broadcast "from" the admin.
+        forged = json.dumps(api.factory.message("/broadcast Send money", user_id=5)).encode()
 
-        def post(secret: str | None) -> int:
+        def post(secret: str | None, body: bytes = update) -> int:
             request = urllib.request.Request(
-                f"http://127.0.0.1:{port}/telegram", data=update, method="POST",
+                f"http://127.0.0.1:{port}/telegram", data=body, method="POST",
                 headers={"Content-Type": "application/json"},
             )
             if secret is not None:
@@ -132,11 +154,21 @@ def test_webhook_checks_the_secret_on_every_request(tmp_path: Path, api: FakeBot
                 time.sleep(0.2)
         assert status == 403
         assert post("wrong-secret") == 403
-        assert api.telegram.sent == [] or all(m.chat_id != 5 for m in api.telegram.sent)
+        assert post(WEBHOOK_SECRET[:-1], forged) == 403  # all but the last character right
+        assert post(None, forged) == 403
+        assert post(WEBHOOK_SECRET + "x", forged) == 403
         assert post(WEBHOOK_SECRET) == 200
-        api.wait_for(lambda s: any(m.chat_id == 5 and "/latest" in m.plain for m in s))
+        sent = api.wait_for(lambda s: any(m.chat_id == 5 and "/latest" in m.plain for m in s))
+        # The forged requests were never processed: only the genuine /help was answered.
+        assert [m for m in sent if m.chat_id == 5 and "Broadcast" in m.plain] == []
         assert "setWebhook" in api.methods
+        secret_set = [c for c in api.telegram.calls if c.method == "setWebhook"]
+        assert secret_set and secret_set[-1].params.get("secret_token") == WEBHOOK_SECRET
     finally:
         code, stderr = stop_bot(process)
     assert code == 0, stderr
     assert WEBHOOK_SECRET not in stderr and TOKEN not in stderr
+    assert stderr.count("refused: wrong secret token") == 3, stderr
+    assert stderr.count("refused: no secret token") == 2, stderr
+    with closing(sqlite3.connect(tmp_path / "run.db")) as db:
+        assert db.execute("SELECT COUNT(*) FROM broadcasts").fetchone() == (0,)

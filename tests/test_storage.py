@@ -11,6 +11,7 @@ from news.models import Article
 from storage import articles as article_store
 from storage import chats as chat_store
 from storage import feeds as feed_store
+from storage import search as search_store
 from storage import topics as topic_store
 from storage.db import Database
 from storage.migrations import MIGRATIONS, SchemaTooNewError
@@ -173,7 +174,7 @@ async def test_search_ranks_title_hits_and_marks_snippets(db: Database) -> None:
     )
     hits = await article_store.search(db, "csto")
     assert hits[0].article.url == "https://a.example/s"
-    assert article_store.HIT_START in hits[0].snippet
+    assert search_store.HIT_START in hits[0].snippet
 
 
 @pytest.mark.parametrize("query", HOSTILE_QUERIES)

@@ -205,3 +205,51 @@ def test_fast_on_many_articles() -> None:
     elapsed = time.perf_counter() - start
     assert tagged == 5000
     assert elapsed < 5, f"tagging 5,000 articles took {elapsed:.1f}s"
+
+
+# --- stemmed keywords -------------------------------------------------------------------------
+
+
+def test_stem_is_opt_in_per_keyword_or_per_topic(tmp_path: Path) -> None:
+    path = _write(tmp_path, """
+[[topic]]
+name = "Meetings"
+keywords = [
+    "саммит", { text = "совещание", stem = true }, { text = "border commission", stem = true },
+]
+
+[[topic]]
+name = "EU"
+stem = true
+keywords = ["Евросоюз", "ЕС", { text = "Брюссель", stem = false }]
+""")  # fmt: skip
+    meetings, eu = load_topics(path)
+    assert meetings.keywords == ("саммит", "совещание", "border commission")
+    assert meetings.stemmed == ("совещание", "border commission")
+    assert eu.stemmed == ("Евросоюз", "ЕС")
+    matcher = TopicMatcher([meetings, eu])
+    assert matcher.match("Итоги совещания в Ереване") == ["Meetings"]
+    assert matcher.match("Two border commissions met") == ["Meetings"]
+    assert matcher.match("Итоги саммита") == []  # a plain string stays literal
+    assert matcher.match("Делегация Евросоюза") == ["EU"]
+    assert matcher.match("Встреча в Брюсселе") == []
+    # Short words and acronyms stay literal even in a stemmed topic: "ЕС" is not "есть".
+    assert matcher.match("Решение есть") == []
+    assert matcher.match("Решение ЕС") == ["EU"]
+
+
+@pytest.mark.parametrize(
+    "keywords",
+    ["[{ text = 'a', stem = 'yes' }]", "[{ stem = true }]", "[{ text = 'a', regex = true }]",
+     "[{ text = '   ' }]", "[3]"],
+)  # fmt: skip
+def test_bad_keyword_tables_are_refused(tmp_path: Path, keywords: str) -> None:
+    path = _write(tmp_path, f"[[topic]]\nname = 'x'\nkeywords = {keywords}\n")
+    with pytest.raises(TopicsFileError, match="keywords"):
+        load_topics(path)
+
+
+def test_bundled_stemmed_keywords_find_unlisted_forms(bundled: TopicMatcher) -> None:
+    assert "EU" in bundled.match("Переговоры с Евросоюзом продолжатся")
+    assert "Economy" in bundled.match("Рост инфляцией не сопровождался")
+    assert "Russia" in bundled.match("Делегация прибыла в Москву из Кремля")

@@ -1,0 +1,672 @@
+"""The articles of the extraction evaluation: written for it, in the style of regional news
+(English, Russian, Armenian). Names of people are invented; places and institutions are
+real. `split` "heldout" pages were set aside before any tuning and are reported apart."""
+
+from __future__ import annotations
+
+from skins import Article
+
+A = Article
+
+ARTICLES: list[Article] = [
+    # --- tuning set ----------------------------------------------------------------------
+    A(
+        "en-election-results", "en", "wordpress", "tune",
+        "Ruling party keeps majority as final count is published",
+        "By Anna Petrosyan", "December 5, 2026",
+        [
+            "The Central Electoral Commission published the final count on Friday after a night of tallying in all eleven provinces, confirming that the ruling party keeps its majority in parliament.",
+            "Turnout was 49.4 percent, lower than in the previous vote three years ago, when just over half of registered voters took part.",
+            "Observers from the OSCE said the vote was competitive and fundamental freedoms were respected, but noted a blurring of the line between party and state in the campaign.",
+            "“We will respect the result and continue our work in parliament,” the opposition bloc's leader told reporters outside its headquarters.",
+            "The new parliament is due to hold its first session within two weeks, when it will elect a speaker and confirm the prime minister.",
+        ],
+        table=("Final results", [
+            ["Party", "Votes", "Share", "Seats"],
+            ["Civil Contract", "687,251", "53.9%", "71"],
+            ["Armenia Alliance", "269,481", "21.1%", "29"],
+            ["I Have Honor Alliance", "66,650", "5.2%", "7"],
+            ["Prosperous Armenia", "50,444", "3.9%", "0"],
+        ]),
+        comments=[
+            ("Vardan", "Turnout under fifty percent says everything about how tired people are of politics."),
+            ("guest_881", "The observers always say the same thing, nobody reads these reports anyway."),
+        ],
+        related=["Opposition calls for recount in two districts", "What the new parliament will look like"],
+    ),
+    A(
+        "en-lars-queue", "en", "wordpress", "tune",
+        "Truck queue at Upper Lars grows to 1,800 as snow closes the pass again",
+        "By Levon Hakobyan", "December 4, 2026",
+        [
+            "More than 1,800 trucks were waiting on the Georgian side of the Upper Lars checkpoint on Thursday after heavy snow closed the mountain road for the third time this week.",
+            "Georgia's roads department said avalanche danger remained high between Kobi and Gudauri and that the pass would reopen only after the snowfall stopped.",
+            "Drivers said they had been waiting for up to four days. Some ran out of fuel and food and relied on volunteers handing out hot meals in Kazbegi.",
+            "Upper Lars is the only land crossing between Russia and Georgia and the main route for Armenian exports to the Russian market.",
+        ],
+        comments=[
+            ("driver_ara", "Four days here and no information from anyone, we learn everything from Facebook groups."),
+        ],
+        related=["Armenian exporters look for alternatives to Upper Lars", "Georgia to build new tunnel under Jvari pass"],
+    ),
+    A(
+        "ru-csto-summit", "ru", "portal", "tune",
+        "Саммит ОДКБ в Москве прошёл без армянской делегации",
+        "Ирина Соколова", "5 декабря 2026, 14:20",
+        [
+            "Саммит Организации Договора о коллективной безопасности завершился в Москве в пятницу без участия армянской делегации, которая уже второй год не участвует в мероприятиях блока.",
+            "Лидеры пяти государств подписали декларацию о совместных мерах по укреплению границ в Центральной Азии и утвердили бюджет организации на следующий год.",
+            "Генеральный секретарь ОДКБ заявил журналистам, что двери организации для Армении остаются открытыми.",
+            "В Ереване решение не участвовать в саммите объяснили тем, что организация не выполнила своих обязательств в 2021 и 2022 годах.",
+            "Следующий саммит запланирован на осень в Бишкеке.",
+        ],
+        comments=[
+            ("Александр", "Интересно, сколько ещё продлится эта пауза, никто ведь официально не выходил."),
+            ("Гость", "Очередная декларация, которую никто не будет выполнять."),
+        ],
+        related=["Пашинян: Армения заморозила участие в ОДКБ", "Что означает заморозка членства в ОДКБ"],
+    ),
+    A(
+        "ru-exchange-rates", "ru", "portal", "tune",
+        "Драм укрепился к доллару до максимума за три года",
+        "Ашот Саркисян", "3 декабря 2026, 10:05",
+        [
+            "Армянский драм в среду укрепился к доллару США до самого высокого уровня за последние три года, следует из данных Центрального банка.",
+            "Аналитики связывают рост курса с притоком денежных переводов и высоким спросом на драм со стороны экспортёров в конце года.",
+            "Центробанк заявил, что не видит необходимости вмешиваться в торги, пока колебания остаются в пределах рыночных.",
+            "Импортёры, напротив, говорят о снижении цен на бытовую технику и автомобили в ближайшие месяцы.",
+        ],
+        table=("Официальные курсы ЦБ Армении", [
+            ["Валюта", "Курс, драм", "Изменение"],
+            ["Доллар США", "386,20", "−1,35"],
+            ["Евро", "452,91", "−0,88"],
+            ["Российский рубль", "4,87", "+0,02"],
+            ["Грузинский лари", "142,35", "−0,41"],
+        ]),
+        related=["Инфляция в Армении замедлилась до 2,1%", "Ипотечные ставки снизились в ноябре"],
+    ),
+    A(
+        "hy-budget", "hy", "portal", "tune",
+        "Կառավարությունը հաստատեց 2027 թվականի բյուջեի նախագիծը",
+        "Անի Մարտիրոսյան", "2 դեկտեմբերի 2026",
+        [
+            "Կառավարությունը հինգշաբթի օրը հավանություն տվեց 2027 թվականի պետական բյուջեի նախագծին, որը կներկայացվի Ազգային ժողովի քննարկմանը։",
+            "Ֆինանսների նախարարի խոսքով՝ եկամուտները կաճեն մոտ ութ տոկոսով, իսկ ծախսերի ամենամեծ աճը նախատեսված է կրթության և ենթակառուցվածքների համար։",
+            "Պակասուրդը կկազմի համախառն ներքին արդյունքի երեք տոկոսից մի փոքր ավելի։",
+            "Ընդդիմությունը քննադատել է նախագիծը՝ պնդելով, որ սոցիալական ծախսերը չեն համապատասխանում գնաճին։",
+        ],
+        table=("Բյուջեի հիմնական ցուցանիշները", [
+            ["Ցուցանիշ", "2026", "2027"],
+            ["Եկամուտներ, մլրդ դրամ", "2 815", "3 042"],
+            ["Ծախսեր, մլրդ դրամ", "3 210", "3 468"],
+            ["Պակասուրդ, մլրդ դրամ", "395", "426"],
+        ]),
+        related=["Գնաճը նոյեմբերին դանդաղել է", "Ինչ փոխվեց հարկային օրենսգրքում"],
+    ),
+    A(
+        "hy-earthquake", "hy", "liveblog", "tune",
+        "Երկրաշարժ Շիրակի մարզում. ուղիղ",
+        "Խմբագրություն", "5 դեկտեմբերի 2026",
+        [
+            "Ուժգնությամբ 5,1 բալ երկրաշարժ է գրանցվել Շիրակի մարզում առավոտյան ժամը 6-ին մոտ, հայտնում է Սեյսմիկ պաշտպանության ծառայությունը։",
+        ],
+        table=("Վնասներն ըստ համայնքների", [
+            ["Համայնք", "Վնասված տներ", "Տուժածներ"],
+            ["Գյումրի", "48", "6"],
+            ["Ախուրյան", "21", "2"],
+            ["Ամասիա", "9", "0"],
+        ]),
+        live=[
+            ("09:40", "Արտակարգ իրավիճակների նախարարությունը հայտնում է, որ Գյումրիում վնասվել է երկու դպրոցի շենք, դասերը այսօր չեն անցկացվի։"),
+            ("08:15", "Վարչապետը մեկնել է Գյումրի՝ տեղում ծանոթանալու իրավիճակին և հանդիպելու տուժածների ընտանիքների հետ։"),
+            ("07:30", "Առողջապահության նախարարության տվյալներով՝ ութ մարդ դիմել է բժշկական օգնության, նրանցից երկուսը հոսպիտալացվել են։"),
+            ("06:20", "Ստորգետնյա ցնցումներն զգացվել են նաև Երևանում և Վրաստանի հարավային շրջաններում։"),
+        ],
+        related=["Ինչպես պատրաստվել երկրաշարժին", "1988-ի երկրաշարժի դասերը"],
+    ),
+    A(
+        "en-summit-live", "en", "liveblog", "tune",
+        "Brussels summit: leaders meet on connectivity – as it happened",
+        "Live team", "December 1, 2026",
+        [
+            "Leaders of Armenia and the European Union met in Brussels on Monday to discuss visa liberalisation, transport links through the South Caucasus and support for reforms.",
+            "The meeting ended with a joint statement on a new partnership agenda, the first since 2017.",
+        ],
+        live=[
+            ("18:05", "The joint statement commits both sides to start a visa liberalisation dialogue next year, a long-standing demand of Yerevan."),
+            ("16:40", "The prime minister told reporters the talks were “frank and forward-looking” and thanked the EU monitoring mission for its work on the border."),
+            ("15:10", "Officials say the draft statement mentions a transport corridor linking the Black Sea and the Caspian, with EU funding for feasibility studies."),
+            ("13:55", "Protesters from the diaspora gathered outside the Council building, calling for stronger pressure on Baku over detained prisoners."),
+            ("12:30", "Good afternoon and welcome to our live coverage of today's summit in Brussels."),
+        ],
+        related=["EU monitoring mission extended until 2029", "Explainer: what visa liberalisation would mean"],
+    ),
+    A(
+        "ru-flood-live", "ru", "liveblog", "tune",
+        "Паводок в Тавуше: онлайн",
+        "Редакция", "28 ноября 2026",
+        [
+            "Сильные дожди вызвали паводок в нескольких сёлах Тавушской области, размыта часть трассы Иджеван — Ноемберян.",
+        ],
+        live=[
+            ("17:45", "Спасатели эвакуировали ещё двенадцать семей из села Айгеовит, их разместили в здании местной школы."),
+            ("15:20", "МЧС сообщает, что уровень воды в реке Агстев начал снижаться, но угроза новых оползней сохраняется."),
+            ("13:05", "Движение по трассе Иджеван — Ноемберян перекрыто, транспорт направляют в объезд через Берд."),
+            ("11:30", "Правительство выделило из резервного фонда 300 миллионов драмов на ликвидацию последствий."),
+        ],
+        related=["Как получить компенсацию за ущерб от паводка", "Синоптики обещают дожди до конца недели"],
+    ),
+    A(
+        "en-football", "en", "divsoup", "tune",
+        "Pyunik go top after late winner against Ararat-Armenia",
+        "By Gor Manukyan", "November 30, 2026",
+        [
+            "Pyunik moved to the top of the Armenian Premier League on Sunday with a 2-1 win over Ararat-Armenia, sealed by a header in stoppage time.",
+            "The visitors had equalised early in the second half, but Pyunik kept pressing and were rewarded when a corner was headed in at the far post.",
+            "The result leaves the title race open going into the winter break, with three teams separated by two points.",
+            "“We believed until the last second,” Pyunik's coach said after the match.",
+        ],
+        table=("Premier League standings", [
+            ["Team", "Played", "Points"],
+            ["Pyunik", "18", "38"],
+            ["Noah", "18", "37"],
+            ["Ararat-Armenia", "18", "36"],
+            ["Urartu", "18", "29"],
+        ]),
+        related=["Noah sign Brazilian winger", "National team to play friendly in Cyprus"],
+    ),
+    A(
+        "ru-wine-exports", "ru", "divsoup", "tune",
+        "Экспорт армянского вина в Китай вырос вдвое",
+        "Карен Оганесян", "27 ноября 2026",
+        [
+            "Экспорт армянского вина в Китай за десять месяцев года вырос почти вдвое, сообщает Комитет по вопросам вина и винограда.",
+            "Производители объясняют рост участием в выставках в Шанхае и Гуанчжоу и новыми договорами с дистрибьюторами.",
+            "Россия при этом остаётся главным рынком: на неё приходится около семидесяти процентов всех поставок.",
+            "Виноделы жалуются на нехватку винограда местных сортов и рост цен на стеклянную тару.",
+        ],
+        table=("Экспорт вина, тыс. литров", [
+            ["Страна", "2025", "2026"],
+            ["Россия", "9 840", "10 120"],
+            ["Китай", "310", "655"],
+            ["США", "228", "261"],
+        ]),
+        related=["Виноделы Вайоц Дзора получили гранты", "Армянский бренди: новые правила маркировки"],
+    ),
+    A(
+        "hy-metro", "hy", "divsoup", "tune",
+        "Երևանի մետրոյում նոր գնացքներ կշահագործվեն",
+        "Սոնա Ավետիսյան", "25 նոյեմբերի 2026",
+        [
+            "Երևանի մետրոպոլիտենը հաջորդ տարի կստանա վեց նոր գնացք, որոնք կփոխարինեն խորհրդային շրջանի վագոններին։",
+            "Քաղաքապետարանի տեղեկությամբ՝ ծրագիրը ֆինանսավորվում է Եվրոպական ներդրումային բանկի վարկով։",
+            "Նոր գնացքները կունենան օդորակիչներ և տեղեր հաշմանդամություն ունեցող ուղևորների համար։",
+        ],
+        related=["Ավտոբուսային նոր երթուղիներ Երևանում", "Մետրոյի ուղեվարձը չի փոխվի"],
+    ),
+    A(
+        "en-gold-mine", "en", "legacy", "tune",
+        "Amulsar mine owner says construction will resume in spring",
+        "By staff reporter", "November 22, 2026",
+        [
+            "The company developing the Amulsar gold mine said on Tuesday that construction would resume in the spring after a court cleared the last legal obstacle.",
+            "Environmental groups have opposed the project for years, arguing that it threatens the water sources of the resort town of Jermuk.",
+            "The company says it will use a closed water system and has agreed to independent monitoring of rivers around the site.",
+            "The government holds a minority stake in the project and expects tax revenue once production starts.",
+        ],
+        related=["Jermuk residents protest outside government building", "Mining accounts for a third of exports"],
+    ),
+    A(
+        "ru-gas-prices", "ru", "legacy", "tune",
+        "С января газ для населения подорожает на шесть процентов",
+        "Наш корреспондент", "20 ноября 2026",
+        [
+            "Комиссия по регулированию общественных услуг одобрила повышение тарифа на природный газ для населения с первого января.",
+            "Для потребителей, расходующих меньше шестисот кубометров в месяц, цена вырастет с 139 до 147 драмов за кубометр.",
+            "Поставщик объяснил повышение ростом расходов на транспортировку и ремонт сетей.",
+            "Малообеспеченные семьи продолжат получать скидку по социальной программе.",
+        ],
+        table=("Тарифы на газ, драм за кубометр", [
+            ["Категория", "Сейчас", "С 1 января"],
+            ["Население", "139", "147"],
+            ["Социальный тариф", "100", "100"],
+        ]),
+        related=["Электричество в следующем году не подорожает", "Как оформить социальный тариф"],
+        encoding="cp1251",
+    ),
+    A(
+        "hy-school-reform", "hy", "legacy", "tune",
+        "Դպրոցներում կներդրվի նոր գնահատման համակարգ",
+        "Լրագրող", "18 նոյեմբերի 2026",
+        [
+            "Կրթության նախարարությունը հայտարարել է, որ հաջորդ ուսումնական տարվանից դպրոցներում կներդրվի տասներկուբալանոց գնահատման նոր համակարգ։",
+            "Նախարարի տեղակալի խոսքով՝ փոփոխությունը նպատակ ունի ավելի ճշգրիտ արտացոլել աշակերտների առաջադիմությունը։",
+            "Ուսուցիչների միությունը պահանջում է նախքան ներդրումը կազմակերպել վերապատրաստումներ։",
+        ],
+        related=["Ուսուցիչների աշխատավարձերը կբարձրանան", "Նոր դասագրքեր պատմության համար"],
+    ),
+    A(
+        "en-wildfire", "en", "wordpress", "tune",
+        "Firefighters contain forest fire near Dilijan after three days",
+        "By Mariam Grigoryan", "September 14, 2026",
+        [
+            "Firefighters said on Sunday they had contained a forest fire in Dilijan National Park that burned for three days and destroyed about 40 hectares of oak and beech forest.",
+            "Helicopters dropped water on the slopes while volunteers cleared firebreaks, the Ministry of Emergency Situations said.",
+            "No one was injured, and residents of nearby villages who had been told to prepare for evacuation were allowed to stay.",
+            "Investigators are looking into whether the fire was started by a campfire left by hikers.",
+        ],
+        comments=[
+            ("Narek", "Thank you to all the volunteers who went up there, real heroes."),
+            ("forest_lover", "Every summer the same story, when will there be proper fines for campfires?"),
+        ],
+        related=["How to report a wildfire", "Dilijan park visitor numbers hit record"],
+    ),
+    A(
+        "ru-lars-live", "ru", "liveblog", "tune",
+        "Верхний Ларс: ситуация на границе — онлайн",
+        "Редакция", "4 декабря 2026",
+        [
+            "Военно-Грузинская дорога закрыта из-за снегопада, на подъездах к пункту пропуска Верхний Ларс скопились сотни грузовиков.",
+        ],
+        table=("Очередь на КПП", [
+            ["Время", "Грузовики", "Легковые"],
+            ["08:00", "1 240", "85"],
+            ["14:00", "1 610", "120"],
+            ["20:00", "1 830", "140"],
+        ]),
+        live=[
+            ("20:10", "Грузинская сторона сообщает, что дорогу откроют для легковых автомобилей утром, если прекратится снегопад."),
+            ("16:35", "Волонтёры раздают водителям горячую еду и топливо в Казбеги, местные жители открыли для них свои дома."),
+            ("12:50", "Армянские перевозчики просят правительство организовать паромную переправу через порт Поти."),
+        ],
+        related=["Почему Верхний Ларс закрывают каждую зиму", "Альтернативные маршруты в Россию"],
+    ),
+    A(
+        "en-it-sector", "en", "divsoup", "tune",
+        "Armenia's IT exports pass $1 billion for the first time",
+        "By Tigran Sahakyan", "November 15, 2026",
+        [
+            "Armenia's information technology companies exported services worth more than $1 billion in the first nine months of the year, the statistics committee said.",
+            "Much of the growth came from firms that relocated from Russia in 2022 and have since hired local staff.",
+            "Industry groups warn that a shortage of senior engineers and rising office rents in Yerevan could slow the sector next year.",
+            "The government plans to extend tax breaks for start-ups until 2029.",
+        ],
+        table=("IT services exports", [
+            ["Period", "Exports, $ million"],
+            ["Jan–Sep 2024", "612"],
+            ["Jan–Sep 2025", "804"],
+            ["Jan–Sep 2026", "1,037"],
+        ]),
+        related=["Start-up visa programme launched", "Yerevan office rents up 20%"],
+    ),
+    A(
+        "ru-court", "ru", "portal", "tune",
+        "Суд отпустил под залог бывшего замминистра",
+        "Марина Петросян", "12 ноября 2026, 19:40",
+        [
+            "Антикоррупционный суд в четверг отпустил под залог бывшего заместителя министра территориального управления, обвиняемого в злоупотреблении полномочиями.",
+            "Сумма залога составила 20 миллионов драмов. Бывший чиновник обязан не покидать страну до окончания следствия.",
+            "По версии обвинения, в 2023 году он добился заключения контракта на ремонт дорог с компанией своего родственника.",
+            "Адвокат обвиняемого заявил, что его подзащитный вину не признаёт.",
+        ],
+        comments=[
+            ("Гагик", "Залог двадцать миллионов, а ущерб на сколько? Очень интересно."),
+        ],
+        related=["Антикоррупционный комитет отчитался о работе", "Генпрокурор: число дел о коррупции выросло"],
+    ),
+    A(
+        "hy-wine-festival", "hy", "wordpress", "tune",
+        "Արենիում անցկացվեց գինու ավանդական փառատոնը",
+        "Նարինե Գևորգյան", "6 հոկտեմբերի 2026",
+        [
+            "Վայոց ձորի Արենի գյուղում շաբաթ օրը անցկացվեց գինու ավանդական փառատոնը, որին մասնակցեց ավելի քան քսան հազար այցելու։",
+            "Տեղի գինեգործները ներկայացրեցին նոր բերքի գինիները, իսկ հյուրերը կարող էին մասնակցել խաղողի ճզմման արարողությանը։",
+            "Կազմակերպիչների խոսքով՝ այս տարի առաջին անգամ փառատոնին մասնակցեցին նաև Վրաստանից և Մոլդովայից գինեգործներ։",
+            "Փառատոնը ավարտվեց ժողովրդական երգերի համերգով։",
+        ],
+        comments=[
+            ("Արմեն", "Շատ լավ էր կազմակերպված, հաջորդ տարի անպայման կգանք ընտանիքով։"),
+        ],
+        related=["Արենի-1 քարանձավը կբացվի զբոսաշրջիկների համար", "Խաղողի բերքը այս տարի ռեկորդային է"],
+    ),
+    A(
+        "en-inflation", "en", "portal", "tune",
+        "Inflation slows to 2.1 percent as food prices ease",
+        "By Hasmik Karapetyan", "November 10, 2026, 11:15",
+        [
+            "Annual inflation in Armenia slowed to 2.1 percent in October from 2.8 percent a month earlier, as prices for vegetables and dairy products fell.",
+            "The central bank kept its key rate unchanged at 6.75 percent and said it expected inflation to stay below its 4 percent target until mid-2027.",
+            "Fuel prices rose slightly after the global oil market tightened in September.",
+            "Economists expect the bank to cut rates again in the first quarter.",
+        ],
+        table=("Consumer prices, year on year", [
+            ["Category", "September", "October"],
+            ["Food", "3.4%", "2.2%"],
+            ["Non-food goods", "1.9%", "1.8%"],
+            ["Services", "2.6%", "2.4%"],
+        ]),
+        related=["Central bank governor: no rush to cut", "Mortgage lending hits record"],
+    ),
+    A(
+        "ru-tbilisi-talks", "ru", "wordpress", "tune",
+        "Министры иностранных дел Армении и Грузии обсудили транзит",
+        "Давид Мурадян", "9 ноября 2026",
+        [
+            "Министры иностранных дел Армении и Грузии встретились в Тбилиси и обсудили развитие транзитных маршрутов и упрощение пересечения границы.",
+            "Стороны договорились ускорить строительство нового моста через реку Дебед у пункта пропуска Садахло.",
+            "Армянский министр также поблагодарил грузинскую сторону за помощь водителям, застрявшим на Верхнем Ларсе.",
+            "Следующая встреча запланирована в Ереване весной.",
+        ],
+        related=["Грузия и Армения отменят роуминг", "Новый мост через Дебед: сроки"],
+    ),
+    A(
+        "hy-football", "hy", "portal", "tune",
+        "Հայաստանի հավաքականը ոչ-ոքի խաղաց Լատվիայի հետ",
+        "Գոռ Մանուկյան", "17 նոյեմբերի 2026",
+        [
+            "Հայաստանի ֆուտբոլի ազգային հավաքականը Ազգերի լիգայի վերջին խաղում Ռիգայում ոչ-ոքի խաղաց Լատվիայի հետ՝ 1:1։",
+            "Հայաստանի միակ գոլը խփեց կիսապաշտպանը երկրորդ խաղակեսի սկզբին։",
+            "Այս արդյունքով հավաքականը զբաղեցրեց խմբում երրորդ տեղը։",
+        ],
+        table=("Խմբի աղյուսակ", [
+            ["Թիմ", "Խաղեր", "Միավորներ"],
+            ["Հյուսիսային Մակեդոնիա", "6", "14"],
+            ["Լատվիա", "6", "8"],
+            ["Հայաստան", "6", "7"],
+            ["Ֆարերյան կղզիներ", "6", "3"],
+        ]),
+        related=["Հավաքականի գլխավոր մարզիչը կմնա պաշտոնում", "Ֆուտբոլային ֆեդերացիայի նոր նախագահ"],
+    ),
+    A(
+        "en-air-pollution", "en", "legacy", "tune",
+        "Yerevan smog: authorities urge residents to stay indoors",
+        "By staff reporter", "January 12, 2026",
+        [
+            "Air quality in Yerevan reached unhealthy levels on Monday as cold, still weather trapped exhaust fumes and smoke from home heating over the city.",
+            "The Hydrometeorology Centre said concentrations of fine particles were four times the permitted level in the Kentron and Shengavit districts.",
+            "Doctors advised children, the elderly and people with heart and lung conditions to avoid outdoor exercise.",
+            "The city plans to restrict old diesel vehicles in the centre from next year.",
+        ],
+        table=("Fine particles (PM2.5), µg/m³", [
+            ["District", "Monday", "Permitted"],
+            ["Kentron", "142", "35"],
+            ["Shengavit", "138", "35"],
+            ["Arabkir", "97", "35"],
+        ]),
+        related=["Electric buses arrive in Yerevan", "Why winter smog is getting worse"],
+    ),
+    A(
+        "ru-armenian-brandy", "ru", "divsoup", "tune",
+        "Коньячный завод в Ереване откроет музей для туристов",
+        "Карен Оганесян", "4 ноября 2026",
+        [
+            "Старейший коньячный завод Еревана откроет в следующем году обновлённый музей с дегустационным залом и выставкой старых бочек.",
+            "По словам директора, ежегодно завод посещают около ста тысяч туристов, в основном из России, Ирана и Европы.",
+            "Реконструкция здания обойдётся в два миллиона долларов и займёт около восьми месяцев.",
+        ],
+        related=["Туристов в Армении стало больше на 15%", "Новые авиарейсы из Европы"],
+    ),
+    A(
+        "hy-border-live", "hy", "liveblog", "tune",
+        "Սահմանազատման աշխատանքներ Տավուշում. ուղիղ",
+        "Խմբագրություն", "3 դեկտեմբերի 2026",
+        [
+            "Հայաստանի և Ադրբեջանի հանձնաժողովները շարունակում են սահմանազատման աշխատանքները Տավուշի մարզի հատվածում։",
+        ],
+        live=[
+            ("18:20", "Փոխվարչապետը հայտարարել է, որ այսօր տեղադրվել է ևս տասներկու սահմանային սյուն։"),
+            ("15:45", "Կիրանց գյուղի բնակիչները հանդիպել են մարզպետի հետ և ներկայացրել ճանապարհի հետ կապված իրենց մտահոգությունները։"),
+            ("12:10", "Եվրոպական միության դիտորդական առաքելության պարեկները նկատվել են Բերդի մոտակայքում։"),
+        ],
+        related=["Ինչ է սահմանազատումը", "Տավուշի գյուղերը նոր ճանապարհ կստանան"],
+    ),
+    A(
+        "en-ai-law", "en", "divsoup", "tune",
+        "Parliament passes first reading of personal data bill",
+        "By Tigran Sahakyan", "October 28, 2026",
+        [
+            "Parliament on Wednesday passed in first reading a bill that would bring Armenia's personal data rules closer to the EU's General Data Protection Regulation.",
+            "The bill creates an independent data protection authority with the power to fine companies up to four percent of their annual turnover.",
+            "Banks and telecom operators asked for a two-year transition period.",
+            "Civil society groups welcomed the bill but said surveillance by state agencies should also be covered.",
+        ],
+        comments=[
+            ("privacy_first", "Good step but without an independent regulator with real money it will be toothless."),
+        ],
+        related=["Telecom operators fined over data leak", "What GDPR-style rules mean for you"],
+    ),
+    A(
+        "ru-sevan", "ru", "wordpress", "tune",
+        "Уровень озера Севан за год поднялся на 12 сантиметров",
+        "Ашот Саркисян", "21 октября 2026",
+        [
+            "Уровень воды в озере Севан за последний год поднялся на двенадцать сантиметров благодаря снежной зиме и ограничению забора воды на орошение.",
+            "Экологи напоминают, что для восстановления экосистемы уровень нужно поднять ещё почти на два метра.",
+            "Министерство окружающей среды планирует очистить прибрежную полосу от затопленных деревьев до следующего лета.",
+            "Рыбаки сообщают о росте популяции сига.",
+        ],
+        table=("Уровень озера, метров над уровнем моря", [
+            ["Год", "Отметка"],
+            ["2024", "1900,41"],
+            ["2025", "1900,58"],
+            ["2026", "1900,70"],
+        ]),
+        comments=[
+            ("Севанчанин", "Наконец-то хорошая новость про Севан, лишь бы опять не начали откачивать воду."),
+        ],
+        related=["На Севане запретили ловлю раков", "Пляжи Севана: итоги сезона"],
+    ),
+    # --- held-out set: set aside before tuning, not looked at while tuning -------------------
+    A(
+        "en-bank-rate", "en", "amp", "heldout",
+        "Central bank cuts key rate to 6.5 percent",
+        "By Hasmik Karapetyan", "December 2, 2026",
+        [
+            "The Central Bank of Armenia cut its refinancing rate by a quarter of a percentage point to 6.5 percent on Tuesday, citing slowing inflation and a strong dram.",
+            "The bank's board said further cuts were possible if price growth stayed subdued in the first months of next year.",
+            "Commercial banks are expected to lower mortgage and business loan rates within weeks.",
+            "Some economists warned that cutting too fast could fuel a credit boom in construction.",
+        ],
+        table=("Key rate decisions", [
+            ["Meeting", "Decision", "Rate"],
+            ["September", "hold", "6.75%"],
+            ["October", "hold", "6.75%"],
+            ["December", "cut 0.25", "6.50%"],
+        ]),
+        comments=[
+            ("Aram_econ", "About time, small businesses have been choking on these rates for two years."),
+        ],
+        related=["Dram hits three-year high", "Construction permits up 18%"],
+    ),
+    A(
+        "ru-metro-strike", "ru", "amp", "heldout",
+        "Машинисты ереванского метро пригрозили забастовкой",
+        "Марина Петросян", "1 декабря 2026",
+        [
+            "Профсоюз машинистов ереванского метрополитена пригрозил забастовкой, если до конца года не будут повышены зарплаты.",
+            "По словам представителей профсоюза, средняя зарплата машиниста составляет около 280 тысяч драмов и не менялась три года.",
+            "В мэрии заявили, что готовы к переговорам и рассматривают возможность повышения с марта.",
+            "Метро перевозит в среднем шестьдесят тысяч пассажиров в день.",
+        ],
+        related=["В метро появятся новые поезда", "Проезд в автобусах подорожает"],
+    ),
+    A(
+        "hy-tourism", "hy", "amp", "heldout",
+        "Զբոսաշրջիկների թիվը Հայաստանում աճել է 15 տոկոսով",
+        "Սոնա Ավետիսյան", "30 նոյեմբերի 2026",
+        [
+            "Ինն ամիսների ընթացքում Հայաստան է այցելել ավելի քան մեկ միլիոն ութ հարյուր հազար զբոսաշրջիկ, ինչը տասնհինգ տոկոսով ավելի է նախորդ տարվա նույն ժամանակահատվածի համեմատ։",
+            "Ամենաշատ այցելուները եկել են Ռուսաստանից, Իրանից և Վրաստանից, իսկ եվրոպացի զբոսաշրջիկների թիվն աճել է գրեթե երեսուն տոկոսով։",
+            "Զբոսաշրջության կոմիտեն աճը կապում է նոր ավիաչվերթների և վիզային ռեժիմի պարզեցման հետ։",
+        ],
+        table=("Զբոսաշրջիկներն ըստ երկրների", [
+            ["Երկիր", "Այցելուներ"],
+            ["Ռուսաստան", "612 400"],
+            ["Իրան", "198 700"],
+            ["Վրաստան", "176 300"],
+        ]),
+        related=["Նոր ավիաչվերթներ Եվրոպայից", "Դիլիջանում նոր հյուրանոց կբացվի"],
+    ),
+    A(
+        "en-border-shooting", "en", "amp", "heldout",
+        "Defence ministry denies reports of shooting on the border",
+        "By Levon Hakobyan", "November 29, 2026",
+        [
+            "Armenia's defence ministry on Saturday denied reports that its positions had fired on Azerbaijani troops near the village of Sotk, calling them disinformation.",
+            "Azerbaijan's defence ministry had said earlier that small-arms fire came from the Armenian side overnight.",
+            "The EU monitoring mission said its patrols in the area had not observed any shooting.",
+            "Both countries have said they are close to agreeing the text of a peace treaty.",
+        ],
+        comments=[
+            ("observer22", "Every time talks get close, these reports appear. Not a coincidence."),
+            ("Hayk", "Glad the EU mission is there to check these claims independently."),
+        ],
+        related=["Peace treaty: what is left to agree", "EU mission marks third year"],
+    ),
+    A(
+        "en-wheat-imports", "en", "wire", "heldout",
+        "Armenia signs deal to diversify wheat imports",
+        "Reporting by Ani Martirosyan; Editing by Gor Manukyan", "November 26, 2026",
+        [
+            "YEREVAN, Nov 26 – Armenia signed an agreement with Kazakhstan on Thursday to import up to 200,000 tonnes of wheat a year, reducing its reliance on Russian grain.",
+            "Russia supplies more than ninety percent of Armenia's wheat, most of it by rail through Georgia.",
+            "The Kazakh grain will travel by rail and ferry across the Caspian Sea and then through Georgia, a route officials say takes about three weeks.",
+            "Millers said the price would be competitive once the route was running at full capacity.",
+        ],
+        table=("Wheat imports by origin, tonnes", [
+            ["Origin", "2025", "2026 plan"],
+            ["Russia", "372,000", "300,000"],
+            ["Kazakhstan", "8,500", "120,000"],
+        ]),
+        related=["Georgian railway raises freight tariffs", "Bread prices stable despite drought"],
+    ),
+    A(
+        "ru-nuclear", "ru", "wire", "heldout",
+        "Срок эксплуатации Армянской АЭС продлят до 2036 года",
+        "Давид Мурадян", "24 ноября 2026",
+        [
+            "ЕРЕВАН, 24 ноября — Правительство Армении одобрило продление срока эксплуатации второго энергоблока Армянской АЭС до 2036 года.",
+            "Работы по модернизации проведёт российская компания, финансирование обеспечит государственный бюджет.",
+            "Атомная станция производит около трети электроэнергии страны.",
+            "Параллельно правительство изучает предложения о строительстве малых модульных реакторов.",
+        ],
+        related=["США и Армения обсудили малые реакторы", "Энергетики подвели итоги года"],
+    ),
+    A(
+        "hy-water", "hy", "wire", "heldout",
+        "Ոռոգման ջրի սակագինը չի փոխվի",
+        "Անի Մարտիրոսյան", "22 նոյեմբերի 2026",
+        [
+            "ԵՐԵՎԱՆ, նոյեմբերի 22 — Կառավարությունը որոշել է հաջորդ տարի չփոխել ոռոգման ջրի սակագինը, որը կմնա տասնմեկ դրամ մեկ խորանարդ մետրի համար։",
+            "Ջրառի կոմիտեի նախագահի խոսքով՝ պետությունը կսուբսիդավորի ջրամատակարար ընկերությունների կորուստները։",
+            "Գյուղացիները դժգոհում են, որ ամռանը ջուրը հաճախ չի հասնում հեռավոր դաշտերին։",
+        ],
+        related=["Նոր ջրամբար Վեդիում", "Գյուղատնտեսական վարկերի տոկոսները կնվազեն"],
+    ),
+    A(
+        "en-drone", "en", "wire", "heldout",
+        "Police use drones to monitor traffic on the Yerevan ring road",
+        "Reporting by Mariam Grigoryan", "November 20, 2026",
+        [
+            "YEREVAN, Nov 20 – Traffic police began using drones on Friday to monitor speeding and dangerous overtaking on the ring road around Yerevan.",
+            "The drones send video to a control centre where officers can issue fines automatically.",
+            "Rights groups asked how long the footage would be stored and who would have access to it.",
+        ],
+        related=["Speed cameras catch 40,000 drivers", "New rules for electric scooters"],
+    ),
+    A(
+        "ru-elections-live", "ru", "liveblog", "heldout",
+        "Выборы в Гюмри: онлайн",
+        "Редакция", "15 ноября 2026",
+        [
+            "В Гюмри проходят досрочные выборы в совет старейшин, в них участвуют шесть партий и один блок.",
+        ],
+        table=("Предварительные итоги", [
+            ["Партия", "Голоса", "Процент"],
+            ["Гражданский договор", "14 210", "38,4%"],
+            ["Коммунальный союз", "11 905", "32,2%"],
+            ["Республиканская партия", "5 120", "13,8%"],
+        ]),
+        live=[
+            ("23:40", "По предварительным данным, ни одна партия не получила большинства, возможны переговоры о коалиции."),
+            ("20:00", "Участки закрылись. Явка составила 41,2 процента, сообщает избирательная комиссия."),
+            ("14:15", "Наблюдатели сообщили о попытке вброса бюллетеней на одном из участков, полиция начала проверку."),
+        ],
+        related=["Кто может стать мэром Гюмри", "Избирком: жалоб меньше, чем в прошлый раз"],
+    ),
+    A(
+        "hy-bank-rate", "hy", "portal", "heldout",
+        "Կենտրոնական բանկը նվազեցրեց վերաֆինանսավորման տոկոսադրույքը",
+        "Անի Մարտիրոսյան", "2 դեկտեմբերի 2026",
+        [
+            "Կենտրոնական բանկի խորհուրդը վերաֆինանսավորման տոկոսադրույքը նվազեցրել է 0,25 տոկոսային կետով՝ սահմանելով այն 6,5 տոկոս։",
+            "Բանկի նախագահի խոսքով՝ որոշումը պայմանավորված է գնաճի դանդաղմամբ և դրամի կայունությամբ։",
+            "Առևտրային բանկերը սպասվում է, որ առաջիկա շաբաթներին կնվազեցնեն վարկերի տոկոսները։",
+        ],
+        comments=[
+            ("Տիգրան", "Վերջապես, հիփոթեքի տոկոսները շատ բարձր էին։"),
+        ],
+        related=["Դրամը ամրապնդվել է", "Հիփոթեքային վարկերը ռեկորդային են"],
+    ),
+    A(
+        "en-chess", "en", "portal", "heldout",
+        "Armenian women's team wins European chess championship",
+        "By Gor Manukyan", "November 18, 2026, 21:30",
+        [
+            "Armenia's women's team won the European Team Chess Championship on Tuesday, beating Georgia in the final round to finish a point ahead of Poland.",
+            "The team's top board scored six and a half points from eight games and was named the tournament's best player.",
+            "It is the first European title for the women's team since 2003.",
+            "The players will be welcomed at Zvartnots airport on Thursday.",
+        ],
+        table=("Final standings", [
+            ["Team", "Match points", "Game points"],
+            ["Armenia", "16", "24.5"],
+            ["Poland", "15", "23.0"],
+            ["Georgia", "14", "22.5"],
+        ]),
+        related=["Chess in schools programme turns 15", "Aronian to play in Yerevan open"],
+    ),
+    A(
+        "ru-bread", "ru", "wordpress", "heldout",
+        "Хлеб в Армении не подорожает до весны",
+        "Ашот Саркисян", "16 ноября 2026",
+        [
+            "Крупнейшие хлебопекарни Армении пообещали не повышать цены на хлеб до весны, несмотря на рост стоимости муки.",
+            "Соответствующий меморандум подписан с Министерством экономики и Комиссией по защите конкуренции.",
+            "Правительство, в свою очередь, компенсирует часть расходов на транспортировку зерна.",
+            "Цена буханки белого хлеба в Ереване сейчас составляет в среднем 350 драмов.",
+        ],
+        comments=[
+            ("Анаит", "Хорошо бы, чтобы и вес буханки при этом не уменьшили, как в прошлый раз."),
+        ],
+        related=["Урожай пшеницы в Армении вырос на 10%", "Мука подорожала на 7%"],
+    ),
+    A(
+        "hy-library", "hy", "wordpress", "heldout",
+        "Ազգային գրադարանը թվայնացրել է հազարավոր ձեռագրեր",
+        "Նարինե Գևորգյան", "14 նոյեմբերի 2026",
+        [
+            "Հայաստանի ազգային գրադարանը ավարտել է տասնհինգ հազար հին գրքերի և ձեռագրերի թվայնացման առաջին փուլը։",
+            "Թվայնացված նյութերը հասանելի կլինեն առցանց՝ անվճար, բոլոր ընթերցողների համար։",
+            "Ծրագիրն իրականացվել է միջազգային հիմնադրամների աջակցությամբ։",
+        ],
+        related=["Մատենադարանը նոր ցուցահանդես է բացում", "Գրքի տոնավաճառ Երևանում"],
+    ),
+    A(
+        "en-cognac-legacy", "en", "legacy", "heldout",
+        "Brandy producers fight over the right to the word cognac",
+        "By staff reporter", "November 12, 2026",
+        [
+            "Armenian brandy makers asked the government to negotiate a longer transition period before they must stop calling their product cognac in export markets.",
+            "Under an agreement with the European Union, the name will be phased out over the coming years in favour of the term Armenian brandy.",
+            "Producers say the change will cost them millions in new labels and marketing, especially in Russia and Ukraine, where the old name is well known.",
+            "The economy ministry said talks with Brussels on the details were continuing.",
+        ],
+        table=("Brandy exports, million litres", [
+            ["Year", "Total", "Of which to Russia"],
+            ["2024", "26.8", "22.1"],
+            ["2025", "28.3", "23.0"],
+        ]),
+        related=["Brandy museum to open in Yerevan", "Winemakers get EU grants"],
+    ),
+]

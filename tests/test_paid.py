@@ -1,0 +1,118 @@
+"""Paid broadcasts: above Telegram's free 30/s the sender sets allow_paid_broadcast, up to
+NEWSBRIEF_SEND_RATE; a bot without Stars falls back to the free rate and loses nothing.
+Time is the harness's pacing clock, so rates are exact and the test instant."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.flood import FloodControl
+from bot.settings import Settings
+from storage import chats as chat_store
+from storage import deliveries as outbox
+from tests.botkit import BotHarness, Clock, PacingClock
+from tests.feedserver import FeedServer
+from tests.test_delivery import Newsroom, feed
+
+ADMIN = 42
+READERS = range(1000, 1200)
+
+
+@pytest.fixture
+async def paid_room(tmp_path: Path, feed_server: FeedServer) -> AsyncIterator[Newsroom]:
+    feed_server.add("/feed.xml", feed([]))
+    clock = Clock()
+    bot = await BotHarness.start(
+        tmp_path,
+        feeds=[feed_server.url("/feed.xml")],
+        admin_ids=[ADMIN],
+        clock=clock,
+        allow_private_network=True,
+        send_rate=100,
+        paid_broadcast=True,
+    )
+    await bot.ingest()
+    svc = bot.services
+    topic = svc.topics.find("CSTO")
+    assert topic is not None
+    for chat_id in READERS:
+        await chat_store.register_chat(
+            svc.db,
+            chat_id,
+            chat_type="private",
+            title="",
+            thread_id=None,
+            language="en",
+            now=svc.now(),
+        )
+        await chat_store.subscribe(svc.db, chat_id, topic.id, now=svc.now())
+    yield Newsroom(bot, feed_server, clock)
+    await bot.stop()
+
+
+def test_without_paid_mode_the_rate_is_held_to_the_free_limit() -> None:
+    free = Settings(_env_file=None, send_rate=100)  # type: ignore[call-arg]
+    paid = Settings(_env_file=None, send_rate=100, paid_broadcast=True)  # type: ignore[call-arg]
+    assert (free.effective_send_rate, paid.effective_send_rate) == (30, 100)
+    assert Settings(_env_file=None).paid_broadcast is False  # type: ignore[call-arg]
+
+
+async def test_paid_mode_sends_above_30_a_second_with_the_paid_flag(paid_room: Newsroom) -> None:
+    bot = paid_room.bot
+    sends: list[tuple[float, bool]] = []
+    bot.telegram.listeners.append(lambda m: sends.append((bot.pacing.now, m.paid)))
+    started = bot.pacing.now
+    await paid_room.publish(("p1", "CSTO summit opens in Minsk"))
+    await bot.drain()
+    assert len(sends) == len(READERS)
+    assert {m.chat_id for m in bot.telegram.sent} == set(READERS)
+    elapsed = bot.pacing.now - started
+    assert elapsed < len(READERS) / 30 / 2  # well above the free 30/s ...
+    assert elapsed >= (len(READERS) - 1) / 100 - 0.01  # ... and never above 100/s
+    for at, _ in sends:  # in every sliding second: at most 30 free, the rest paid
+        window = [paid for t, paid in sends if at - 1.0 < t <= at]
+        assert window.count(False) <= 30 and len(window) <= 100
+    paid = sum(1 for _, flag in sends if flag)
+    assert paid > len(READERS) / 2
+    assert bot.services.metrics.paid_messages._value.get() == paid
+    [stats, *_] = await bot.send("/stats", user_id=ADMIN)
+    assert f"Paid broadcast messages: {paid}" in stats.plain
+    assert f"newsbrief_paid_broadcast_messages_total {paid}.0" in (
+        bot.services.metrics.render().decode()
+    )
+
+
+async def test_a_bot_without_stars_falls_back_to_free_and_loses_nothing(
+    paid_room: Newsroom, caplog: pytest.LogCaptureFixture
+) -> None:
+    bot = paid_room.bot
+    bot.telegram.paid_refusal = "Bad Request: not enough Stars to send paid broadcasts"
+    caplog.set_level(logging.WARNING, logger="bot.delivery")
+    started = bot.pacing.now
+    await paid_room.publish(("p2", "CSTO drills announced"))
+    await bot.drain()
+    delivered = [m for m in bot.telegram.sent if m.chat_id in READERS]
+    assert sorted(m.chat_id for m in delivered) == list(READERS)  # each once
+    assert not any(m.paid for m in delivered)
+    counts = await outbox.status_counts(bot.services.db)
+    assert counts == {"sent": len(READERS)}
+    assert bot.pacing.now - started >= (len(READERS) - 31) / 30  # back at the free rate
+    warnings = [r for r in caplog.records if "paid broadcasts refused" in r.getMessage()]
+    assert len(warnings) == 1
+
+
+async def test_pacing_marks_the_sends_above_the_free_30_as_paid() -> None:
+    clock = PacingClock()
+    flood = FloodControl(100, paid=True, clock=clock, sleep=clock.sleep)
+    first_second = [await flood.wait_turn(chat_id, group=False) for chat_id in range(100)]
+    assert first_second == [False] * 30 + [True] * 70
+    assert clock.now - 1000 < 1.0  # 100 sends in under a second
+    assert flood.paid_refused() and not flood.paid_refused()  # the caller logs once
+    started = clock.now
+    after = [await flood.wait_turn(chat_id, group=False) for chat_id in range(100, 160)]
+    assert not any(after) and clock.now - started >= 59 / 30 - 0.01  # free, at 30/s
+    assert not await FloodControl(30, paid=True).wait_turn(1, group=False)  # 30: never paid
