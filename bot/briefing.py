@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Hashable, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from bot.stories import story_item
@@ -49,6 +50,23 @@ TERM_BUTTON_SECONDS = 24 * 3600
 _T = TypeVar("_T")
 
 
+@dataclass(frozen=True)
+class Reader:
+    """Who a brief is made for: the language they read it in (its sentences are quoted
+    from reports in it when the story has one) and the article languages they chose
+    (empty: all)."""
+
+    language: str = ""
+    languages: tuple[str, ...] = ()
+
+    def keep(self, articles: Sequence[ArticleRecord]) -> list[ArticleRecord]:
+        if not self.languages:
+            return list(articles)
+        return [
+            a for a in articles if not a.language or a.language[:2].casefold() in self.languages
+        ]
+
+
 class Briefing:
     def __init__(self, db: Database, *, cache_size: int = 128) -> None:
         self.db = db
@@ -58,7 +76,9 @@ class Briefing:
         # Terms trending lists have shown (casefolded), with when: only these have briefs.
         self._offered_terms: dict[str, int] = {}
 
-    async def topic_brief(self, topic_id: int, *, hours: int, now: int) -> list[BriefEntry]:
+    async def topic_brief(
+        self, topic_id: int, *, hours: int, now: int, reader: Reader = Reader()
+    ) -> list[BriefEntry]:
         """The brief of a topic's last `hours`; empty when nothing was published in it."""
         since = window_start(now, hours)
         version = await article_store.topic_window_version(self.db, topic_id, since=since)
@@ -67,12 +87,14 @@ class Briefing:
             articles = await article_store.topic_window(
                 self.db, topic_id, since=since, limit=BRIEF_ARTICLES
             )
-            return await asyncio.to_thread(brief_of, articles, now=now)
+            return await asyncio.to_thread(brief_of, reader.keep(articles), now=now, reader=reader)
 
         keep = hours in CACHED_WINDOW_HOURS
-        return await self._cached(("topic", topic_id, since, version), compute, keep=keep)
+        return await self._cached(("topic", topic_id, since, version, reader), compute, keep=keep)
 
-    async def term_brief(self, term: str, *, hours: int, now: int) -> list[BriefEntry]:
+    async def term_brief(
+        self, term: str, *, hours: int, now: int, reader: Reader = Reader()
+    ) -> list[BriefEntry]:
         """The brief of the articles of the last `hours` that mention all words of `term`;
         made again every BUCKET_SECONDS, like trending, whose buttons ask for it."""
         since = window_start(now, hours)
@@ -81,9 +103,9 @@ class Briefing:
             articles = await article_store.matching_window(
                 self.db, term, since=since, limit=BRIEF_ARTICLES
             )
-            return await asyncio.to_thread(brief_of, articles, now=now)
+            return await asyncio.to_thread(brief_of, reader.keep(articles), now=now, reader=reader)
 
-        return await self._cached(("term", term.casefold(), since), compute)
+        return await self._cached(("term", term.casefold(), since, reader), compute)
 
     async def trending(self, *, now: int) -> list[TrendingTerm]:
         """The terms whose share of the last day's articles rose most against the week
@@ -120,8 +142,10 @@ class Briefing:
         return shown is not None and shown >= now - TERM_BUTTON_SECONDS
 
     def _offer(self, terms: Sequence[TrendingTerm], *, now: int) -> None:
+        # A button shows the term as the reader's script writes it: every form is offered.
         for term in terms:
-            self._offered_terms[term.term.casefold()] = now
+            for form in (term.term, *(written for _, written in term.forms)):
+                self._offered_terms[form.casefold()] = now
         stale = [t for t, at in self._offered_terms.items() if at < now - TERM_BUTTON_SECONDS]
         for key in stale:
             del self._offered_terms[key]
@@ -159,23 +183,28 @@ def window_start(now: int, hours: int) -> int:
     return now - now % BUCKET_SECONDS - hours * 3600
 
 
-def brief_of(articles: Sequence[ArticleRecord], *, now: int) -> list[BriefEntry]:
+def brief_of(
+    articles: Sequence[ArticleRecord], *, now: int, reader: Reader = Reader()
+) -> list[BriefEntry]:
     stories = cluster_stories(
         [story_item(article) for article in articles], window_hours=STORY_WINDOW_HOURS
     )
-    return build_brief(stories, now=now)
+    return build_brief(stories, now=now, language=reader.language)
 
 
 def rising_terms(
-    recent: Sequence[tuple[str, str]], baseline: Sequence[tuple[str, str]]
+    recent: Sequence[tuple[str, str, str]], baseline: Sequence[tuple[str, str, str]]
 ) -> list[TrendingTerm]:
-    """Trending terms of (title, top of text) pairs: counted in titles and lead sentences."""
+    """Trending terms of (title, top of text, source) triples: counted in titles and lead
+    sentences."""
     return trending_terms(
-        [_headline_text(*pair) for pair in recent],
-        [_headline_text(*pair) for pair in baseline],
+        [_headline_text(title, head) for title, head, _ in recent],
+        [_headline_text(title, head) for title, head, _ in baseline],
         top=TRENDING_TERMS,
+        recent_sources=[source for _, _, source in recent],
     )
 
 
 def _headline_text(title: str, head: str) -> str:
     return f"{title}\n{lead_sentence(head)}"
+

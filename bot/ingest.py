@@ -32,7 +32,6 @@ from news.parse import parse_feed
 from storage import articles as article_store
 from storage import cluster as cluster_store
 from storage import feeds as feed_store
-from storage import topics as topic_store
 from storage.db import Database
 from storage.records import FeedRecord
 
@@ -225,10 +224,10 @@ class Ingestor:
 
         articles, raw_line_keys = await self._articles(feed, texts, parsed.language, now, deadline)
         source = parsed.title or feed.display_name
-        followed = await topic_store.followed_names(self.db) if articles else set()
         alert_ids = await self._alert_matches(articles)
-        # Articles a reader's alert matched are pushed too, so they join stories as well.
-        wanted = sorted({*StoryLinker.wanted(articles, followed), *alert_ids})
+        # Every article joins a story (those an alert matched included), so a reader is
+        # pushed a story once whether a topic or an alert brought it.
+        wanted = list(range(len(articles)))
         terms = await self._cpu(
             len(wanted) >= POOL_MIN_ENTRIES,
             functools.partial(

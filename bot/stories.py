@@ -4,7 +4,6 @@ that got the story is not pushed the same event again from another feed."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from news.cluster import StoryItem
@@ -34,6 +33,7 @@ def story_item(article: ArticleRecord) -> StoryItem:
         published_at=article.published_at,
         source=article.source,
         url=article.url,
+        language=(article.language or "")[:2].casefold(),
     )
 
 
@@ -46,15 +46,14 @@ class StoryLinks:
 
 
 class StoryLinker:
-    """The recent tagged articles, kept in a StoryIndex. Articles linked here are kept under
+    """The recent articles, kept in a StoryIndex. Articles linked here are kept under
     their ids once stored (`stored`); those stored by another process (`newsbrief fetch`)
     are read from the database, by id, before each batch. Callers serialise link-then-store,
     so that two feeds telling one event in the same pass are not both linked before either
     is stored.
 
-    Articles on topics nobody follows are not linked: they are never pushed, and linking is
-    most of a big batch's cost. A chat that follows such a topic later may find two
-    articles of one event among the few newest it is sent at once."""
+    Every article is linked, whatever its topics: a chat that follows a topic later, /latest
+    and briefs all see its stories."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -62,12 +61,6 @@ class StoryLinker:
         self._pending: list[int] = []
         # Every article up to this id has been read (or was not worth reading).
         self._synced_to = 0
-
-    @staticmethod
-    def wanted(articles: Sequence[Article], followed: AbstractSet[str]) -> list[int]:
-        """The batch indexes of the articles to link: those on a topic someone follows,
-        since only they are ever pushed."""
-        return [i for i, article in enumerate(articles) if not followed.isdisjoint(article.topics)]
 
     @staticmethod
     def head(article: Article) -> str:
@@ -141,7 +134,7 @@ class StoryLinker:
         self.index.forget_before(since)
         if newest <= self._synced_to:
             return  # nothing stored since the last read
-        stored = await article_store.recent_tagged(
+        stored = await article_store.recent_heads(
             self.db,
             since=since,
             after_id=self._synced_to,
@@ -149,6 +142,6 @@ class StoryLinker:
             head_chars=HEAD_CHARS,
         )
         self.index.add(story_item(article) for article in reversed(stored))
-        # Below `newest`, what was not read is untagged, too old, or past the limit: none
+        # Below `newest`, what was not read is too old or past the limit: none
         # of it is worth reading later. What is stored after it is read next time.
         self._synced_to = max(self._synced_to, newest)

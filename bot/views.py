@@ -15,6 +15,7 @@ from news.summary import lead_sentence, summarize
 from storage.records import ArticleRecord, SearchHit
 from storage.search import HIT_END as HIT_END_MARK
 from storage.search import HIT_START as HIT_START_MARK
+from storage.stories import StoryHeadline
 
 TITLE_LIMIT = 120
 SOURCE_LIMIT = 40
@@ -33,14 +34,22 @@ def story_line(
     tr: Translator,
     now: int,
     lead: bool = False,
+    reach: StoryHeadline | None = None,
     tag: str = "",
 ) -> str:
-    """One story: linked title (after `tag`, plain text, when given), then source and age,
-    optionally its lead sentence."""
+    """One story: linked title (after `tag`, plain text, when given), then source and age
+    (and, for a story several outlets report, "+2 more sources · EN RU"), optionally its
+    lead sentence."""
     prefix = f"{number}. " if number is not None else ""
     prefix += f"{escape(tag)} " if tag else ""
     title = shorten(article.title, TITLE_LIMIT)
     meta = _source_and_age(article.source, article.published_at, tr=tr, now=now)
+    if reach is not None and reach.sources > 1:
+        meta += " · " + tr.plural(
+            "+{count} more source", "+{count} more sources", reach.sources - 1
+        )
+        if reach.languages:
+            meta += " · " + language_codes(reach.languages)
     lines = [f"{prefix}{link(article.url, title)}", italic(meta)]
     if lead:
         summary = article_summary(article, sentences=1, limit=LEAD_LIMIT)
@@ -75,6 +84,11 @@ def _summary(text: str, title: str, teaser: str, sentences: int, limit: int) -> 
     return shorten(lead_sentence(text, fallback=teaser), limit)
 
 
+def language_codes(languages: Sequence[str]) -> str:
+    """ "EN RU": codes, not words, the same in every interface language."""
+    return " ".join(code.upper() for code in languages)
+
+
 def story_list(
     heading: str,
     articles: Sequence[ArticleRecord],
@@ -83,10 +97,20 @@ def story_list(
     now: int,
     first_number: int = 1,
     lead: bool = False,
+    reach: Sequence[StoryHeadline] | None = None,
 ) -> str:
     blocks = [bold(heading)]
     for index, article in enumerate(articles):
-        blocks.append(story_line(article, number=first_number + index, tr=tr, now=now, lead=lead))
+        blocks.append(
+            story_line(
+                article,
+                number=first_number + index,
+                tr=tr,
+                now=now,
+                lead=lead,
+                reach=reach[index] if reach is not None else None,
+            )
+        )
     return "\n\n".join(blocks)
 
 
@@ -180,8 +204,12 @@ def brief_message(
             if entry.sources == 1
             else tr.plural("{count} source", "{count} sources", entry.sources)
         )
+        if entry.sources > 1 and entry.story.languages:
+            sources += " · " + language_codes(entry.story.languages)
         meta = _source_and_age(sources, entry.story.last_at, tr=tr, now=now)
-        blocks.append((f"{title}\n{quoted}\n{italic(meta)}", [None]))
+        others = _other_languages(entry)
+        extra = f"\n{others}" if others else ""
+        blocks.append((f"{title}\n{quoted}{extra}\n{italic(meta)}", [None]))
     return pack_blocks(blocks, limit=limit)[0][0]
 
 
@@ -196,6 +224,22 @@ def _quoted(entry: BriefEntry) -> str:
     return " ".join(
         f"{escape(' '.join(sentences))} ({_source_link(item)})" for sentences, item in runs
     )
+
+
+def _other_languages(entry: BriefEntry) -> str:
+    """Links to the story's reports in languages none of its quotes is in ("EN: Yerevan
+    Regional, Eurasia Wire"), so a reader quoted in Russian can open the English reports."""
+    quoted = {item.language for _, item in entry.sentences}
+    by_language: dict[str, list[StoryItem]] = {}
+    for item in entry.story.items:
+        if item.language and item.language not in quoted:
+            by_language.setdefault(item.language, []).append(item)
+    lines = [
+        f"{language_codes([code])}: " + ", ".join(_source_link(item) for item in items[:3])
+        for code in entry.story.languages
+        if (items := by_language.get(code))
+    ]
+    return " · ".join(lines)
 
 
 def _source_link(item: StoryItem) -> str:

@@ -12,6 +12,7 @@ from telegram import Update
 
 from bot.i18n import LANGUAGE_NAMES, Translator
 from bot.render import bold, escape
+from handlers.article_languages import article_language_buttons, describe
 from handlers.common import (
     Button,
     Context,
@@ -29,7 +30,7 @@ from storage import alerts as alert_store
 from storage import chats as chat_store
 from storage.records import ChatRecord
 
-SETTINGS_PREFIX = "st:"  # st:instant | st:digest | st:quietoff | st:topics
+SETTINGS_PREFIX = "st:"  # st:instant | st:digest | st:quietoff | st:topics | st:langs
 DEFAULT_DIGEST_TIME = "08:00"
 # What people type to switch a digest or quiet hours off, in our three languages.
 OFF_WORDS = frozenset({"off", "no", "none", "выкл", "անջատել"})
@@ -93,6 +94,7 @@ def settings_text(
         tr("Timezone: {value}", value=escape(chat.timezone or default_tz)),
         tr("Quiet hours: {value}", value=quiet),
         tr("Language: {value}", value=LANGUAGE_NAMES.get(tr.language, tr.language)),
+        tr("Article languages: {value}", value=describe(chat.article_languages, tr)),
         tr("Topics: {value}", value=escape(", ".join(topics)) if topics else tr("none")),
         tr("Alerts: {value}", value=escape("; ".join(alerts)) if alerts else tr("none")),
         "",
@@ -114,7 +116,12 @@ def settings_buttons(chat: ChatRecord, tr: Translator) -> list[list[Button]]:
     ]
     if chat.quiet_start:
         rows.append([(tr("Turn quiet hours off"), f"{SETTINGS_PREFIX}quietoff")])
-    rows.append([(tr("Choose topics"), f"{SETTINGS_PREFIX}topics")])
+    rows.append(
+        [
+            (tr("Choose topics"), f"{SETTINGS_PREFIX}topics"),
+            (tr("Article languages"), f"{SETTINGS_PREFIX}langs"),
+        ]
+    )
     return rows
 
 
@@ -156,6 +163,16 @@ async def settings_button(update: Update, context: Context) -> None:
         await chat_store.mark_digest_sent(svc.db, chat.id, at=now)
     elif action == "quietoff":
         await chat_store.update_chat(svc.db, chat.id, now=now, quiet_start=None, quiet_end=None)
+    elif action == "langs":
+        await answer(update)
+        current = chat.article_languages
+        await reply(
+            update,
+            context,
+            tr("Tap a language to add or remove it, or send /languages en ru, /languages all."),
+            buttons=article_language_buttons(current, tr),
+        )
+        return
     elif action != "topics":
         await answer(update)
         return

@@ -34,6 +34,11 @@ READER_COMMANDS: tuple[Command, ...] = (
     Command("timezone", N_("/timezone Area/City"), N_("Your timezone, e.g. Asia/Yerevan")),
     Command("quiet", N_("/quiet HH:MM-HH:MM|off"), N_("Hours without pushes")),
     Command("language", N_("/language [en|ru|hy]"), N_("The language I speak here")),
+    Command(
+        "languages",
+        N_("/languages [en ru hy|all]"),
+        N_("The languages of the articles you receive and see"),
+    ),
     Command("alert", N_("/alert WORDS"), N_("Follow a phrase of your own")),
     Command("alerts", N_("/alerts"), N_("Your alerts, with buttons to remove them")),
     Command("unalert", N_("/unalert WORDS"), N_("Stop an alert")),

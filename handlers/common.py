@@ -16,6 +16,7 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
+from bot.briefing import Reader
 from bot.i18n import Translator, pick_language, translator
 from bot.render import ALERT_LIMIT, shorten
 from bot.services import Services
@@ -52,6 +53,13 @@ async def chat_language(update: Update, context: Context) -> str:
 
 async def tr_for(update: Update, context: Context) -> Translator:
     return translator(await chat_language(update, context))
+
+
+async def reader_for(update: Update, context: Context, tr: Translator) -> Reader:
+    """The reader of this chat: the language it reads and the article languages it chose."""
+    chat = update.effective_chat
+    record = await chat_store.get_chat(services(context).db, chat.id) if chat else None
+    return Reader(tr.language, record.article_languages if record is not None else ())
 
 
 async def ensure_chat(update: Update, context: Context) -> ChatRecord:

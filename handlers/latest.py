@@ -12,10 +12,21 @@ from bot.render import MESSAGE_LIMIT, escape, plain_text, utf16_len
 from bot.services import Services
 from bot.views import story_list
 from handlers.buttons import reject_button
-from handlers.common import Button, Context, answer, arguments, edit, reply, services, tr_for
+from handlers.common import (
+    Button,
+    Context,
+    answer,
+    arguments,
+    edit,
+    reader_for,
+    reply,
+    services,
+    tr_for,
+)
 from handlers.subscriptions import unknown_topic
-from storage import articles as article_store
+from storage import stories as story_store
 from storage.records import ArticleRecord, TopicRecord
+from storage.stories import StoryHeadline
 
 DEFAULT_COUNT = 5
 MAX_COUNT = 20
@@ -45,17 +56,32 @@ async def latest(update: Update, context: Context) -> None:
         if topic is None:
             await unknown_topic(update, context, name, tr)
             return
-    text, buttons = await latest_page(svc, tr, offset=0, count=count, topic=topic)
+    reader = await reader_for(update, context, tr)
+    text, buttons = await latest_page(
+        svc, tr, offset=0, count=count, topic=topic, languages=reader.languages
+    )
     await reply(update, context, text, buttons=buttons)
 
 
 async def latest_page(
-    svc: Services, tr: Translator, *, offset: int, count: int, topic: TopicRecord | None
+    svc: Services,
+    tr: Translator,
+    *,
+    offset: int,
+    count: int,
+    topic: TopicRecord | None,
+    languages: tuple[str, ...] = (),
 ) -> tuple[str, list[list[Button]]]:
-    found = await article_store.latest(
-        svc.db, limit=count + 1, offset=offset, topic_id=topic.id if topic else None
+    """One page of the newest stories, each once however many outlets report it."""
+    found = await story_store.latest_stories(
+        svc.db,
+        limit=count + 1,
+        offset=offset,
+        topic_id=topic.id if topic else None,
+        languages=languages,
     )
-    page, has_more = found[:count], len(found) > count
+    stories, has_more = found[:count], len(found) > count
+    page = [story.article for story in stories]
     if not page:
         if topic is not None:
             return tr("No stories on {topic} yet.", topic=escape(topic.name)), []
@@ -64,7 +90,7 @@ async def latest_page(
         tr("Latest on {topic}", topic=topic.name) if topic is not None else tr("Latest stories")
     )
     # Summaries are CPU work: made in a thread, so the event loop keeps answering others.
-    text = await asyncio.to_thread(_page_text, heading, page, tr, svc.now(), offset + 1)
+    text = await asyncio.to_thread(_page_text, heading, page, stories, tr, svc.now(), offset + 1)
     buttons: list[list[Button]] = []
     next_offset = offset + count
     if has_more and next_offset <= MAX_OFFSET:
@@ -74,12 +100,19 @@ async def latest_page(
 
 
 def _page_text(
-    heading: str, page: list[ArticleRecord], tr: Translator, now: int, first_number: int
+    heading: str,
+    page: list[ArticleRecord],
+    reach: list[StoryHeadline],
+    tr: Translator,
+    now: int,
+    first_number: int,
 ) -> str:
     """Each story with its key sentence, unless that would not fit in one message."""
-    text = story_list(heading, page, tr=tr, now=now, first_number=first_number, lead=True)
+    text = story_list(
+        heading, page, tr=tr, now=now, first_number=first_number, lead=True, reach=reach
+    )
     if utf16_len(plain_text(text)) > MESSAGE_LIMIT:
-        text = story_list(heading, page, tr=tr, now=now, first_number=first_number)
+        text = story_list(heading, page, tr=tr, now=now, first_number=first_number, reach=reach)
     return text
 
 
@@ -96,6 +129,9 @@ async def more(update: Update, context: Context) -> None:
     offset = max(0, min(offset, MAX_OFFSET))
     count = max(1, min(count, MAX_COUNT))
     topic = svc.topics.by_id(topic_id) if topic_id else None
-    text, buttons = await latest_page(svc, tr, offset=offset, count=count, topic=topic)
+    reader = await reader_for(update, context, tr)
+    text, buttons = await latest_page(
+        svc, tr, offset=offset, count=count, topic=topic, languages=reader.languages
+    )
     await answer(update)
     await edit(update, context, text, buttons=buttons)

@@ -18,6 +18,7 @@ from handlers import (
     admin_stats,
     admin_topics,
     alerts,
+    article_languages,
     broadcast,
     channels,
     chat_settings,
@@ -63,6 +64,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         "timezone": chat_settings.timezone,
         "quiet": chat_settings.quiet,
         "language": language.language,
+        "languages": article_languages.languages,
         "stop": stop.stop,
         "alert": alerts.alert,
         "alerts": alerts.alerts,
@@ -88,19 +90,22 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     for name, callback in commands.items():
         app.add_handler(CommandHandler(name, callback))
 
-    callbacks = {
-        latest.MORE_PREFIX: latest.more,
-        topics.WINDOW_PREFIX: topics.other_window,
-        trending.TERM_PREFIX: trending.term_brief,
-        subscriptions.TOGGLE_PREFIX: subscriptions.toggle_topic,
-        chat_settings.SETTINGS_PREFIX: chat_settings.settings_button,
-        stop.STOP_PREFIX: stop.stop_button,
-        language.LANGUAGE_PREFIX: language.language_button,
-        admin_stats.AUDIT_PREFIX: admin_stats.audit_more,
-        broadcast.BROADCAST_PREFIX: broadcast.broadcast_button,
-        alerts.ALERT_PREFIX: alerts.remove_button,
-    }
-    for prefix, callback in callbacks.items():
+    # Pairs, not a dict: two features picking one prefix must not silently replace each other
+    # (tests/test_security.py checks no prefix starts another).
+    callbacks = [
+        (latest.MORE_PREFIX, latest.more),
+        (topics.WINDOW_PREFIX, topics.other_window),
+        (trending.TERM_PREFIX, trending.term_brief),
+        (subscriptions.TOGGLE_PREFIX, subscriptions.toggle_topic),
+        (chat_settings.SETTINGS_PREFIX, chat_settings.settings_button),
+        (stop.STOP_PREFIX, stop.stop_button),
+        (language.LANGUAGE_PREFIX, language.language_button),
+        (article_languages.ARTICLE_LANGUAGES_PREFIX, article_languages.article_language_button),
+        (admin_stats.AUDIT_PREFIX, admin_stats.audit_more),
+        (broadcast.BROADCAST_PREFIX, broadcast.broadcast_button),
+        (alerts.ALERT_PREFIX, alerts.remove_button),
+    ]
+    for prefix, callback in callbacks:
         app.add_handler(CallbackQueryHandler(callback, pattern=f"^{prefix}"))
 
     app.add_handler(

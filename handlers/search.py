@@ -11,7 +11,7 @@ from telegram import Update
 from bot.render import bold, escape, join_blocks, shorten
 from bot.services import Services
 from bot.views import search_hit
-from handlers.common import Context, arguments, reply, services, tr_for
+from handlers.common import Context, arguments, reader_for, reply, services, tr_for
 from news.searchquery import SearchQuery, parse_query
 from storage import search as search_store
 from storage.records import SearchHit
@@ -64,7 +64,9 @@ async def search(update: Update, context: Context) -> None:
             )
         await reply(update, context, answer)
         return
-    hits = await find(svc, query)
+    # The article languages the chat chose (none chosen: every language).
+    reader = await reader_for(update, context, tr)
+    hits = await find(svc, query, languages=reader.languages or None)
     if not hits:
         await reply(update, context, tr("Nothing found for “{query}”.", query=shown))
         return

@@ -8,6 +8,7 @@ import re
 
 from telegram import Update
 
+from bot.briefing import Reader
 from bot.i18n import Translator
 from bot.numbers import parse_natural
 from bot.render import bold, escape
@@ -21,12 +22,14 @@ from handlers.common import (
     arguments,
     edit,
     ensure_chat,
+    reader_for,
     reply,
     services,
     tr_for,
 )
 from handlers.subscriptions import followed_ids, topic_button, topic_buttons, unknown_topic
 from storage import articles as article_store
+from storage import stories as story_store
 from storage.records import TopicRecord
 
 WEEK = 7 * 24 * 3600
@@ -100,7 +103,9 @@ async def topic(update: Update, context: Context) -> None:
         await unknown_topic(update, context, " ".join(words), tr)
         return
     chat = await ensure_chat(update, context)
-    text, buttons = await brief_page(svc, tr, found, hours=hours, chat_id=chat.id)
+    text, buttons = await brief_page(
+        svc, tr, found, hours=hours, chat_id=chat.id, reader=await reader_for(update, context, tr)
+    )
     await reply(update, context, text, buttons=buttons)
 
 
@@ -121,17 +126,25 @@ async def other_window(update: Update, context: Context) -> None:
         await answer(update, tr("That topic no longer exists."), alert=True)
         return
     chat = await ensure_chat(update, context)
-    text, buttons = await brief_page(svc, tr, found, hours=hours, chat_id=chat.id)
+    text, buttons = await brief_page(
+        svc, tr, found, hours=hours, chat_id=chat.id, reader=await reader_for(update, context, tr)
+    )
     await answer(update)
     await edit(update, context, text, buttons=buttons)
 
 
 async def brief_page(
-    svc: Services, tr: Translator, found: TopicRecord, *, hours: int, chat_id: int
+    svc: Services,
+    tr: Translator,
+    found: TopicRecord,
+    *,
+    hours: int,
+    chat_id: int,
+    reader: Reader,
 ) -> tuple[str, list[list[Button]]]:
     """The brief of a topic's window; when the window is empty, the latest older stories."""
     now = svc.now()
-    entries = await svc.briefing.topic_brief(found.id, hours=hours, now=now)
+    entries = await svc.briefing.topic_brief(found.id, hours=hours, now=now, reader=reader)
     window = window_text(hours, tr)
     if entries:
         text = brief_message(
@@ -142,7 +155,10 @@ async def brief_page(
             now=now,
         )
     else:
-        older = await article_store.latest(svc.db, limit=OLDER_STORIES, topic_id=found.id)
+        stories = await story_store.latest_stories(
+            svc.db, limit=OLDER_STORIES, topic_id=found.id, languages=reader.languages
+        )
+        older = [story.article for story in stories]
         if not older:
             return tr("No stories on {topic} yet.", topic=escape(found.name)), []
         text = await asyncio.to_thread(
@@ -156,6 +172,7 @@ async def brief_page(
             tr=tr,
             now=now,
             lead=True,
+            reach=stories,
         )
     windows: list[Button] = [
         (

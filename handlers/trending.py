@@ -7,7 +7,16 @@ from telegram import Update
 from bot.render import CALLBACK_DATA_LIMIT, bold, escape
 from bot.views import brief_message
 from handlers.buttons import reject_button
-from handlers.common import Button, Context, answer, in_rows, reply, services, tr_for
+from handlers.common import (
+    Button,
+    Context,
+    answer,
+    in_rows,
+    reader_for,
+    reply,
+    services,
+    tr_for,
+)
 from handlers.topics import DEFAULT_WINDOW_HOURS, window_text
 
 TERM_PREFIX = "tt:"  # tt:<term>
@@ -28,11 +37,13 @@ async def trending(update: Update, context: Context) -> None:
     buttons: list[Button] = []
     for number, term in enumerate(terms, start=1):
         mentions = tr.plural("{count} story", "{count} stories", term.recent_count)
-        lines.append(f"{number}. {escape(term.term)} — {mentions}")
-        data = f"{TERM_PREFIX}{term.term}"
+        # In the reader's script when the articles write the term in it.
+        shown = term.shown_in(tr.language)
+        lines.append(f"{number}. {escape(shown)} — {mentions}")
+        data = f"{TERM_PREFIX}{shown}"
         # Telegram refuses longer callback data; such a term is listed without a button.
         if len(data.encode()) <= CALLBACK_DATA_LIMIT:
-            buttons.append((term.term, data))
+            buttons.append((shown, data))
     lines += ["", tr("Tap a term for its brief.")]
     await reply(update, context, "\n".join(lines), buttons=in_rows(buttons, per_row=2))
 
@@ -46,10 +57,13 @@ async def term_brief(update: Update, context: Context) -> None:
     term = query.data[len(TERM_PREFIX) :].strip()
     now = svc.now()
     if not term or not await svc.briefing.is_offered_term(term, now=now):
-        # Only terms a trending list showed: any other is forged, and each costs a brief.
+        # Only terms a trending list showed (in any script it showed them): any other is
+        # forged, and each costs a brief.
         await reject_button(update, context, "not a trending term")
         return
-    entries = await svc.briefing.term_brief(term, hours=DEFAULT_WINDOW_HOURS, now=now)
+    entries = await svc.briefing.term_brief(
+        term, hours=DEFAULT_WINDOW_HOURS, now=now, reader=await reader_for(update, context, tr)
+    )
     await answer(update)
     if not entries:
         await reply(

@@ -93,18 +93,20 @@ def build_brief(
     max_stories: int = 6,
     min_stories: int = 3,
     sentences_per_story: int = 2,
+    language: str = "",
 ) -> list[BriefEntry]:
     """The brief: at most `max_stories` entries, best story first. Past `min_stories`, a
     story comes in only while its score is at least TAIL_SHARE of the best one's; a story
     with no quotable sentence is passed over. Each entry quotes 1 to
-    `sentences_per_story` whole sentences, never one close to another in the brief."""
+    `sentences_per_story` whole sentences, never one close to another in the brief; from
+    the reports in `language` (the reader's) when the story has one."""
     if max_stories <= 0 or sentences_per_story <= 0:
         return []
     ranked = rank_stories(stories, now=now)[: max_stories + SPARE_STORIES]
     if not ranked:
         return []
-    candidates = [_candidates(story) for _, story in ranked]
-    titles = [terms(item.title) for _, story in ranked for item in _story_items(story)]
+    candidates = [_candidates(story, language) for _, story in ranked]
+    titles = [terms(item.title) for _, story in ranked for item in _story_items(story, language)]
     # One IDF for the whole brief, so sentences of different stories compare fairly.
     idf = Idf([*(s.terms for sentences in candidates for s in sentences), *titles])
     top_score = ranked[0][0]
@@ -115,7 +117,7 @@ def build_brief(
             break
         if len(entries) >= min_stories and score < TAIL_SHARE * top_score:
             break
-        chosen = _key_sentences(story, sentences, idf, quoted, sentences_per_story)
+        chosen = _key_sentences(story, sentences, idf, quoted, sentences_per_story, language)
         if chosen:
             entries.append(
                 BriefEntry(
@@ -127,16 +129,20 @@ def build_brief(
     return entries
 
 
-def _story_items(story: Story) -> list[StoryItem]:
-    """The articles to read: the lead first, then the rest oldest first."""
-    lead = story.lead
-    return [lead, *(item for item in story.items if item.id != lead.id)][:ITEMS_PER_STORY]
+def _story_items(story: Story, language: str = "") -> list[StoryItem]:
+    """The articles to read: the lead first, then the rest oldest first; only those in
+    `language` when the story has any (a reader is quoted in the language they read)."""
+    items = story.items
+    if language and any(item.language == language for item in items):
+        items = [item for item in items if item.language == language]
+    lead = story.lead if story.lead in items else items[0]
+    return [lead, *(item for item in items if item.id != lead.id)][:ITEMS_PER_STORY]
 
 
-def _candidates(story: Story) -> list[_Sentence]:
+def _candidates(story: Story, language: str = "") -> list[_Sentence]:
     """The quotable sentences of the story's articles (vectors still empty)."""
     out: list[_Sentence] = []
-    for rank, item in enumerate(_story_items(story)):
+    for rank, item in enumerate(_story_items(story, language)):
         quotable = quotable_sentences(item.text, max_chars=SENTENCE_MAX_CHARS)
         for position, sentence in quotable[:SENTENCES_PER_ITEM]:
             out.append(_Sentence(sentence, item, rank, position, terms(sentence), {}))
@@ -149,13 +155,14 @@ def _key_sentences(
     idf: Idf,
     quoted: list[Vector],
     limit: int,
+    language: str = "",
 ) -> list[_Sentence]:
     for sentence in sentences:
         sentence.vector = idf.vector(counts(sentence.terms))
     sentences = [s for s in sentences if s.vector]
     if not sentences:
         return []
-    items = _story_items(story)
+    items = _story_items(story, language)
     centroid: dict[str, float] = {}
     for sentence in sentences:
         counts(sentence.terms, into=centroid)

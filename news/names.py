@@ -38,6 +38,7 @@ _DOUBLED = re.compile(r"([a-z])\1+")
 # Armenian and English "h" as nothing or as "г". ("zh" is folded into "j" before this.)
 _DIGRAPHS = (("sh", "\x01"), ("ch", "\x02"))
 _VOWELS = "aeiou"
+_STOPS = str.maketrans("bgd", "pkt")
 
 
 def _trim(word: str, endings: tuple[str, ...]) -> str:
@@ -51,8 +52,9 @@ def _fold(romanised: str) -> str:
     key = _NOT_LETTERS.sub("", romanised.lower())
     if key.startswith("ye"):
         key = key[1:]
+    # Inside a word "ye" is the Russian "е" as English writes it (Savelyev, Савельев).
     # Russian writes the English and Armenian "j" as "дж" (Иджеван) or "ж" (Дилижан).
-    key = key.replace("dzh", "j").replace("zh", "j")
+    key = key.replace("ye", "e").replace("dzh", "j").replace("zh", "j")
     key = key.replace("kh", "x").replace("ts", "c").replace("tz", "c")
     key = key.replace("ow", "u").replace("w", "v")
     for digraph, mark in _DIGRAPHS:
@@ -61,6 +63,9 @@ def _fold(romanised: str) -> str:
     for digraph, mark in _DIGRAPHS:
         key = key.replace(mark, digraph)
     key = key.replace("y", "i").replace("j", "i")
+    # Russian writes Armenian voiced stops unvoiced and back (Hakobyan / Акопян,
+    # Gevorgyan / Геворкян): one letter for each pair.
+    key = key.translate(_STOPS)
     key = _DOUBLED.sub(r"\1", key)
     while len(key) > _MIN_STEM and key[-1] in _VOWELS:
         key = key[:-1]

@@ -25,6 +25,7 @@ from news.cluster import (
     Profile,
     StoryItem,
     item_terms,
+    make_profile,
     profile_similarity,
 )
 from news.vectors import LiveIdf, Vector, top_terms, unit
@@ -172,7 +173,7 @@ class StoryIndex:
             entry.profile is None
             or abs(documents - entry.weighed_against) > PROFILE_DRIFT * entry.weighed_against
         ):
-            entry.profile = Profile(
+            entry.profile = make_profile(
                 self._word_df.vector(entry.words), self._name_df.vector(entry.names)
             )
             entry.weighed_against = documents
@@ -193,7 +194,7 @@ class StoryIndex:
             words,
             names,
             keys,
-            profile=Profile(unit(word_weights), unit(name_weights)),
+            profile=make_profile(unit(word_weights), unit(name_weights)),
             weighed_against=self._word_df.documents,
         )
         self._entries[item.id] = entry

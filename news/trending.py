@@ -28,7 +28,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from news.eventterms import bundled_concepts
+from news.names import name_key
 from news.sentences import is_chrome, strip_dateline
+from news.stems import script_language, stem
 from news.stopwords import ALL as STOP_WORDS
 from news.textstats import normalize, without_inside_marks
 
@@ -40,6 +43,12 @@ PRIOR_SHARE = 0.05
 NAME_BONUS = math.log(2.0)
 # A unigram whose mentions are mostly inside a chosen two-word name adds nothing to it.
 INSIDE_NAME_SHARE = 1.5
+# With fewer baseline texts than this (a new installation), nothing can be said to rise:
+# today's names are ranked by how many sources and languages carry them instead.
+COLD_START_TEXTS = 50
+COLD_START_SOURCES = 2
+# Name keys are marked apart from word keys ("minsk" the name, not a word spelled so).
+_NAME = "\x00"
 
 # A word starts with a letter; hyphens and apostrophes join parts (Nagorno-Karabakh). The
 # optional group in front catches a sentence's start (the text's, a line's, or after an end
@@ -56,6 +65,13 @@ class TrendingTerm:
     recent_count: int  # recent texts that mention it
     baseline_count: int  # baseline texts that mention it
     score: float  # the smoothed log ratio, plus NAME_BONUS for a name
+    # The most frequent form in each script that writes it: ("en", "Pashinyan"), ...
+    forms: tuple[tuple[str, str], ...] = ()
+    sources: int = 0  # distinct sources of the recent texts that mention it (when known)
+
+    def shown_in(self, language: str) -> str:
+        """The term as a reader of `language` writes it, when the articles have that form."""
+        return dict(self.forms).get(language, self.term)
 
 
 class _Token(NamedTuple):
@@ -76,29 +92,45 @@ def trending_terms(
     *,
     top: int = 8,
     min_count: int = 3,
+    recent_sources: Sequence[str] | None = None,
 ) -> list[TrendingTerm]:
-    """The `top` terms and names of `recent` (say, the last 24 hours) whose share rose most
-    against `baseline` (say, the 7 days before), best first."""
+    """The `top` names (then other words, never a topic's own keywords) of `recent` (say,
+    the last 24 hours) whose share rose most against `baseline` (say, the 7 days before),
+    names first, best first. A name is one term in every script and inflection (Pashinyan,
+    Пашиняна, Փաշինյանը). With `recent_sources` (the source of each recent text) and too
+    little baseline to compare with, names carried by the most sources come first."""
     recent_tokens = [_scan(text) for text in recent]
     baseline_tokens = [_scan(text) for text in baseline]
     name_like = _name_like([*recent_tokens, *baseline_tokens])
     surfaces: dict[Key, Counter[str]] = {}
-    recent_counts = _document_counts(recent_tokens, name_like, surfaces)
+    carriers: dict[Key, set[str]] = {}
+    recent_counts = _document_counts(
+        recent_tokens, name_like, surfaces, carriers=carriers, sources=recent_sources
+    )
     baseline_counts = _document_counts(baseline_tokens, name_like, None)
     n_recent, n_baseline = len(recent), len(baseline)
+    cold = recent_sources is not None and n_baseline < COLD_START_TEXTS
     candidates: list[tuple[float, Key]] = []
     for key, count in recent_counts.items():
-        if count < min_count:
-            continue
-        score = math.log(_rate(count, n_recent) / _rate(baseline_counts.get(key, 0), n_baseline))
-        if score <= 0:
-            continue
-        display = _display(surfaces[key])
-        if len(key) == 2 or (display[0].isupper() and key[0] in name_like):
-            score += NAME_BONUS
+        named = _is_name_key(key)
+        if cold:
+            reach = len(carriers.get(key, ()))
+            if not named or reach < COLD_START_SOURCES:
+                continue
+            # Sources first, then the scripts (languages) carrying it, then mentions.
+            score = reach + 0.1 * len(_scripts(surfaces[key])) + 0.001 * count
+        else:
+            if count < min_count:
+                continue
+            rate = _rate(baseline_counts.get(key, 0), n_baseline)
+            score = math.log(_rate(count, n_recent) / rate)
+            if score <= 0:
+                continue
+            if named:
+                score += NAME_BONUS
         candidates.append((score, key))
-    # Best first; on a tie the longer name, then a stable order.
-    candidates.sort(key=lambda pair: (-pair[0], -len(pair[1]), pair[1]))
+    # Names first; within each, best first; on a tie the longer name, then a stable order.
+    candidates.sort(key=lambda pair: (not _is_name_key(pair[1]), -pair[0], -len(pair[1]), pair[1]))
     chosen = _without_overlaps(candidates, recent_counts, top)
     return [
         TrendingTerm(
@@ -106,9 +138,26 @@ def trending_terms(
             recent_count=recent_counts[key],
             baseline_count=baseline_counts.get(key, 0),
             score=round(score, 4),
+            forms=_forms(surfaces[key]),
+            sources=len(carriers.get(key, ())),
         )
         for score, key in chosen
     ]
+
+
+def _is_name_key(key: Key) -> bool:
+    return all(part.startswith(_NAME) for part in key)
+
+
+def _scripts(forms: Counter[str]) -> set[str]:
+    return {script_language(form) for form in forms}
+
+
+def _forms(forms: Counter[str]) -> tuple[tuple[str, str], ...]:
+    by_script: dict[str, Counter[str]] = {}
+    for form, count in forms.items():
+        by_script.setdefault(script_language(form), Counter())[form] += count
+    return tuple((script, _display(found)) for script, found in sorted(by_script.items()))
 
 
 def _rate(count: int, texts: int) -> float:
@@ -171,33 +220,56 @@ def _is_term(token: _Token) -> bool:
     return len(token.folded) > 2 or (token.capital and token.surface.isupper())
 
 
+def _is_topic_word(token: _Token) -> bool:
+    """A word of a topic's keywords ("Armenian", "Collective", "border"): topics have their
+    own briefs (/topic), and such words are in the news every day."""
+    concepts = bundled_concepts()
+    word = stem(token.folded)
+    if concepts.single.get(word, "").startswith(concepts.topic_prefix):
+        return True
+    return word in concepts.topic_words
+
+
 def _document_counts(
     documents: Sequence[Sequence[_Token]],
     name_like: frozenset[str],
     surfaces: dict[Key, Counter[str]] | None,
+    *,
+    carriers: dict[Key, set[str]] | None = None,
+    sources: Sequence[str] | None = None,
 ) -> Counter[Key]:
     counts: Counter[Key] = Counter()
-    for tokens in documents:
+    for number, tokens in enumerate(documents):
         keys: set[Key] = set()
         previous_name: _Token | None = None
+        previous_key = ""
         for token in tokens:
-            if not _is_term(token):
+            if not _is_term(token) or _is_topic_word(token):
                 previous_name = None
                 continue
-            keys.add((token.key,))
             is_name = token.capital and token.key in name_like
+            if is_name:
+                named = name_key(token.surface)
+                key = _NAME + named if named else token.key
+            else:
+                key = token.key
+            keys.add((key,))
             if surfaces is not None:
                 # A capital that only opens a sentence is not how the word is written.
                 surface = token.surface if is_name or not token.initial else token.folded
-                surfaces.setdefault((token.key,), Counter())[surface] += 1
+                surfaces.setdefault((key,), Counter())[surface] += 1
             if is_name and previous_name is not None and token.joined:
-                pair = (previous_name.key, token.key)
+                pair = (previous_key, key)
                 keys.add(pair)
                 if surfaces is not None:
                     text = f"{previous_name.surface} {token.surface}"
                     surfaces.setdefault(pair, Counter())[text] += 1
             previous_name = token if is_name else None
+            previous_key = key
         counts.update(keys)
+        if carriers is not None and sources is not None:
+            for found in keys:
+                carriers.setdefault(found, set()).add(sources[number])
     return counts
 
 

@@ -326,20 +326,18 @@ async def newest_id(db: Database) -> int:
     return int(await db.fetch_value("SELECT COALESCE(MAX(id), 0) FROM articles", default=0))
 
 
-async def recent_tagged(
+async def recent_heads(
     db: Database, *, since: int, after_id: int, limit: int, head_chars: int
 ) -> list[ArticleRecord]:
-    """The newest articles stored after `after_id` and published since a time that carry a
-    topic or matched a reader's alert, each body cut to its first `head_chars` characters
-    (enough to tell what event it reports)."""
+    """The newest articles stored after `after_id` and published since a time, each body
+    cut to its first `head_chars` characters (enough to tell what event it
+    reports)."""
     rows = await db.fetch_all(
         """
         SELECT id, feed_id, source, url, title, author, published_at, teaser,
             substr(body, 1, ?) AS body, language, story_id
         FROM articles a
         WHERE id > ? AND published_at >= ?
-            AND (EXISTS (SELECT 1 FROM article_topics t WHERE t.article_id = a.id)
-                OR EXISTS (SELECT 1 FROM article_alerts x WHERE x.article_id = a.id))
         ORDER BY id DESC LIMIT ?
         """,
         (head_chars, after_id, since, limit),
@@ -380,7 +378,8 @@ async def matching_window(
     db: Database, text: str, *, since: int, limit: int
 ) -> list[ArticleRecord]:
     """The newest articles published since a time that contain all the words of `text`, in
-    any of their inflected forms (by stem).
+    any of their inflected forms (by stem) or, for a name, in any script (by name key:
+    Mirzoyan finds Мирзояна and Միրզոյանը).
     Full-text matches are read newest id first from the first id of the window on, so a
     word in half the archive costs the window, not the archive."""
     query = matching_expression(text)
@@ -407,18 +406,18 @@ async def matching_window(
 
 async def headlines(
     db: Database, *, since: int, until: int, limit: int, head_chars: int
-) -> list[tuple[str, str]]:
-    """(title, first `head_chars` characters of the body) of the newest articles published
-    in [since, until)."""
+) -> list[tuple[str, str, str]]:
+    """(title, first `head_chars` characters of the body, source) of the newest articles
+    published in [since, until)."""
     rows = await db.fetch_all(
         """
-        SELECT title, substr(COALESCE(NULLIF(body, ''), teaser), 1, ?) FROM articles
+        SELECT title, substr(COALESCE(NULLIF(body, ''), teaser), 1, ?), source FROM articles
         WHERE published_at >= ? AND published_at < ?
         ORDER BY published_at DESC, id DESC LIMIT ?
         """,
         (head_chars, since, until, limit),
     )
-    return [(row[0], row[1]) for row in rows]
+    return [(row[0], row[1], row[2]) for row in rows]
 
 
 async def articles_since(db: Database, *, since: int) -> list[ArticleRecord]:

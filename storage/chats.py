@@ -9,7 +9,15 @@ from storage.records import ChatRecord, TopicRecord
 
 # The only columns a caller may change through update_chat; names never come from users.
 SETTING_COLUMNS = frozenset(
-    {"language", "timezone", "delivery_mode", "digest_time", "quiet_start", "quiet_end"}
+    {
+        "language",
+        "timezone",
+        "delivery_mode",
+        "digest_time",
+        "quiet_start",
+        "quiet_end",
+        "article_languages",
+    }
 )
 
 

@@ -61,11 +61,19 @@ async def enqueue_new_articles(
             JOIN articles a ON a.id = m.article_id
             JOIN chats c ON c.id = m.chat_id
             WHERE c.active = 1 AND {story_range}
+                AND {_WANTS_LANGUAGE.format(chat="c", article="a")}
                 AND NOT {_HAS_STORY.format(chat="m.chat_id", story="a.story_id")}
             GROUP BY m.chat_id, COALESCE(a.story_id, a.id)
             """,
             {"now": now, "first": first_id, "last": last_id},
         )
+
+
+# Whether a chat receives articles in this one's language: every language unless it chose
+# some; an article whose language is unknown always goes.
+_WANTS_LANGUAGE = """({chat}.article_languages IS NULL OR {article}.language IS NULL
+    OR instr(' ' || {chat}.article_languages || ' ',
+             ' ' || substr({article}.language, 1, 2) || ' ') > 0)"""
 
 
 # Whether a chat has (or had) an article of a story in its outbox: the story's first
@@ -100,7 +108,9 @@ async def enqueue_backlog(
                         ROW_NUMBER() OVER (PARTITION BY COALESCE(a.story_id, a.id)
                             ORDER BY t.published_at DESC, t.article_id) AS place
                     FROM article_topics t JOIN articles a ON a.id = t.article_id
+                    JOIN chats c ON c.id = :chat
                     WHERE t.topic_id = :topic AND t.published_at >= :since
+                        AND {_WANTS_LANGUAGE.format(chat="c", article="a")}
                 ) ranked
                 WHERE place = 1 ORDER BY published_at DESC, article_id LIMIT :limit
             ) newest

@@ -250,6 +250,15 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
     (
+        "the article languages a chat receives and sees (space-separated codes; NULL: all); "
+        "name keys made again (they now fold ye, dzh and voiced stops alike)",
+        """
+        ALTER TABLE chats ADD COLUMN article_languages TEXT;
+        DELETE FROM name_scripts;
+        INSERT OR IGNORE INTO stem_backlog (article_id) SELECT id FROM articles;
+        """,
+    ),
+    (
         "instances and leases: several bot processes on one database share the work",
         """
         CREATE TABLE instances (

@@ -1,7 +1,7 @@
 """The PostgreSQL backend: the same `Database` methods as SQLite's, over a psycopg 3 pool.
 
 The query modules write their SQL once, in SQLite's words; `translate` turns it into
-PostgreSQL's (placeholders, INSERT OR IGNORE, INDEXED BY hints, group_concat). The few
+PostgreSQL's (placeholders, INSERT OR IGNORE, INDEXED BY hints, group_concat, instr). The few
 statements that differ in meaning (full-text search, UPDATE OR IGNORE) branch on
 `db.dialect` in their own module. Values are bound on the client (psycopg's ClientCursor),
 so a parameter takes its type from where it stands, as it does in SQLite.
@@ -125,6 +125,7 @@ def translate(sql: str) -> str:
         part = _INDEXED_BY.sub("", part)
         part = re.sub(r"\bgroup_concat\(", "string_agg(", part, flags=re.IGNORECASE)
         part = re.sub(r"\bchar\((\d+)\)", r"chr(\1)", part, flags=re.IGNORECASE)
+        part = re.sub(r"\binstr\(", "strpos(", part, flags=re.IGNORECASE)
         out.append(part)
     text = "".join(out).strip().rstrip(";")
     if ignore:

@@ -253,6 +253,12 @@ PG_STEPS: dict[str, str] = {
             FOR EACH ROW EXECUTE FUNCTION stem_backlog_add();
         ALTER TABLE topics ADD COLUMN stemmed TEXT NOT NULL DEFAULT '[]';
     """,
+    "the article languages a chat receives and sees (space-separated codes; NULL: all); "
+    "name keys made again (they now fold ye, dzh and voiced stops alike)": """
+        ALTER TABLE chats ADD COLUMN article_languages TEXT;
+        DELETE FROM name_scripts;
+        INSERT INTO stem_backlog (article_id) SELECT id FROM articles ON CONFLICT DO NOTHING;
+    """,
     "instances and leases: several bot processes on one database share the work": """
         CREATE TABLE instances (
             id TEXT PRIMARY KEY,

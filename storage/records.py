@@ -123,6 +123,8 @@ class ChatRecord:
     active: bool
     created_at: int
     last_digest_at: int | None = None
+    # The languages of the articles this chat receives and sees; empty for all of them.
+    article_languages: tuple[str, ...] = ()
     # Set for a channel (or forum topic) an admin linked: the admin's user id.
     linked_by: int | None = None
     username: str | None = None
@@ -155,6 +157,7 @@ class ChatRecord:
             active=bool(row["active"]),
             created_at=row["created_at"],
             last_digest_at=row["last_digest_at"],
+            article_languages=tuple((row["article_languages"] or "").split()),
             linked_by=row["linked_by"],
             username=row["username"],
             silent=bool(row["silent"]),

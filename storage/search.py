@@ -148,11 +148,13 @@ def _excluded_expression(terms: Sequence[Term]) -> str:
 
 
 def matching_expression(text: str) -> str | None:
-    """The stemmed FTS5 expression for all the words of `text` (for term briefs)."""
+    """The FTS5 expression for all the words of `text`, each by its stems or, for a name,
+    by its name key in any script (for term briefs: trending shows a name as the reader's
+    script writes it, and its brief finds every script)."""
     query = parse_query(text)
     if query.empty:
         return None
-    return stemmed_expression(query.required)
+    return stemmed_or_named_expression(query.required)
 
 
 async def _cross_expression(
@@ -205,7 +207,8 @@ async def search(
     concepts: Sequence[Sequence[str]] = (),
 ) -> list[SearchHit]:
     """Ranked hits for a query (see the module notes for the passes). `languages` keeps
-    articles in those languages only ("en", "ru", "hy"; None for all); `concepts` are the
+    articles in those languages only ("en", "ru", "hy"; None for all; an article of no
+    known language is always kept); `concepts` are the
     keyword lists of the topics, each one concept in every script."""
     if isinstance(query, str):
         query = parse_query(query)
@@ -266,8 +269,10 @@ async def _run(
     conditions: list[str] = []
     params: list[object] = [match]
     if languages is not None:
+        # An article whose language is unknown is kept, as pushes, /latest and briefs do.
         codes = sorted(set(languages)) or [""]
-        conditions.append(f"a.language IN ({', '.join('?' * len(codes))})")
+        marks = ", ".join("?" * len(codes))
+        conditions.append(f"(a.language IS NULL OR substr(a.language, 1, 2) IN ({marks}))")
         params += codes
     if step.same_as is not None:
         conditions.append("COALESCE(a.language, ?) = ?")

@@ -62,15 +62,3 @@ async def list_topics(db: Database) -> list[TopicRecord]:
 async def get_topic(db: Database, name: str) -> TopicRecord | None:
     row = await db.fetch_one("SELECT * FROM topics WHERE name = ?", (name,))
     return TopicRecord.from_row(row) if row else None
-
-
-async def followed_names(db: Database) -> set[str]:
-    """The names of the topics at least one active chat follows."""
-    rows = await db.fetch_all(
-        """
-        SELECT DISTINCT t.name FROM subscriptions s
-        JOIN topics t ON t.id = s.topic_id JOIN chats c ON c.id = s.chat_id
-        WHERE c.active = 1
-        """
-    )
-    return {row[0] for row in rows}

@@ -181,9 +181,9 @@ def made(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     sizes: list[int] = []
     real = bot.briefing.brief_of
 
-    def counted(articles, *, now):  # type: ignore[no-untyped-def]
+    def counted(articles, **options):  # type: ignore[no-untyped-def]
         sizes.append(len(articles))
-        return real(articles, now=now)
+        return real(articles, **options)
 
     monkeypatch.setattr(bot.briefing, "brief_of", counted)
     return sizes

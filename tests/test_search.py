@@ -189,6 +189,39 @@ async def test_an_older_database_gets_its_stems_at_start(tmp_path: Path) -> None
         await database.close()
 
 
+async def test_name_keys_stored_before_the_new_folding_are_made_again(tmp_path: Path) -> None:
+    # A database indexed when "Hakobyan" keyed as "akobian" and "Акопян" as "akopian": the
+    # step that changed the folding indexes its articles again, so they meet.
+    path = tmp_path / "keys.db"
+    shipped = migrations.MIGRATIONS
+    # Everything before the step that changed the folding (later steps may follow it).
+    step = next(i for i, (text, _) in enumerate(shipped) if text.startswith("the article lang"))
+    migrations.MIGRATIONS = shipped[:step]
+    try:
+        database = await Database(path).open()
+        with sqlite3.connect(path) as conn:
+            conn.execute(
+                "INSERT INTO articles (url, url_key, content_key, title, body, published_at, "
+                "fetched_at, language) VALUES ('https://x.example/1', 'u1', 'c1', "
+                "'Hakobyan visits Ijevan', 'Minister Hakobyan opened a school.', ?, ?, 'en')",
+                (NOW, NOW),
+            )
+        assert await search_store.index_backlog(database) == 1
+        await database.close()
+    finally:
+        migrations.MIGRATIONS = shipped
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE article_stems SET names = 'akobian idzhevan akobian' WHERE rowid = 1")
+        conn.execute("DELETE FROM name_scripts")
+        conn.execute("INSERT INTO name_scripts VALUES ('akobian', 'en'), ('idzhevan', 'en')")
+    database = await Database(path).open()
+    try:
+        assert await search_store.index_backlog(database) == 1
+        assert await search(database, "Акопяна") == ["1"]
+    finally:
+        await database.close()
+
+
 def test_parsing_reads_phrases_exclusions_and_common_words() -> None:
     query = parse_query('Pashinyan "border  commissions" -summit -"European Commission" -')
     assert [t.words for t in query.required] == [("pashinyan",), ("border", "commissions")]

@@ -124,3 +124,20 @@ async def test_a_query_with_nothing_to_search_is_explained(
     bot: BotHarness, query: str, answer: str
 ) -> None:
     assert answer in only(await bot.send(f"/search {query}")).plain
+
+
+async def test_a_chat_that_reads_russian_only_finds_russian_articles(bot: BotHarness) -> None:
+    everywhere = results(only(await bot.send("/search Pashinyan")).plain)
+    assert any("[RU]" in block for block in everywhere)
+    assert any("[HY]" in block for block in everywhere)
+
+    await bot.send("/languages ru")
+    found = results(only(await bot.send("/search Pashinyan")).plain)
+    # The name is found across scripts, but only in the Russian articles the chat reads.
+    assert found and all(block.split(". ", 1)[1].startswith("[RU] ") for block in found)
+    assert any("Пашиняна ждут в Минске" in block for block in found)
+    assert not any("Pashinyan opens trade fair" in block for block in found)
+
+    # Another chat (all languages, the default) still finds every script.
+    others = results(only(await bot.send("/search Pashinyan", chat_id=77, user_id=77)).plain)
+    assert any("Pashinyan opens trade fair" in block for block in others)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from telegram import Update
-from telegram.ext import CallbackContext
+from telegram.ext import CallbackContext, CallbackQueryHandler
 
 import bot.briefing as briefing_module
 import bot.views as views_module
@@ -53,9 +53,9 @@ def briefs_made(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     sizes: list[int] = []
     real = briefing_module.brief_of
 
-    def counted(articles, *, now):  # type: ignore[no-untyped-def]
+    def counted(articles, **options):  # type: ignore[no-untyped-def]
         sizes.append(len(articles))
-        return real(articles, now=now)
+        return real(articles, **options)
 
     monkeypatch.setattr(briefing_module, "brief_of", counted)
     return sizes
@@ -157,6 +157,20 @@ async def test_trending_buttons_accept_only_shown_terms(
         assert bot.answers()[-1] == EXPIRED
     assert briefs_made == []
     assert log_lines.getvalue().count("not a trending term") == 3
+
+
+async def test_every_button_prefix_reaches_one_handler(bot: BotHarness) -> None:
+    # A button whose data another feature's prefix also matches would open the wrong thing
+    # (a language toggle answered as an alert removal).
+    prefixes = [
+        handler.pattern.pattern.lstrip("^")
+        for group in bot.app.handlers.values()
+        for handler in group
+        if isinstance(handler, CallbackQueryHandler) and handler.pattern is not None
+    ]
+    assert len(prefixes) >= 10
+    for prefix in prefixes:
+        assert [other for other in prefixes if other.startswith(prefix)] == [prefix]
 
 
 async def test_odd_windows_do_not_push_standard_briefs_out_of_the_cache(

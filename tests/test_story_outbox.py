@@ -4,7 +4,6 @@ articles telling it arrive (one batch, several, as edits or duplicates)."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
@@ -20,8 +19,8 @@ CHAT = 42
 
 
 @pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database(tmp_path / "stories.db").open()
+async def db(database_target: str) -> AsyncIterator[Database]:
+    database = await Database(database_target).open()
     for name in ("X", "Y"):
         await topic_store.add_topic(database, name, [name.lower()], now=NOW)
     await chat_store.register_chat(
