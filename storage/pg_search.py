@@ -120,23 +120,38 @@ async def run_pass(
     params: Sequence[object],
     limit: int,
 ) -> list[int]:
-    """Article ids of one search pass: ranked (by `rank`) or, with no rank, newest first."""
+    """Article ids of one search pass: ranked (by `rank`) or, with no rank, newest first.
+    The matches come from the GIN index first, whatever the planner guesses of the other
+    conditions (a guess that starts from `articles` reads every article). The conditions
+    (storage/search.py) read `a.language` only."""
     query = tsquery(match, table)
     if not query:
         return []
     name, vector, id_column, _ = _TABLES[table]
-    extra = "".join(f" AND {condition}" for condition in conditions)
-    order = (
-        f"ts_rank('{rank_weights(rank)}', s.{vector}, q, 1) DESC, a.id DESC"
-        if rank
-        else "a.id DESC"
-    )
+    score = f"ts_rank('{rank_weights(rank)}', s.{vector}, q, 1)" if rank else "0"
+    if not conditions:
+        rows = await db.fetch_all(
+            f"""
+            SELECT s.{id_column} FROM {name} s, to_tsquery('simple', ?) q
+            WHERE s.{vector} @@ q ORDER BY {score} DESC, s.{id_column} DESC LIMIT ?
+            """,
+            (query, limit),
+        )
+        return [row[0] for row in rows]
+    extra = " AND ".join(conditions)
     rows = await db.fetch_all(
         f"""
-        SELECT a.id FROM {name} s JOIN articles a ON a.id = s.{id_column},
-            to_tsquery('simple', ?) q
-        WHERE s.{vector} @@ q{extra}
-        ORDER BY {order} LIMIT ?
+        WITH hit AS MATERIALIZED (
+            SELECT s.{id_column} AS id, {score} AS score
+            FROM {name} s, to_tsquery('simple', ?) q WHERE s.{vector} @@ q
+        )
+        SELECT a.id FROM hit CROSS JOIN LATERAL (
+            -- One index lookup per hit: OFFSET 0 keeps the planner from hashing all of
+            -- `articles` on a guess about the language condition (it has no statistics).
+            SELECT a.id, a.language FROM articles a WHERE a.id = hit.id OFFSET 0
+        ) a
+        WHERE {extra}
+        ORDER BY hit.score DESC, a.id DESC LIMIT ?
         """,
         (query, *params, limit),
     )
