@@ -15,6 +15,7 @@ from bot.cluster import LEADER
 from bot.settings import SettingsError, load_settings
 from storage import chats as chat_store
 from storage import feeds as feed_store
+from storage import pg_search
 from storage import topics as topic_store
 from storage.articles import search, store_articles
 from storage.db import Database, DatabaseUnavailable
@@ -222,3 +223,27 @@ async def test_a_dropped_connection_is_replaced_and_nothing_is_lost() -> None:
             assert ended is not None and ended[0] >= 1
             assert await chat_store.get_chat(db, 5) is not None
             assert await feed_store.add_feed(db, "https://c.example/rss", now=NOW)
+
+
+@pytest.mark.parametrize(
+    ("expression", "table", "expected"),
+    [
+        ('"csto" "summit"', "articles_fts", "(('csto') & ('summit'))"),
+        ('"csto" OR "summit"', "articles_fts", "(('csto') | ('summit'))"),
+        (
+            '{title body} : ("border" "commission")',
+            "article_stems",
+            "(('border':AB) & ('commission':AB))",
+        ),
+        ('{title body} : ("border commiss")', "article_stems", "('border':AB <-> 'commiss':AB)"),
+        (
+            '({title body} : ("erevan") OR names : "erevan") NOT (names : "baku")',
+            "article_stems",
+            "((('erevan':AB) | ('erevan':C)) & !('baku':C))",
+        ),
+        ('nosuchcolumn : "x"', "article_stems", "('x':D)"),
+        ('""', "articles_fts", ""),
+    ],
+)
+def test_fts5_expressions_read_as_tsquery(expression: str, table: str, expected: str) -> None:
+    assert pg_search.tsquery(expression, table) == expected
