@@ -21,11 +21,13 @@ MIGRATION_LOCK = 0x6E657773
 _SEARCH_FUNCTION = """
 CREATE FUNCTION articles_search_sync() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO articles_search (id, doc) VALUES (
+    INSERT INTO articles_search (id, doc, head) VALUES (
         NEW.id,
         setweight(to_tsvector('simple', COALESCE(NEW.title, '')), 'A')
-            || setweight(to_tsvector('simple', COALESCE(NEW.body, '')), 'B'))
-    ON CONFLICT (id) DO UPDATE SET doc = excluded.doc;
+            || setweight(to_tsvector('simple', COALESCE(NEW.body, '')), 'B'),
+        setweight(to_tsvector('simple', COALESCE(NEW.title, '')), 'A')
+            || setweight(to_tsvector('simple', left(COALESCE(NEW.body, ''), 400)), 'B'))
+    ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, head = excluded.head;
     RETURN NEW;
 END $$;
 """
@@ -78,7 +80,10 @@ PG_STEPS: dict[str, str] = {
 
         CREATE TABLE articles_search (
             id BIGINT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
-            doc TSVECTOR NOT NULL
+            doc TSVECTOR NOT NULL,
+            -- What hits are ranked by: the title and the body's start. Small enough to stay
+            -- in the row, where ranking the whole text would read every match's full vector.
+            head TSVECTOR NOT NULL
         );
         CREATE INDEX articles_search_doc ON articles_search USING GIN (doc);
         """
@@ -229,7 +234,11 @@ PG_STEPS: dict[str, str] = {
             doc TSVECTOR GENERATED ALWAYS AS (
                 setweight(to_tsvector('simple', title), 'A')
                 || setweight(to_tsvector('simple', body), 'B')
-                || setweight(to_tsvector('simple', names), 'C')) STORED
+                || setweight(to_tsvector('simple', names), 'C')) STORED,
+            head TSVECTOR GENERATED ALWAYS AS (
+                setweight(to_tsvector('simple', title), 'A')
+                || setweight(to_tsvector('simple', left(body, 400)), 'B')
+                || setweight(to_tsvector('simple', left(names, 300)), 'C')) STORED
         );
         CREATE INDEX article_stems_doc ON article_stems USING GIN (doc);
         CREATE TABLE name_scripts (

@@ -7,7 +7,8 @@ written: title weight A, body B; kept by a trigger, as articles_fts is) and `art
 generated column). The `simple` configuration lowercases and keeps every script as it is
 written, as FTS5's unicode61 tokenizer does. A column filter (`{title body} : ...`,
 `names : ...`) becomes a weight restriction on each lexeme (`'word':AB`), a phrase becomes
-`<->`, and bm25's column weights become ts_rank's weights.
+`<->`, and bm25's column weights become ts_rank's weights, applied to each index's `head`
+(the title and the body's first 400 characters).
 """
 
 from __future__ import annotations
@@ -128,7 +129,10 @@ async def run_pass(
     if not query:
         return []
     name, vector, id_column, _ = _TABLES[table]
-    score = f"ts_rank('{rank_weights(rank)}', s.{vector}, q, 1)" if rank else "0"
+    # Ranked on the title and the body's start (`head`): a word only deep in a body ranks
+    # last, newest first, as it does in bm25 give or take; the full text still decides
+    # what matches.
+    score = f"ts_rank('{rank_weights(rank)}', s.head, q, 1)" if rank else "0"
     if not conditions:
         rows = await db.fetch_all(
             f"""
