@@ -166,6 +166,7 @@ class DeliveryWorker:
                         preview=True,
                         preview_url=item.article.url,
                         attempts=item.attempts,
+                        queued_at=item.created_at,
                     )
                 return
             if not stories or (chat.delivery_mode == "digest" and chat.digest_time):
