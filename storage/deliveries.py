@@ -246,6 +246,17 @@ async def migrate_chat(db: Database, old_id: int, new_id: int, *, now: int) -> N
                 "SELECT ?, topic_id, created_at FROM subscriptions WHERE chat_id = ?",
                 (new_id, old_id),
             )
+            # Alerts move (their article matches with them); the old group's article
+            # languages too, unless the new chat chose its own. Deleting the old row
+            # below would otherwise take the alerts with it.
+            await conn.execute(
+                "UPDATE OR IGNORE alerts SET chat_id = ? WHERE chat_id = ?", (new_id, old_id)
+            )
+            await conn.execute(
+                "UPDATE chats SET article_languages = COALESCE(article_languages, "
+                "(SELECT article_languages FROM chats WHERE id = ?)) WHERE id = ?",
+                (old_id, new_id),
+            )
             await conn.execute(
                 "UPDATE OR IGNORE deliveries SET chat_id = ? WHERE chat_id = ?", (new_id, old_id)
             )

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from bot.local_api import KnownChat
+from storage import alerts as alert_store
+from storage import chats as chat_store
 from storage import deliveries as outbox
 from tests.botkit import BotHarness, Clock
 from tests.feedserver import FeedServer
@@ -61,3 +63,35 @@ async def test_a_channels_own_server_errors_are_given_up_at_the_horizon(
     assert room.clock.now - queued == 24 * 3600
     assert await outbox.status_counts(db) == {"sent": 1, "dead": 1}
     assert room.bot.services.breaker.outages == 0
+
+
+async def test_a_group_migrating_into_a_known_supergroup_keeps_alerts_and_languages(
+    room: Newsroom,
+) -> None:
+    """Members used the new supergroup (so the bot knows it) before the next push found
+    the old group upgraded: the group's alerts and article languages move with it."""
+    old, new = -300, -1000000000300
+    for chat_id in (old, new):
+        room.bot.telegram.members[(chat_id, 9)] = "administrator"
+    await room.bot.send("/alert Upper Lars", user_id=9, chat_id=old, chat_type="group")
+    await room.bot.send("/languages en ru", user_id=9, chat_id=old, chat_type="group")
+    await room.bot.send("/settings", user_id=9, chat_id=new, chat_type="supergroup")
+    room.bot.telegram.script(
+        "sendMessage",
+        400,
+        "Bad Request: group chat was upgraded to a supergroup chat",
+        chat_id=old,
+        parameters={"migrate_to_chat_id": new},
+    )
+    await room.publish(("m1", "Upper Lars reopens to trucks"))
+    await room.bot.drain()
+    [push] = room.pushes(new)
+    assert "Because you follow: Upper Lars" in push.plain
+    db = room.bot.services.db
+    assert await chat_store.get_chat(db, old) is None
+    assert [a.phrase for a in await alert_store.chat_alerts(db, new)] == ["Upper Lars"]
+    moved = await chat_store.get_chat(db, new)
+    assert moved is not None and moved.article_languages == ("en", "ru")
+    await room.publish(("m2", "Customs queue: a new scanner for Upper Lars freight"))
+    await room.bot.drain()
+    assert len(room.pushes(new)) == 2
