@@ -365,7 +365,8 @@ class DeliveryWorker:
     async def _post(self, chat: ChatRecord, paid: bool, **message: object) -> bool:
         """Send one message (as a paid broadcast when its turn was above the free rate);
         returns whether it went paid. A paid send Telegram refuses for the whole bot turns
-        paid mode off (logged once) and goes again at the free rate: never a dead letter."""
+        paid mode off (logged once) and goes again at the free rate: never a dead letter.
+        Raises SendFailed when the breaker opened (or the worker is stopping) before that."""
         try:
             await self._send_message(chat, paid, message)
             return paid
@@ -374,7 +375,9 @@ class DeliveryWorker:
                 raise
             if self.flood.paid_refused():
                 log.warning("paid broadcasts refused (%s): sending at the free rate", exc)
-        await self.flood.wait_turn(chat.id, group=chat.is_group)
+        # Its turn again, and Telegram may have gone down meanwhile: then it stays due.
+        if await self.flood.wait_turn(chat.id, group=chat.is_group, go_on=self._may_send) is None:
+            raise SendFailed
         await self._send_message(chat, False, message)
         return False
 
