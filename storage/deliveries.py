@@ -197,9 +197,15 @@ async def retry_later(
 
 async def refund_attempt(db: Database, delivery_ids: Sequence[int], *, at: int) -> None:
     """Take back one counted attempt: the failure turned out to be Telegram's outage, which
-    never counts against a delivery. Due again at `at`."""
+    never counts against a delivery. Due again at `at`. One given up for it (it was past
+    the horizon, as everything is after a long outage) is pending again: only a chat's own
+    failures make a dead letter."""
     await _set_status(
-        db, delivery_ids, "attempts = MAX(attempts - 1, 0), next_attempt_at = ?", (at,)
+        db,
+        delivery_ids,
+        "attempts = MAX(attempts - 1, 0), next_attempt_at = ?, "
+        "status = CASE WHEN status = 'dead' THEN 'pending' ELSE status END",
+        (at,),
     )
 
 
