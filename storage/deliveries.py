@@ -90,6 +90,22 @@ _HAS_STORY = """(EXISTS (
             AND d.status IN ('pending', 'sent')))"""
 
 
+async def drop_unwanted_languages(db: Database, chat_id: int) -> int:
+    """The chat chose its article languages: what waits for it in other languages is
+    cancelled, so that it never arrives and another report of the same story (in a chosen
+    language) may take its place. Returns how many were cancelled."""
+    return await db.execute(
+        f"""
+        UPDATE deliveries SET status = 'cancelled', last_error = 'article language'
+        WHERE chat_id = ? AND status = 'pending' AND kind = 'article' AND EXISTS (
+            SELECT 1 FROM articles a JOIN chats c ON c.id = deliveries.chat_id
+            WHERE a.id = deliveries.article_id
+                AND NOT {_WANTS_LANGUAGE.format(chat="c", article="a")})
+        """,
+        (chat_id,),
+    )
+
+
 async def enqueue_backlog(
     db: Database, chat_id: int, topic_id: int, *, limit: int, since: int, now: int
 ) -> int:
