@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.local_api import KnownChat
+from bot.local_api import BAD_GATEWAY, KnownChat
 from storage import alerts as alert_store
 from storage import chats as chat_store
 from storage import deliveries as outbox
@@ -65,17 +65,19 @@ async def test_a_channels_own_server_errors_are_given_up_at_the_horizon(
     assert room.bot.services.breaker.outages == 0
 
 
-async def test_a_group_migrating_into_a_known_supergroup_keeps_alerts_and_languages(
-    room: Newsroom,
+@pytest.mark.parametrize("known", [False, True])
+async def test_a_migrating_group_keeps_its_alerts_and_languages(
+    room: Newsroom, known: bool
 ) -> None:
-    """Members used the new supergroup (so the bot knows it) before the next push found
-    the old group upgraded: the group's alerts and article languages move with it."""
+    """A push finds the group upgraded to a supergroup, which members may already have used
+    (so the bot knows it): the group's alerts and article languages move with it."""
     old, new = -300, -1000000000300
     for chat_id in (old, new):
         room.bot.telegram.members[(chat_id, 9)] = "administrator"
     await room.bot.send("/alert Upper Lars", user_id=9, chat_id=old, chat_type="group")
     await room.bot.send("/languages en ru", user_id=9, chat_id=old, chat_type="group")
-    await room.bot.send("/settings", user_id=9, chat_id=new, chat_type="supergroup")
+    if known:
+        await room.bot.send("/settings", user_id=9, chat_id=new, chat_type="supergroup")
     room.bot.telegram.script(
         "sendMessage",
         400,
@@ -95,3 +97,55 @@ async def test_a_group_migrating_into_a_known_supergroup_keeps_alerts_and_langua
     await room.publish(("m2", "Customs queue: a new scanner for Upper Lars freight"))
     await room.bot.drain()
     assert len(room.pushes(new)) == 2
+
+
+async def test_a_channel_post_failing_in_an_outage_waits_and_arrives_once(
+    room: Newsroom,
+) -> None:
+    """Telegram answers 502 to everyone: the channel's post (sent first) is one of the
+    failures that show the outage, so it is paused, not counted, and posted on recovery."""
+    await room.bot.send("/addchannel @csto_watch CSTO", user_id=ADMIN)
+    for reader in (11, 12, 13):
+        await room.follow(reader, "CSTO")
+    room.bot.telegram.outage = BAD_GATEWAY
+    await room.publish(("o1", "CSTO summit postponed"))
+    await room.bot.drain()
+    breaker = room.bot.services.breaker
+    assert not breaker.closed
+    db = room.bot.services.db
+    rows = await db.fetch_all(
+        "SELECT status, attempts FROM deliveries WHERE chat_id = ?", (CHANNEL,)
+    )
+    assert [tuple(r) for r in rows] == [("pending", 0)]
+    room.clock.now += 4 * 3600
+    await room.bot.drain()  # still down: probes only
+    room.bot.telegram.outage = None
+    for _ in range(60):
+        room.clock.now += 5
+        await room.bot.drain()
+    assert breaker.closed
+    assert len(room.to(CHANNEL)) == 1 and all(len(room.pushes(r)) == 1 for r in (11, 12, 13))
+    assert await outbox.status_counts(db) == {"sent": 4}
+
+
+async def test_three_channels_refusing_in_a_row_are_not_an_outage(room: Newsroom) -> None:
+    """Three linked channels revoked the bot's rights: Telegram answered each refusal, so
+    they go inactive and the readers after them still get the story."""
+    channels = [CHANNEL, CHANNEL - 1, CHANNEL - 2]
+    for number, channel in enumerate(channels[1:], start=1):
+        room.bot.telegram.add_chat(
+            KnownChat(channel, "channel", f"Watch {number}", f"watch_{number}")
+        )
+    for username in ("csto_watch", "watch_1", "watch_2"):
+        [linked] = await room.bot.send(f"/addchannel @{username} CSTO", user_id=ADMIN)
+        assert "Linked" in linked.plain
+    for channel in channels:
+        room.bot.telegram.chats[channel].can_post_messages = False
+    await room.follow(11, "CSTO")
+    await room.publish(("n1", "CSTO ministers meet in Yerevan"))
+    await room.bot.drain()
+    breaker = room.bot.services.breaker
+    assert breaker.closed and breaker.outages == 0
+    assert len(room.pushes(11)) == 1
+    counts = await outbox.status_counts(room.bot.services.db)
+    assert counts == {"sent": 1, "cancelled": 3}
