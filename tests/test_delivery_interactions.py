@@ -149,3 +149,25 @@ async def test_three_channels_refusing_in_a_row_are_not_an_outage(room: Newsroom
     assert len(room.pushes(11)) == 1
     counts = await outbox.status_counts(room.bot.services.db)
     assert counts == {"sent": 1, "cancelled": 3}
+
+
+async def test_a_reader_back_after_blocking_the_bot_gets_alerts_again(room: Newsroom) -> None:
+    """A reader blocked the bot (a push found it gone) and came back with /start while the
+    alerts in force were reloaded without theirs: their alert brings stories again."""
+    await room.bot.send("/alert Upper Lars", user_id=51)
+    room.bot.telegram.script(
+        "sendMessage", 403, "Forbidden: bot was blocked by the user", chat_id=51
+    )
+    await room.publish(("b1", "Upper Lars reopens to trucks"))
+    await room.bot.drain()
+    assert room.pushes(51) == []
+    gone = await chat_store.get_chat(room.bot.services.db, 51)
+    assert gone is not None and not gone.active
+    await room.bot.send("/alert Kajaran", user_id=52)  # alerts change: reloaded next poll
+    await room.publish(("b2", "Landslide near Kajaran blocks the M2"))
+    await room.bot.send("/start", user_id=51)
+    await room.publish(("b3", "Customs queue: a new scanner for Upper Lars freight"))
+    await room.bot.drain()
+    assert [p.plain.split("\n")[1] for p in room.pushes(51)] == [
+        "Customs queue: a new scanner for Upper Lars freight"
+    ]
