@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from bot.flood import FloodControl
-from bot.local_api import BAD_GATEWAY
+from bot.local_api import BAD_GATEWAY, SentMessage
 from bot.settings import Settings
 from storage import chats as chat_store
 from storage import deliveries as outbox
@@ -161,4 +161,39 @@ async def test_a_paid_refusal_as_telegram_goes_down_sends_nothing_while_it_is_do
     delivered = [m for m in telegram.sent if m.chat_id in READERS]
     assert sorted(m.chat_id for m in delivered) == list(READERS)
     assert not any(m.paid for m in delivered)
+    assert await outbox.status_counts(bot.services.db) == {"sent": len(READERS)}
+
+
+async def test_paid_mode_through_an_outage_resumes_within_the_rate_and_counts_what_was_sent(
+    paid_room: Newsroom,
+) -> None:
+    """Telegram fails for everyone after 50 sends of a paid fan-out. On recovery the backlog
+    goes out no faster than NEWSBRIEF_SEND_RATE, at most 30 free in any second, each reader
+    once; only messages Telegram accepted count as paid."""
+    bot = paid_room.bot
+    telegram = bot.telegram
+    sends: list[tuple[float, bool]] = []
+
+    def watch(message: SentMessage) -> None:
+        sends.append((bot.pacing.now, message.paid))
+        if len(sends) == 50:
+            telegram.outage = BAD_GATEWAY
+
+    telegram.listeners.append(watch)
+    await paid_room.publish(("p4", "CSTO staff talks resume"))
+    await bot.drain()
+    assert not bot.services.breaker.closed and len(sends) == 50
+    telegram.outage = None
+    for _ in range(10):
+        paid_room.clock.now += 60
+        await bot.drain()
+    assert sorted(m.chat_id for m in telegram.sent if m.chat_id in READERS) == list(READERS)
+    for at, _ in sends:
+        window = [paid for t, paid in sends if at - 1.0 < t <= at]
+        assert window.count(False) <= 30 and len(window) <= 100
+    paid = sum(1 for _, flag in sends if flag)
+    assert bot.services.metrics.paid_messages._value.get() == paid
+    assert (
+        await bot.services.db.fetch_value("SELECT COUNT(*) FROM deliveries WHERE paid = 1") == paid
+    )
     assert await outbox.status_counts(bot.services.db) == {"sent": len(READERS)}
