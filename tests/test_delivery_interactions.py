@@ -171,3 +171,22 @@ async def test_a_reader_back_after_blocking_the_bot_gets_alerts_again(room: News
     assert [p.plain.split("\n")[1] for p in room.pushes(51)] == [
         "Customs queue: a new scanner for Upper Lars freight"
     ]
+
+
+async def test_stop_forgets_alerts_languages_and_what_was_waiting(room: Newsroom) -> None:
+    await room.follow(61, "CSTO")
+    await room.bot.send("/alert Upper Lars", user_id=61)
+    await room.bot.send("/languages en ru", user_id=61)
+    await room.publish(("s1", "Upper Lars reopens as CSTO ministers meet"))
+    db = room.bot.services.db
+    assert await db.fetch_value("SELECT COUNT(*) FROM deliveries WHERE chat_id = 61") == 1
+    [confirm] = await room.bot.send("/stop", user_id=61)
+    await room.bot.press(confirm, "Yes", user_id=61)
+    await room.bot.drain()
+    assert room.pushes(61) == []
+    assert await db.fetch_value("SELECT COUNT(*) FROM deliveries WHERE chat_id = 61") == 0
+    assert await alert_store.chat_alerts(db, 61) == []
+    await room.bot.send("/start", user_id=61)
+    back = await chat_store.get_chat(db, 61)
+    assert back is not None and back.article_languages == ()
+    assert await alert_store.chat_alerts(db, 61) == []
