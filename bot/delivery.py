@@ -91,6 +91,8 @@ class DeliveryWorker:
         self.metrics = services.metrics
         self.breaker = services.breaker
         self.rng = random.Random()
+        # When the last outage ended: waiting through it does not make a story "held".
+        self._resumed_at = 0
 
     async def stop(self) -> None:
         """On shutdown: start no new sends, let the one in flight finish and be recorded."""
@@ -174,7 +176,7 @@ class DeliveryWorker:
             if in_quiet_hours(chat, now, svc.settings.default_timezone):
                 return
             recent = self._recent_pushes(chat.id, now)
-            held = now - min(i.created_at for i in stories) > HELD_AFTER
+            held = now - max(min(i.created_at for i in stories), self._resumed_at) > HELD_AFTER
             if recent >= FOLD_AFTER:
                 # Hold them; when the hour has room again they go out as one digest.
                 await outbox.retry_later(
@@ -473,6 +475,7 @@ class DeliveryWorker:
 
     async def _outage_ended(self) -> None:
         lasted = self.breaker.close()
+        self._resumed_at = self.services.now()
         self.metrics.breaker_state.set(BREAKER_CLOSED)
         self.metrics.outage_since = None
         waited = await outbox.pending_count(self.services.db)
