@@ -21,6 +21,7 @@ from handlers.common import (
 )
 from news.alerts import MAX_ALERT_CHARS, MAX_ALERTS_PER_CHAT, AlertPhrase, AlertProblem, parse_alert
 from storage import alerts as alert_store
+from storage import deliveries as outbox
 
 ALERT_PREFIX = "al:"  # al:<alert id> removes it
 LABEL_LIMIT = 40
@@ -92,6 +93,7 @@ async def unalert(update: Update, context: Context) -> None:
         text = tr("You have no alert {phrase}. /alerts lists yours.", phrase=bold(phrase.text))
     else:
         svc.alerts.changed()
+        await outbox.cancel_unwanted(svc.db, chat.id)
         text = tr("Alert removed: {phrase}.", phrase=bold(removed))
     await reply(update, context, text)
 
@@ -131,6 +133,7 @@ async def remove_button(update: Update, context: Context) -> None:
         await answer(update, tr("That alert is already gone."))
     else:
         svc.alerts.changed()
+        await outbox.cancel_unwanted(svc.db, chat.id)
         await answer(update, tr("Alert removed: {phrase}.", phrase=removed))
     text, buttons = await alerts_view(context, chat.id, tr)
     await edit(update, context, text, buttons=buttons)

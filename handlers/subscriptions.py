@@ -142,6 +142,8 @@ async def unsubscribe(update: Update, context: Context) -> None:
         return
     chat = await ensure_chat(update, context)
     removed = await chat_store.unsubscribe(svc.db, chat.id, topic.id)
+    if removed:
+        await outbox.cancel_unwanted(svc.db, chat.id)
     text = (
         tr("Unsubscribed from {topic}.", topic=bold(topic.name))
         if removed
@@ -188,6 +190,7 @@ async def toggle_topic(update: Update, context: Context) -> None:
         return
     chat = await ensure_chat(update, context)
     if await chat_store.unsubscribe(svc.db, chat.id, topic.id):
+        await outbox.cancel_unwanted(svc.db, chat.id)
         note = tr("Unsubscribed from {topic}.", topic=topic.name)
     else:
         await follow(svc, chat.id, topic.id)
