@@ -6,8 +6,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot.i18n import Translator
 from bot.numbers import parse_natural
-from bot.render import bold, escape
+from bot.render import bold, escape, shorten
 from bot.services import Services
+from bot.views import ALERT_SHOWN_LIMIT
 from handlers.common import (
     Button,
     Context,
@@ -171,7 +172,9 @@ async def subscriptions(update: Update, context: Context) -> None:
         names = [f"• {escape(t.name)}" for t in topics]
         blocks.append("\n".join([bold(tr("You follow:")), *names]))
     if alerts:
-        phrases = [f"• {escape(a.phrase)}" for a in alerts]
+        # Cut short: with the topics, twenty long alerts in full would not fit (/alerts
+        # lists them whole).
+        phrases = [f"• {escape(shorten(a.phrase, ALERT_SHOWN_LIMIT))}" for a in alerts]
         blocks.append("\n".join([bold(tr("Your alerts:")), *phrases]))
     await reply(update, context, "\n\n".join(blocks))
 

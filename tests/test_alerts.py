@@ -221,3 +221,22 @@ async def test_one_push_per_story_for_an_alert_only_reader(room: Newsroom) -> No
     stored = await room.bot.services.db.fetch_all("SELECT title FROM articles ORDER BY id")
     assert [row[0] for row in stored] == [first[1], second[1]]  # both stored ...
     assert [p.plain.split("\n")[1] for p in room.pushes(41)] == [first[1]]  # ... one pushed
+
+
+async def test_twenty_longest_alerts_still_fit_settings_subscriptions_and_alerts(
+    room: Newsroom,  # noqa: F811
+) -> None:
+    """Twenty alerts of 100 characters that Telegram counts double (mathematical letters,
+    emoji), with every topic followed: /settings, /subscriptions and /alerts each answer in
+    one message that Telegram accepts."""
+    for topic in ("CSTO", "Armenia", "Azerbaijan", "Economy", "Energy", "Georgia"):
+        await room.follow(61, topic)
+    for i in range(MAX_ALERTS_PER_CHAT):
+        phrase = chr(0x1D400 + i) + "".join(chr(0x1F600 + (i + j) % 60) for j in range(99))
+        [saved] = await room.bot.send(f"/alert {phrase}", user_id=61)
+        assert saved.plain.startswith("Alert saved"), saved.plain
+    for command in ("/settings", "/subscriptions", "/alerts"):
+        [answer] = await room.bot.send(command, user_id=61)
+        assert "went wrong" not in answer.plain, command
+        assert chr(0x1D400 + MAX_ALERTS_PER_CHAT - 1) in answer.plain, command
+    assert room.bot.telegram.refused() == []
