@@ -32,6 +32,11 @@ def _problem_text(problem: AlertProblem, tr: Translator) -> str:
         return tr("An alert is at most {limit} characters.", limit=MAX_ALERT_CHARS)
     if problem.reason == "no_words":
         return tr("An alert needs letters or digits, not only punctuation.")
+    if problem.reason == "too_common":
+        return tr(
+            "That alert has only very common words: it would bring nearly every story. "
+            "Add a name or a rarer word, e.g. /alert Upper Lars."
+        )
     return tr(
         "Send /alert WORDS, e.g. /alert Upper Lars; commas separate alternatives: "
         "/alert Upper Lars, Верхний Ларс."
