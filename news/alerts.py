@@ -54,7 +54,10 @@ def fold(text: str) -> str:
 def parse_alert(text: str) -> AlertPhrase:
     """The alert a reader typed; raises AlertProblem when it is empty, longer than
     MAX_ALERT_CHARS, or an alternative has no letter or digit (punctuation only)."""
-    cleaned = " ".join(unicodedata.normalize("NFC", text).split())
+    # Invisible format characters (bidi overrides, zero-width marks) are dropped: an
+    # override would turn the rest of every line that shows the alert around.
+    visible = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    cleaned = " ".join(unicodedata.normalize("NFC", visible).split())
     if not cleaned.strip(' ,"'):
         raise AlertProblem("empty")
     if len(cleaned) > MAX_ALERT_CHARS:

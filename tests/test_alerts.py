@@ -20,6 +20,8 @@ def test_a_phrase_keeps_its_words_together_and_commas_separate_alternatives() ->
         "peace",
     )
     assert parse_alert("upper lars, UPPER LARS").alternatives == ("upper lars",)
+    # A bidi override is invisible and would turn every line showing the alert around.
+    assert parse_alert("\u202eUpper\u200f Lars").alternatives == ("Upper Lars",)
     assert (
         parse_alert('"Armenia, Azerbaijan", peace').key
         == parse_alert('"ARMENIA, azerbaijan",   Peace').key
@@ -34,6 +36,7 @@ def test_a_phrase_keeps_its_words_together_and_commas_separate_alternatives() ->
         ("Upper Lars, и", "too_common"),
         ("of the", "too_common"),
         ("7", "too_common"),
+        ("\u202e\u200f", "empty"),
     ]:
         with pytest.raises(AlertProblem) as problem:
             parse_alert(text)
