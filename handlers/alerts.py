@@ -43,9 +43,11 @@ def _problem_text(problem: AlertProblem, tr: Translator) -> str:
     )
 
 
-async def _parsed(update: Update, context: Context, tr: Translator) -> AlertPhrase | None:
+async def _parsed(
+    update: Update, context: Context, tr: Translator, *, adding: bool
+) -> AlertPhrase | None:
     try:
-        return parse_alert(" ".join(arguments(context)))
+        return parse_alert(" ".join(arguments(context)), refuse_common=adding)
     except AlertProblem as problem:
         await reply(update, context, _problem_text(problem, tr))
         return None
@@ -58,7 +60,7 @@ async def alert(update: Update, context: Context) -> None:
         return
     if await refuse_unless_allowed(update, context):
         return
-    phrase = await _parsed(update, context, tr)
+    phrase = await _parsed(update, context, tr, adding=True)
     if phrase is None:
         return
     svc = services(context)
@@ -87,7 +89,7 @@ async def unalert(update: Update, context: Context) -> None:
         return
     if await refuse_unless_allowed(update, context):
         return
-    phrase = await _parsed(update, context, tr)
+    phrase = await _parsed(update, context, tr, adding=False)
     if phrase is None:
         return
     svc = services(context)

@@ -51,9 +51,11 @@ def fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
-def parse_alert(text: str) -> AlertPhrase:
+def parse_alert(text: str, *, refuse_common: bool = True) -> AlertPhrase:
     """The alert a reader typed; raises AlertProblem when it is empty, longer than
-    MAX_ALERT_CHARS, or an alternative has no letter or digit (punctuation only)."""
+    MAX_ALERT_CHARS, or an alternative has no letter or digit (punctuation only) or, with
+    `refuse_common`, only very common words (not when removing an alert saved before
+    such alerts were refused)."""
     # Invisible format characters (bidi overrides, zero-width marks) are dropped: an
     # override would turn the rest of every line that shows the alert around.
     visible = "".join(c for c in text if unicodedata.category(c) != "Cf")
@@ -78,7 +80,7 @@ def parse_alert(text: str) -> AlertPhrase:
         raise AlertProblem("empty")
     if any(not _WORD.search(a) for a in kept):
         raise AlertProblem("no_words")
-    if any(too_common(a) for a in kept):
+    if refuse_common and any(too_common(a) for a in kept):
         raise AlertProblem("too_common")
     unique = dict.fromkeys(kept)
     folded_seen: dict[str, str] = {}

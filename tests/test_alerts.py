@@ -254,3 +254,17 @@ async def test_twenty_longest_alerts_still_fit_settings_subscriptions_and_alerts
         assert "went wrong" not in answer.plain, command
         assert chr(0x1D400 + MAX_ALERTS_PER_CHAT - 1) in answer.plain, command
     assert room.bot.telegram.refused() == []
+
+
+async def test_an_alert_of_common_words_saved_earlier_can_still_be_removed(
+    room: Newsroom,  # noqa: F811
+) -> None:
+    """Alerts like "the" were accepted before they were refused; /unalert still removes one."""
+    await room.bot.send("/start", user_id=71)
+    phrase = parse_alert("the", refuse_common=False)
+    await alert_store.add_alert(
+        room.bot.services.db, 71, phrase.text, phrase.key, limit=MAX_ALERTS_PER_CHAT, now=0
+    )
+    [removed] = await room.bot.send("/unalert the", user_id=71)
+    assert removed.plain == "Alert removed: the."
+    assert await alerts_of(room, 71) == []
