@@ -120,7 +120,7 @@ async def _save(update: Update, context: Context, chosen: tuple[str, ...]) -> No
     await chat_store.update_chat(
         svc.db, chat.id, now=svc.now(), article_languages=" ".join(chosen) or None
     )
-    await outbox.drop_unwanted_languages(svc.db, chat.id)
+    await outbox.cancel_unwanted(svc.db, chat.id)
 
 
 async def article_language_button(update: Update, context: Context) -> None:

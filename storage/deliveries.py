@@ -90,22 +90,6 @@ _HAS_STORY = """(EXISTS (
             AND d.status IN ('pending', 'sent')))"""
 
 
-async def drop_unwanted_languages(db: Database, chat_id: int) -> int:
-    """The chat chose its article languages: what waits for it in other languages is
-    cancelled, so that it never arrives and another report of the same story (in a chosen
-    language) may take its place. Returns how many were cancelled."""
-    return await db.execute(
-        f"""
-        UPDATE deliveries SET status = 'cancelled', last_error = 'article language'
-        WHERE chat_id = ? AND status = 'pending' AND kind = 'article' AND EXISTS (
-            SELECT 1 FROM articles a JOIN chats c ON c.id = deliveries.chat_id
-            WHERE a.id = deliveries.article_id
-                AND NOT {_WANTS_LANGUAGE.format(chat="c", article="a")})
-        """,
-        (chat_id,),
-    )
-
-
 async def enqueue_backlog(
     db: Database, chat_id: int, topic_id: int, *, limit: int, since: int, now: int
 ) -> int:
@@ -134,6 +118,34 @@ async def enqueue_backlog(
             {"chat": chat_id, "now": now, "topic": topic_id, "since": since, "limit": limit},
         )
         return cursor.rowcount
+
+
+async def cancel_unwanted(db: Database, chat_id: int) -> int:
+    """After a chat unsubscribes, removes an alert or narrows its article languages: its
+    pushes still waiting (held for quiet hours, a digest or pacing, or a new follower's
+    few newest stories) that none of its topics or alerts want any more, or in a language it
+    no longer reads, are cancelled, so "Unsubscribed" is not followed by pushes on that
+    topic. Broadcasts are untouched."""
+    return await db.execute(
+        f"""
+        UPDATE deliveries SET status = 'cancelled', last_error = 'no longer wanted'
+        WHERE chat_id = ? AND status = 'pending' AND kind = 'article'
+            AND article_id IS NOT NULL
+            AND ((NOT EXISTS (
+                    SELECT 1 FROM article_topics t
+                    JOIN subscriptions s ON s.topic_id = t.topic_id AND s.chat_id = ?
+                    WHERE t.article_id = deliveries.article_id)
+                AND NOT EXISTS (
+                    SELECT 1 FROM article_alerts x
+                    JOIN alerts al ON al.id = x.alert_id AND al.chat_id = ?
+                    WHERE x.article_id = deliveries.article_id))
+                OR NOT EXISTS (
+                    SELECT 1 FROM articles a JOIN chats c ON c.id = ?
+                    WHERE a.id = deliveries.article_id
+                        AND {_WANTS_LANGUAGE.format(chat="c", article="a")}))
+        """,
+        (chat_id, chat_id, chat_id, chat_id),
+    )
 
 
 async def chats_with_due(db: Database, *, now: int, limit: int = 100_000) -> list[int]:
