@@ -92,6 +92,8 @@ class DeliveryWorker:
         self.metrics = services.metrics
         self.breaker = services.breaker
         self.rng = random.Random()
+        # When the last outage ended: waiting through it does not make a story "held".
+        self._resumed_at = 0
 
     async def stop(self) -> None:
         """On shutdown: start no new sends, let the one in flight finish and be recorded."""
@@ -167,6 +169,7 @@ class DeliveryWorker:
                         preview=True,
                         preview_url=item.article.url,
                         attempts=item.attempts,
+                        queued_at=item.created_at,
                     )
                 return
             if not stories or (chat.delivery_mode == "digest" and chat.digest_time):
@@ -174,7 +177,7 @@ class DeliveryWorker:
             if in_quiet_hours(chat, now, svc.settings.default_timezone):
                 return
             recent = self._recent_pushes(chat.id, now)
-            held = now - min(i.created_at for i in stories) > HELD_AFTER
+            held = now - max(min(i.created_at for i in stories), self._resumed_at) > HELD_AFTER
             if recent >= FOLD_AFTER:
                 # Hold them; when the hour has room again they go out as one digest.
                 await outbox.retry_later(
@@ -365,7 +368,8 @@ class DeliveryWorker:
     async def _post(self, chat: ChatRecord, paid: bool, **message: object) -> bool:
         """Send one message (as a paid broadcast when its turn was above the free rate);
         returns whether it went paid. A paid send Telegram refuses for the whole bot turns
-        paid mode off (logged once) and goes again at the free rate: never a dead letter."""
+        paid mode off (logged once) and goes again at the free rate: never a dead letter.
+        Raises SendFailed when the breaker opened (or the worker is stopping) before that."""
         try:
             await self._send_message(chat, paid, message)
             return paid
@@ -374,7 +378,9 @@ class DeliveryWorker:
                 raise
             if self.flood.paid_refused():
                 log.warning("paid broadcasts refused (%s): sending at the free rate", exc)
-        await self.flood.wait_turn(chat.id, group=chat.is_group)
+        # Its turn again, and Telegram may have gone down meanwhile: then it stays due.
+        if await self.flood.wait_turn(chat.id, group=chat.is_group, go_on=self._may_send) is None:
+            raise SendFailed
         await self._send_message(chat, False, message)
         return False
 
@@ -471,6 +477,7 @@ class DeliveryWorker:
 
     async def _outage_ended(self) -> None:
         lasted = self.breaker.close()
+        self._resumed_at = self.services.now()
         self.metrics.breaker_state.set(BREAKER_CLOSED)
         self.metrics.outage_since = None
         waited = await outbox.pending_count(self.services.db)

@@ -37,12 +37,18 @@ def feed_health(feed: FeedRecord, tr: Translator, *, now: int) -> str:
     return "\n".join(lines)
 
 
-async def _feed_from_argument(update: Update, context: Context) -> FeedRecord | None:
+async def _feed_from_argument(
+    update: Update, context: Context, command: str
+) -> FeedRecord | None:
     tr = await tr_for(update, context)
     words = arguments(context)
     feed_id = parse_natural(words[0]) if words else None
     if feed_id is None:
-        await reply(update, context, tr("Give the feed's number from /feeds, e.g. /pausefeed 2."))
+        await reply(
+            update,
+            context,
+            tr("Give the feed's number from /feeds, e.g. /{command} 2.", command=command),
+        )
         return None
     feed = await feed_store.get_feed(services(context).db, feed_id)
     if feed is None:
@@ -113,7 +119,7 @@ async def addfeed(update: Update, context: Context) -> str:
 
 @admin_command("removefeed")
 async def removefeed(update: Update, context: Context) -> str:
-    feed = await _feed_from_argument(update, context)
+    feed = await _feed_from_argument(update, context, "removefeed")
     if feed is None:
         return "no such feed"
     tr = await tr_for(update, context)
@@ -131,7 +137,7 @@ async def removefeed(update: Update, context: Context) -> str:
 
 
 async def _set_paused(update: Update, context: Context, paused: bool) -> str:
-    feed = await _feed_from_argument(update, context)
+    feed = await _feed_from_argument(update, context, "pausefeed" if paused else "resumefeed")
     if feed is None:
         return "no such feed"
     tr = await tr_for(update, context)

@@ -8,7 +8,7 @@ from telegram import InputFile, Update
 
 from bot.chart import render_daily_chart
 from bot.cluster import LEADER, UPDATES
-from bot.i18n import Translator
+from bot.i18n import N_, Translator
 from bot.numbers import parse_natural
 from bot.render import bold, escape, join_blocks, shorten
 from bot.services import Services
@@ -23,6 +23,13 @@ from storage import stats as stat_store
 CHART_DAYS = 30
 AUDIT_PAGE = 10
 AUDIT_PREFIX = "au:"  # au:<offset>
+# Telegram's chat types, as the admin reads them in their language.
+CHAT_KINDS = {
+    "private": N_("private chats"),
+    "group": N_("groups"),
+    "supergroup": N_("supergroups"),
+    "channel": N_("channels"),
+}
 
 
 def outage_lines(since: float | None, pending: int, tr: Translator, *, now: int) -> list[str]:
@@ -62,7 +69,8 @@ async def stats(update: Update, context: Context) -> str:
     figures = await stat_store.overview(svc.db, now=now)
     n = tr.number
     types = ", ".join(
-        f"{escape(kind)} {n(count)}" for kind, count in sorted(figures.chats_by_type.items())
+        f"{escape(tr(CHAT_KINDS[kind]) if kind in CHAT_KINDS else kind)} {n(count)}"
+        for kind, count in sorted(figures.chats_by_type.items())
     )
     topics = ", ".join(
         f"{escape(name)} {n(count)}"

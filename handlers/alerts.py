@@ -21,6 +21,7 @@ from handlers.common import (
 )
 from news.alerts import MAX_ALERT_CHARS, MAX_ALERTS_PER_CHAT, AlertPhrase, AlertProblem, parse_alert
 from storage import alerts as alert_store
+from storage import deliveries as outbox
 
 ALERT_PREFIX = "al:"  # al:<alert id> removes it
 LABEL_LIMIT = 40
@@ -31,15 +32,22 @@ def _problem_text(problem: AlertProblem, tr: Translator) -> str:
         return tr("An alert is at most {limit} characters.", limit=MAX_ALERT_CHARS)
     if problem.reason == "no_words":
         return tr("An alert needs letters or digits, not only punctuation.")
+    if problem.reason == "too_common":
+        return tr(
+            "That alert has only very common words: it would bring nearly every story. "
+            "Add a name or a rarer word, e.g. /alert Upper Lars."
+        )
     return tr(
         "Send /alert WORDS, e.g. /alert Upper Lars; commas separate alternatives: "
         "/alert Upper Lars, Верхний Ларс."
     )
 
 
-async def _parsed(update: Update, context: Context, tr: Translator) -> AlertPhrase | None:
+async def _parsed(
+    update: Update, context: Context, tr: Translator, *, adding: bool
+) -> AlertPhrase | None:
     try:
-        return parse_alert(" ".join(arguments(context)))
+        return parse_alert(" ".join(arguments(context)), refuse_common=adding)
     except AlertProblem as problem:
         await reply(update, context, _problem_text(problem, tr))
         return None
@@ -52,7 +60,7 @@ async def alert(update: Update, context: Context) -> None:
         return
     if await refuse_unless_allowed(update, context):
         return
-    phrase = await _parsed(update, context, tr)
+    phrase = await _parsed(update, context, tr, adding=True)
     if phrase is None:
         return
     svc = services(context)
@@ -81,7 +89,7 @@ async def unalert(update: Update, context: Context) -> None:
         return
     if await refuse_unless_allowed(update, context):
         return
-    phrase = await _parsed(update, context, tr)
+    phrase = await _parsed(update, context, tr, adding=False)
     if phrase is None:
         return
     svc = services(context)
@@ -92,6 +100,7 @@ async def unalert(update: Update, context: Context) -> None:
         text = tr("You have no alert {phrase}. /alerts lists yours.", phrase=bold(phrase.text))
     else:
         svc.alerts.changed()
+        await outbox.cancel_unwanted(svc.db, chat.id)
         text = tr("Alert removed: {phrase}.", phrase=bold(removed))
     await reply(update, context, text)
 
@@ -131,6 +140,7 @@ async def remove_button(update: Update, context: Context) -> None:
         await answer(update, tr("That alert is already gone."))
     else:
         svc.alerts.changed()
+        await outbox.cancel_unwanted(svc.db, chat.id)
         await answer(update, tr("Alert removed: {phrase}.", phrase=removed))
     text, buttons = await alerts_view(context, chat.id, tr)
     await edit(update, context, text, buttons=buttons)

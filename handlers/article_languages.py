@@ -21,6 +21,7 @@ from handlers.common import (
     tr_for,
 )
 from storage import chats as chat_store
+from storage import deliveries as outbox
 
 ARTICLE_LANGUAGES_PREFIX = "la:"  # la:<code> toggles one, la:all resets
 ARTICLE_LANGUAGES = ("en", "ru", "hy")
@@ -119,6 +120,7 @@ async def _save(update: Update, context: Context, chosen: tuple[str, ...]) -> No
     await chat_store.update_chat(
         svc.db, chat.id, now=svc.now(), article_languages=" ".join(chosen) or None
     )
+    await outbox.cancel_unwanted(svc.db, chat.id)
 
 
 async def article_language_button(update: Update, context: Context) -> None:

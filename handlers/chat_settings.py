@@ -11,7 +11,8 @@ from zoneinfo import available_timezones
 from telegram import Update
 
 from bot.i18n import LANGUAGE_NAMES, Translator
-from bot.render import bold, escape
+from bot.render import bold, escape, shorten
+from bot.views import ALERT_SHOWN_LIMIT
 from handlers.article_languages import article_language_buttons, describe
 from handlers.common import (
     Button,
@@ -96,7 +97,13 @@ def settings_text(
         tr("Language: {value}", value=LANGUAGE_NAMES.get(tr.language, tr.language)),
         tr("Article languages: {value}", value=describe(chat.article_languages, tr)),
         tr("Topics: {value}", value=escape(", ".join(topics)) if topics else tr("none")),
-        tr("Alerts: {value}", value=escape("; ".join(alerts)) if alerts else tr("none")),
+        # Each alert cut short: twenty long ones in full would not fit one message.
+        tr(
+            "Alerts: {value}",
+            value=escape("; ".join(shorten(a, ALERT_SHOWN_LIMIT) for a in alerts))
+            if alerts
+            else tr("none"),
+        ),
         "",
         tr(
             "Change them with the buttons, or /digest HH:MM, /timezone Area/City, "

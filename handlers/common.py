@@ -82,6 +82,9 @@ async def ensure_chat(update: Update, context: Context) -> ChatRecord:
         language=pick_language(user.language_code if user else None),
         now=svc.now(),
     )
+    if existing is not None:
+        # Back after blocking the bot: its alerts were left out of those in force.
+        svc.alerts.changed()
     return record
 
 

@@ -47,6 +47,8 @@ async def latest(update: Update, context: Context) -> None:
     if words and parse_count(words[0]) is not None:
         count = parse_count(words[0]) or DEFAULT_COUNT
         words = words[1:]
+    elif words and words[0].isascii() and words[0].isdigit():
+        count, words = MAX_COUNT, words[1:]  # too many digits to read: asked for a lot
     elif words and words[0].lstrip("-").isdigit():
         count, words = 1, words[1:]
     topic = None

@@ -4,6 +4,7 @@ searched in storage/search.py)."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Collection
 
 from telegram import Update
@@ -17,6 +18,10 @@ from storage import search as search_store
 from storage.records import SearchHit
 
 RESULTS = 8
+
+
+def visible(text: str) -> str:
+    return "".join(c for c in text if unicodedata.category(c) != "Cf")
 
 
 async def find(
@@ -42,7 +47,9 @@ async def search(update: Update, context: Context) -> None:
         return
     svc = services(context)
     text = " ".join(words)
-    shown = escape(shorten(text, 60))
+    # Echoed without invisible format characters: a bidi override would turn the rest of
+    # the answer around.
+    shown = escape(shorten(visible(text), 60))
     query = parse_query(text)
     if query.empty:
         if query.only_common:
@@ -71,7 +78,7 @@ async def search(update: Update, context: Context) -> None:
         await reply(update, context, tr("Nothing found for “{query}”.", query=shown))
         return
     now = svc.now()
-    blocks = [bold(tr("Results for “{query}”", query=shorten(text, 60)))]
+    blocks = [bold(tr("Results for “{query}”", query=shorten(visible(text), 60)))]
     blocks += [search_hit(hit, number=i, tr=tr, now=now) for i, hit in enumerate(hits, 1)]
     # The blocks are small; one message almost always, but never one over the limit.
     await reply(update, context, join_blocks(blocks)[0])

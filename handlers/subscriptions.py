@@ -6,8 +6,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot.i18n import Translator
 from bot.numbers import parse_natural
-from bot.render import bold, escape
+from bot.render import bold, escape, shorten
 from bot.services import Services
+from bot.views import ALERT_SHOWN_LIMIT
 from handlers.common import (
     Button,
     Context,
@@ -142,6 +143,8 @@ async def unsubscribe(update: Update, context: Context) -> None:
         return
     chat = await ensure_chat(update, context)
     removed = await chat_store.unsubscribe(svc.db, chat.id, topic.id)
+    if removed:
+        await outbox.cancel_unwanted(svc.db, chat.id)
     text = (
         tr("Unsubscribed from {topic}.", topic=bold(topic.name))
         if removed
@@ -169,7 +172,9 @@ async def subscriptions(update: Update, context: Context) -> None:
         names = [f"• {escape(t.name)}" for t in topics]
         blocks.append("\n".join([bold(tr("You follow:")), *names]))
     if alerts:
-        phrases = [f"• {escape(a.phrase)}" for a in alerts]
+        # Cut short: with the topics, twenty long alerts in full would not fit (/alerts
+        # lists them whole).
+        phrases = [f"• {escape(shorten(a.phrase, ALERT_SHOWN_LIMIT))}" for a in alerts]
         blocks.append("\n".join([bold(tr("Your alerts:")), *phrases]))
     await reply(update, context, "\n\n".join(blocks))
 
@@ -188,6 +193,7 @@ async def toggle_topic(update: Update, context: Context) -> None:
         return
     chat = await ensure_chat(update, context)
     if await chat_store.unsubscribe(svc.db, chat.id, topic.id):
+        await outbox.cancel_unwanted(svc.db, chat.id)
         note = tr("Unsubscribed from {topic}.", topic=topic.name)
     else:
         await follow(svc, chat.id, topic.id)

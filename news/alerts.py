@@ -13,12 +13,14 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from news.stopwords import ALL as STOP_WORDS
 from news.topics import Topic, TopicMatcher
 
 MAX_ALERT_CHARS = 100
 MAX_ALERTS_PER_CHAT = 20
 _PART = re.compile(r'"([^"]*)"|([^,"]+)|(,)|(")')
 _WORD = re.compile(r"[^\W_]", re.UNICODE)
+_WORDS = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ class AlertPhrase:
 
 
 class AlertProblem(ValueError):
-    """Why a text is not an alert: 'empty', 'too_long' or 'no_words'."""
+    """Why a text is not an alert: 'empty', 'too_long', 'no_words' or 'too_common'."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -49,10 +51,15 @@ def fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
-def parse_alert(text: str) -> AlertPhrase:
+def parse_alert(text: str, *, refuse_common: bool = True) -> AlertPhrase:
     """The alert a reader typed; raises AlertProblem when it is empty, longer than
-    MAX_ALERT_CHARS, or an alternative has no letter or digit (punctuation only)."""
-    cleaned = " ".join(unicodedata.normalize("NFC", text).split())
+    MAX_ALERT_CHARS, or an alternative has no letter or digit (punctuation only) or, with
+    `refuse_common`, only very common words (not when removing an alert saved before
+    such alerts were refused)."""
+    # Invisible format characters (bidi overrides, zero-width marks) are dropped: an
+    # override would turn the rest of every line that shows the alert around.
+    visible = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    cleaned = " ".join(unicodedata.normalize("NFC", visible).split())
     if not cleaned.strip(' ,"'):
         raise AlertProblem("empty")
     if len(cleaned) > MAX_ALERT_CHARS:
@@ -73,11 +80,20 @@ def parse_alert(text: str) -> AlertPhrase:
         raise AlertProblem("empty")
     if any(not _WORD.search(a) for a in kept):
         raise AlertProblem("no_words")
+    if refuse_common and any(too_common(a) for a in kept):
+        raise AlertProblem("too_common")
     unique = dict.fromkeys(kept)
     folded_seen: dict[str, str] = {}
     for alternative in unique:
         folded_seen.setdefault(fold(alternative), alternative)
     return AlertPhrase(tuple(folded_seen.values()))
+
+
+def too_common(alternative: str) -> bool:
+    """Only very common words ("the", "и") or a single character: such an alert would
+    match nearly every story and turn the whole archive's flow into pushes."""
+    words = _WORDS.findall(fold(alternative))
+    return len("".join(words)) < 2 or all(word in STOP_WORDS for word in words)
 
 
 class AlertMatcher:

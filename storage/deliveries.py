@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import aiosqlite
 
@@ -121,6 +122,34 @@ async def enqueue_backlog(
         return cursor.rowcount
 
 
+async def cancel_unwanted(db: Database, chat_id: int) -> int:
+    """After a chat unsubscribes, removes an alert or narrows its article languages: its
+    pushes still waiting (held for quiet hours, a digest or pacing, or a new follower's
+    few newest stories) that none of its topics or alerts want any more, or in a language it
+    no longer reads, are cancelled, so "Unsubscribed" is not followed by pushes on that
+    topic. Broadcasts are untouched."""
+    return await db.execute(
+        f"""
+        UPDATE deliveries SET status = 'cancelled', last_error = 'no longer wanted'
+        WHERE chat_id = ? AND status = 'pending' AND kind = 'article'
+            AND article_id IS NOT NULL
+            AND ((NOT EXISTS (
+                    SELECT 1 FROM article_topics t
+                    JOIN subscriptions s ON s.topic_id = t.topic_id AND s.chat_id = ?
+                    WHERE t.article_id = deliveries.article_id)
+                AND NOT EXISTS (
+                    SELECT 1 FROM article_alerts x
+                    JOIN alerts al ON al.id = x.alert_id AND al.chat_id = ?
+                    WHERE x.article_id = deliveries.article_id))
+                OR NOT EXISTS (
+                    SELECT 1 FROM articles a JOIN chats c ON c.id = ?
+                    WHERE a.id = deliveries.article_id
+                        AND {_WANTS_LANGUAGE.format(chat="c", article="a")}))
+        """,
+        (chat_id, chat_id, chat_id, chat_id),
+    )
+
+
 async def chats_with_due(db: Database, *, now: int, limit: int = 100_000) -> list[int]:
     rows = await db.fetch_all(
         """
@@ -198,11 +227,14 @@ async def retry_later(
 
 async def refund_attempt(db: Database, delivery_ids: Sequence[int], *, at: int) -> None:
     """Take back one counted attempt: the failure turned out to be Telegram's outage, which
-    never counts against a delivery. Due again at `at`."""
+    never counts against a delivery. Due again at `at`. One given up for it (it was past
+    the horizon, as everything is after a long outage) is pending again: only a chat's own
+    failures make a dead letter."""
     await _set_status(
         db,
         delivery_ids,
-        "attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, next_attempt_at = ?",
+        "attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, next_attempt_at = ?, "
+        "status = CASE WHEN status = 'dead' THEN 'pending' ELSE status END",
         (at,),
     )
 
@@ -250,19 +282,20 @@ async def migrate_chat(db: Database, old_id: int, new_id: int, *, now: int) -> N
                 "SELECT ?, topic_id, created_at FROM subscriptions WHERE chat_id = ?",
                 (new_id, old_id),
             )
-            if db.is_postgres:
-                # PostgreSQL has no UPDATE OR IGNORE: rows the new chat already has stay.
-                await conn.execute(
-                    "UPDATE deliveries SET chat_id = ? WHERE chat_id = ? AND NOT ("
-                    "article_id IS NOT NULL AND EXISTS (SELECT 1 FROM deliveries e "
-                    "WHERE e.chat_id = ? AND e.article_id = deliveries.article_id))",
-                    (new_id, old_id, new_id),
-                )
-            else:
-                await conn.execute(
-                    "UPDATE OR IGNORE deliveries SET chat_id = ? WHERE chat_id = ?",
-                    (new_id, old_id),
-                )
+            # Alerts move (their article matches with them); the old group's article
+            # languages too, unless the new chat chose its own. Deleting the old row
+            # below would otherwise take the alerts with it.
+            await _update_or_ignore(
+                db, conn, "alerts", "phrase_key", new_id=new_id, old_id=old_id
+            )
+            await conn.execute(
+                "UPDATE chats SET article_languages = COALESCE(article_languages, "
+                "(SELECT article_languages FROM chats WHERE id = ?)) WHERE id = ?",
+                (old_id, new_id),
+            )
+            await _update_or_ignore(
+                db, conn, "deliveries", "article_id", new_id=new_id, old_id=old_id
+            )
             await conn.execute("DELETE FROM chats WHERE id = ?", (old_id,))
         else:
             # ON UPDATE CASCADE moves subscriptions and deliveries with the id.
@@ -270,6 +303,23 @@ async def migrate_chat(db: Database, old_id: int, new_id: int, *, now: int) -> N
                 "UPDATE chats SET id = ?, type = 'supergroup', updated_at = ? WHERE id = ?",
                 (new_id, now, old_id),
             )
+
+
+async def _update_or_ignore(
+    db: Database, conn: Any, table: str, key: str, *, new_id: int, old_id: int
+) -> None:
+    """Move a chat's rows to its new id, leaving those the new chat already has under
+    (chat_id, key): SQLite's UPDATE OR IGNORE, which PostgreSQL spells out."""
+    if db.is_postgres:
+        await conn.execute(
+            f"UPDATE {table} SET chat_id = ? WHERE chat_id = ? AND NOT ({key} IS NOT NULL AND "
+            f"EXISTS (SELECT 1 FROM {table} e WHERE e.chat_id = ? AND e.{key} = {table}.{key}))",
+            (new_id, old_id, new_id),
+        )
+    else:
+        await conn.execute(
+            f"UPDATE OR IGNORE {table} SET chat_id = ? WHERE chat_id = ?", (new_id, old_id)
+        )
 
 
 async def status_counts(db: Database) -> dict[str, int]:

@@ -77,12 +77,20 @@ async def test_stats_gives_figures_feed_health_and_a_png_chart(bot: BotHarness) 
     await bot.send("/subscribe CSTO", user_id=11)
     sent = await bot.send("/stats", user_id=ADMIN)
     text = text_of(sent)
-    assert "Chats: 2 active" in text
+    assert "Chats: 2 active (private chats 2)" in text
     assert "CSTO 2" in text
     assert "Yerevan Herald" in text and "ok" in text
     photos = [m for m in sent if m.kind == "photo"]
     assert len(photos) == 1 and photos[0].file_bytes is not None
     assert photos[0].file_bytes.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+async def test_stats_names_chat_kinds_in_the_admins_language(bot: BotHarness) -> None:
+    await bot.send("/subscribe CSTO", user_id=10)
+    await bot.send("/language ru", user_id=ADMIN)
+    text = text_of(await bot.send("/stats", user_id=ADMIN))
+    assert "Чаты: активных 2 (личные 2)" in text
+    assert "private" not in text
 
 
 async def test_addfeed_checks_before_saving(bot: BotHarness, feed_server: FeedServer) -> None:

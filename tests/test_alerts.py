@@ -23,6 +23,8 @@ def test_a_phrase_keeps_its_words_together_and_commas_separate_alternatives() ->
         "peace",
     )
     assert parse_alert("upper lars, UPPER LARS").alternatives == ("upper lars",)
+    # A bidi override is invisible and would turn every line showing the alert around.
+    assert parse_alert("\u202eUpper\u200f Lars").alternatives == ("Upper Lars",)
     assert (
         parse_alert('"Armenia, Azerbaijan", peace').key
         == parse_alert('"ARMENIA, azerbaijan",   Peace').key
@@ -33,6 +35,11 @@ def test_a_phrase_keeps_its_words_together_and_commas_separate_alternatives() ->
         ("!!! ...", "no_words"),
         ("Lars, ???", "no_words"),
         ("x" * 101, "too_long"),
+        ("the", "too_common"),
+        ("Upper Lars, и", "too_common"),
+        ("of the", "too_common"),
+        ("7", "too_common"),
+        ("\u202e\u200f", "empty"),
     ]:
         with pytest.raises(AlertProblem) as problem:
             parse_alert(text)
@@ -128,6 +135,9 @@ async def test_bad_alerts_get_one_line_and_store_nothing(room: Newsroom) -> None
         '/alert ""': "Send /alert WORDS",
         "/alert !!! ,,, ...": "not only punctuation",
         "/alert " + "word " * 25: "at most 100 characters",
+        # A stop word alone would push nearly every story.
+        "/alert the": "only very common words",
+        "/alert и, a": "only very common words",
     }
     for command, wanted in answers.items():
         [answer] = await room.bot.send(command, user_id=21)
@@ -135,7 +145,7 @@ async def test_bad_alerts_get_one_line_and_store_nothing(room: Newsroom) -> None
     assert await alerts_of(room, 21) == []
     for number in range(MAX_ALERTS_PER_CHAT):
         await room.bot.send(f"/alert place{number}", user_id=21)
-    [full] = await room.bot.send("/alert one more", user_id=21)
+    [full] = await room.bot.send("/alert Gyumri market", user_id=21)
     assert "You have 20 alerts already" in full.plain
     [again] = await room.bot.send("/alert PLACE3", user_id=21)
     assert "already have the alert" in again.plain
@@ -224,3 +234,40 @@ async def test_one_push_per_story_for_an_alert_only_reader(room: Newsroom) -> No
     stored = await room.bot.services.db.fetch_all("SELECT title FROM articles ORDER BY id")
     assert [row[0] for row in stored] == [first[1], second[1]]  # both stored ...
     assert [p.plain.split("\n")[1] for p in room.pushes(41)] == [first[1]]  # ... one pushed
+
+
+async def test_twenty_longest_alerts_still_fit_settings_subscriptions_and_alerts(
+    room: Newsroom,  # noqa: F811
+) -> None:
+    """Twenty alerts of 100 characters that Telegram counts double (mathematical letters,
+    emoji), with every topic followed: /settings, /subscriptions and /alerts each answer in
+    one message that Telegram accepts."""
+    for topic in ("CSTO", "Armenia", "Azerbaijan", "Economy", "Energy", "Georgia"):
+        await room.follow(61, topic)
+    for i in range(MAX_ALERTS_PER_CHAT):
+        phrase = (
+            chr(0x1D400 + i)
+            + chr(0x1D41A + i)
+            + "".join(chr(0x1F600 + (i + j) % 60) for j in range(98))
+        )
+        [saved] = await room.bot.send(f"/alert {phrase}", user_id=61)
+        assert saved.plain.startswith("Alert saved"), saved.plain
+    for command in ("/settings", "/subscriptions", "/alerts"):
+        [answer] = await room.bot.send(command, user_id=61)
+        assert "went wrong" not in answer.plain, command
+        assert chr(0x1D400 + MAX_ALERTS_PER_CHAT - 1) in answer.plain, command
+    assert room.bot.telegram.refused() == []
+
+
+async def test_an_alert_of_common_words_saved_earlier_can_still_be_removed(
+    room: Newsroom,  # noqa: F811
+) -> None:
+    """Alerts like "the" were accepted before they were refused; /unalert still removes one."""
+    await room.bot.send("/start", user_id=71)
+    phrase = parse_alert("the", refuse_common=False)
+    await alert_store.add_alert(
+        room.bot.services.db, 71, phrase.text, phrase.key, limit=MAX_ALERTS_PER_CHAT, now=0
+    )
+    [removed] = await room.bot.send("/unalert the", user_id=71)
+    assert removed.plain == "Alert removed: the."
+    assert await alerts_of(room, 71) == []

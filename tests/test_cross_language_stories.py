@@ -320,3 +320,21 @@ async def test_trending_offers_the_events_names_in_every_script(room: Room) -> N
     # finds the reports in every script.
     [russian_brief] = await room.bot.press(russian, "Мирзоян")
     assert "3 источника · EN RU" in russian_brief.plain
+
+
+async def test_choosing_languages_drops_waiting_articles_in_the_others(room: Room) -> None:
+    """An English report waits in the outbox (a digest chat waits all day) when the reader
+    keeps only Russian: the English one never comes, and the Russian report of the same
+    event, published later, does, once."""
+    await room.bot.send("/subscribe CSTO", user_id=12)
+    room.publish_only(REGIONAL)
+    await room.bot.ingest()
+    await room.bot.send("/languages ru", user_id=12)
+    await room.bot.drain()
+    assert room.pushes(12) == []
+    room.publish_only(REGIONAL, RUSSIAN)
+    await room.bot.ingest()
+    await room.bot.drain()
+    await room.bot.ingest()
+    await room.bot.drain()
+    assert [RUSSIAN.title in p.plain for p in room.pushes(12)] == [True]

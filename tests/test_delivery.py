@@ -139,6 +139,35 @@ async def test_a_new_subscription_brings_three_newest_not_the_backlog(room: News
     assert len(room.pushes(21)) == 3
 
 
+async def test_pushes_waiting_for_a_topic_left_or_an_alert_removed_do_not_come(
+    room: Newsroom,
+) -> None:
+    """"Unsubscribed from CSTO" is not followed by CSTO pushes: the few newest stories a new
+    follower was queued, still waiting (paced, quiet hours, digest), are dropped with it."""
+    await room.publish(*[(f"u{i}", f"CSTO story number {i}") for i in range(5)])
+    await room.follow(22, "CSTO")
+    await room.bot.send("/unsubscribe CSTO", user_id=22)
+    await room.bot.drain()
+    assert room.pushes(22) == []
+    # The topic buttons unfollow the same way.
+    await room.follow(22, "CSTO")
+    [topics] = await room.bot.send("/topics", user_id=22)
+    await room.bot.press(topics, "CSTO", user_id=22)
+    await room.bot.drain()
+    assert room.pushes(22) == []
+    # An alert removed before its pushes went out takes them along; a kept topic's stay.
+    await room.follow(23, "Economy")
+    await room.bot.send("/alert Kanarosi", user_id=23)
+    await room.publish(
+        ("u10", "Kanarosi harbour reopens"), ("u11", "Economy update: dram and exports")
+    )
+    await room.bot.send("/unalert Kanarosi", user_id=23)
+    await room.bot.drain()
+    text = " ".join(p.plain for p in room.pushes(23))
+    assert "Economy update" in text
+    assert "Kanarosi harbour" not in text
+
+
 async def test_a_burst_of_fifty_becomes_a_digest(room: Newsroom) -> None:
     await room.follow(31, "Economy")
     await room.publish(*[(f"c{i}", f"Economy update {i}: dram and exports") for i in range(50)])

@@ -226,3 +226,49 @@ async def test_a_few_chats_failing_while_others_get_through_is_not_an_outage(
         assert set(room.got().values()) == {1}
     finally:
         await room.bot.stop()
+
+
+async def test_an_outage_longer_than_the_horizon_still_loses_nothing(
+    tmp_path: Path, feed_server: FeedServer
+) -> None:
+    """Telegram is down for a day and a half; when getMe answers again, sends still fail for
+    a moment. The first failures of that moment look like chats' own (no outage is proven
+    yet) and their deliveries are past the horizon, but the third failure shows Telegram
+    down again: none of them is lost."""
+    room = await make_outage(tmp_path, feed_server, 10)
+    try:
+        await room.publish()
+        room.telegram.outage = BAD_GATEWAY
+        await room.bot.drain()
+        assert not room.bot.services.breaker.closed
+        room.clock.now += 36 * 3600
+        room.telegram.outage = None
+        room.telegram.script("sendMessage", 502, "Bad Gateway", times=3)
+        await room.bot.drain()
+        assert room.bot.services.breaker.outages == 2
+        await room.wait(120, step=1)
+        assert room.got() == Counter({chat: 1 for chat in room.chats})
+        assert await outbox.status_counts(room.bot.services.db) == {"sent": 10}
+    finally:
+        await room.bot.stop()
+
+
+async def test_after_an_outage_a_story_arrives_as_the_push_it_would_have_been(
+    tmp_path: Path, feed_server: FeedServer
+) -> None:
+    """Two hours down: the waiting story is pushed as a story (topic, source, link), not
+    released as a one-story digest like those held back by quiet hours."""
+    room = await make_outage(tmp_path, feed_server, 5)
+    try:
+        room.telegram.outage = BAD_GATEWAY
+        await room.publish()
+        await room.bot.drain()
+        assert not room.bot.services.breaker.closed
+        await room.wait(7200)
+        room.telegram.outage = None
+        await room.wait(60, step=1)
+        assert room.got() == Counter({chat: 1 for chat in room.chats})
+        for message in room.telegram.sent:
+            assert message.plain.startswith("CSTO · ") and "digest" not in message.plain
+    finally:
+        await room.bot.stop()

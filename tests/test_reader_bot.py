@@ -95,6 +95,9 @@ async def test_latest_lists_linked_stories_and_pages_back_in_place(bot: BotHarne
 async def test_latest_count_is_capped_and_topic_filters(bot: BotHarness) -> None:
     many = only(await bot.send("/latest 999"))
     assert many.text.count("<a href=") <= 20
+    # A number too long to read asks for a lot too, not for one story.
+    huge = only(await bot.send("/latest 99999999999999999999"))
+    assert huge.text.count("<a href=") == many.text.count("<a href=") > 1
     csto = only(await bot.send("/latest 2 csto"))
     assert "Latest on CSTO" in csto.plain
     assert csto.text.count("<a href=") <= 2

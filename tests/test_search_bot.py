@@ -126,6 +126,18 @@ async def test_a_query_with_nothing_to_search_is_explained(
     assert answer in only(await bot.send(f"/search {query}")).plain
 
 
+async def test_hostile_queries_get_a_clear_answer_without_bidi_overrides(
+    bot: BotHarness,
+) -> None:
+    """Operators, unbalanced quotes, emoji and bidi marks: always an answer, never an error,
+    and the echoed query carries no override that would turn the answer around."""
+    for query in ("NEAR(a b)", '"unbalanced', "*", "🇦🇲🔥", "x" * 4000, "\u202eCSTO\u202c"):
+        answer = only(await bot.send(f"/search {query}"))
+        assert "went wrong" not in answer.plain, query
+        assert "\u202e" not in answer.text, query
+    assert bot.telegram.refused() == []
+
+
 async def test_a_chat_that_reads_russian_only_finds_russian_articles(bot: BotHarness) -> None:
     everywhere = results(only(await bot.send("/search Pashinyan")).plain)
     assert any("[RU]" in block for block in everywhere)

@@ -98,7 +98,7 @@ async def test_numbers_other_than_ascii_digits_never_raise(
         replies = await bot.send(command)
         assert replies and FAILED not in text_of(replies), command
     [removed] = await bot.send("/removefeed ²", user_id=ADMIN)
-    assert removed.plain == "Give the feed's number from /feeds, e.g. /pausefeed 2."
+    assert removed.plain == "Give the feed's number from /feeds, e.g. /removefeed 2."
     [paused] = await bot.send("/pausefeed ٣", user_id=ADMIN)
     assert paused.plain == "Give the feed's number from /feeds, e.g. /pausefeed 2."
     assert "error while handling" not in log_lines.getvalue()
