@@ -196,7 +196,7 @@ def brief_message(
     fit are left out, never cut."""
     blocks: list[tuple[str, list[None]]] = [(f"{bold(heading)}\n{italic(subheading)}", [])]
     for number, entry in enumerate(entries, start=1):
-        lead = entry.story.lead
+        lead = _headline_item(entry)
         title = f"{number}. <b>{link(lead.url, shorten(lead.title, TITLE_LIMIT))}</b>"
         quoted = _quoted(entry)
         sources = (
@@ -211,6 +211,17 @@ def brief_message(
         extra = f"\n{others}" if others else ""
         blocks.append((f"{title}\n{quoted}{extra}\n{italic(meta)}", [None]))
     return pack_blocks(blocks, limit=limit)[0][0]
+
+
+def _headline_item(entry: BriefEntry) -> StoryItem:
+    """The report whose headline stands over the story: the lead, unless the story is quoted
+    in another language (the reader's), when it is the first quoted report, so the headline
+    and the quotes under it read in one language."""
+    lead = entry.story.lead
+    quoted = [item for _, item in entry.sentences]
+    if not quoted or any(item.language == lead.language for item in quoted):
+        return lead
+    return quoted[0]
 
 
 def _quoted(entry: BriefEntry) -> str:

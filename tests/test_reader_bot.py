@@ -130,6 +130,20 @@ async def test_topic_gives_stories_with_their_lead(bot: BotHarness) -> None:
     assert len(brief.plain) > sum(len(s.title) for s in stories)
 
 
+async def test_one_event_in_two_languages_is_one_story_headed_in_the_readers_language(
+    bot: BotHarness,
+) -> None:
+    # The bundled samples report the EU mission's new patrols in Syunik in English and in
+    # Armenian, in their own words: one story, headed and quoted in the reader's language,
+    # with the other report linked under it.
+    [brief] = await bot.send("/topic EU")
+    story = next(block for block in brief.plain.split("\n\n") if "Syunik" in block)
+    assert story.split("\n")[0].startswith("1. EU monitoring mission adds patrol routes")
+    assert "2 sources · EN HY" in story
+    assert "HY: Kavkaz Today" in story
+    assert "Սյունիք" not in brief.plain.split("Syunik")[0]  # no second story before it
+
+
 async def test_search_finds_ranked_results_with_snippets(bot: BotHarness) -> None:
     reply = only(await bot.send("/search CSTO"))
     assert "Results for" in reply.plain
