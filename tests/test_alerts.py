@@ -3,16 +3,26 @@ stories that mention the phrase (articles arriving over loopback HTTP)."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from pathlib import Path
+
 import pytest
 
 from news.alerts import MAX_ALERTS_PER_CHAT, AlertMatcher, AlertProblem, parse_alert
 from storage import alerts as alert_store
-from tests.test_delivery import Newsroom, room  # noqa: F401  (the fixture)
+from tests.feedserver import FeedServer
+from tests.newsroom import Newsroom, open_newsroom
 
 # Each test runs on SQLite and on PostgreSQL (tests/conftest.py `backend`).
 pytestmark = pytest.mark.usefixtures("backend")
 
 GROUP = -100555
+
+
+@pytest.fixture
+async def room(tmp_path: Path, feed_server: FeedServer) -> AsyncIterator[Newsroom]:
+    async with open_newsroom(tmp_path, feed_server) as newsroom:
+        yield newsroom
 
 
 def test_a_phrase_keeps_its_words_together_and_commas_separate_alternatives() -> None:
@@ -111,7 +121,7 @@ def rss(*guids: str) -> bytes:
     ).encode()
 
 
-async def test_an_alert_brings_exactly_the_matching_stories(room: Newsroom) -> None:  # noqa: F811
+async def test_an_alert_brings_exactly_the_matching_stories(room: Newsroom) -> None:
     [saved] = await room.bot.send("/alert Upper Lars, Верхний Ларс", user_id=11)
     assert "Alert saved" in saved.plain
     await room.follow(11, "Armenia")
@@ -129,7 +139,7 @@ async def test_an_alert_brings_exactly_the_matching_stories(room: Newsroom) -> N
     assert room.pushes(12) == []
 
 
-async def test_bad_alerts_get_one_line_and_store_nothing(room: Newsroom) -> None:  # noqa: F811
+async def test_bad_alerts_get_one_line_and_store_nothing(room: Newsroom) -> None:
     answers = {
         "/alert": "Send /alert WORDS",
         '/alert ""': "Send /alert WORDS",
@@ -153,7 +163,7 @@ async def test_bad_alerts_get_one_line_and_store_nothing(room: Newsroom) -> None
 
 
 async def test_alerts_are_listed_removed_shown_in_settings_and_deleted_by_stop(
-    room: Newsroom,  # noqa: F811
+    room: Newsroom,
 ) -> None:
     await room.bot.send("/alert Upper Lars", user_id=31)
     await room.bot.send('/alert "Metsamor plant"', user_id=31)
@@ -181,7 +191,7 @@ async def test_alerts_are_listed_removed_shown_in_settings_and_deleted_by_stop(
     assert room.pushes(31) == []
 
 
-async def test_in_groups_only_admins_set_alerts(room: Newsroom) -> None:  # noqa: F811
+async def test_in_groups_only_admins_set_alerts(room: Newsroom) -> None:
     room.bot.telegram.members[(GROUP, 7)] = "member"
     room.bot.telegram.members[(GROUP, 8)] = "administrator"
     [refused] = await room.bot.send(
@@ -196,7 +206,7 @@ async def test_in_groups_only_admins_set_alerts(room: Newsroom) -> None:  # noqa
     assert "Because you follow: Upper Lars" in push.plain
 
 
-async def test_one_push_per_story_for_an_alert_only_reader(room: Newsroom) -> None:  # noqa: F811
+async def test_one_push_per_story_for_an_alert_only_reader(room: Newsroom) -> None:
     """Two reports of one event (another title, another URL, other words for the same facts)
     that match only the reader's alert: the second joins the first's story, not pushed."""
     await room.bot.send("/alert Upper Lars", user_id=41)
@@ -237,7 +247,7 @@ async def test_one_push_per_story_for_an_alert_only_reader(room: Newsroom) -> No
 
 
 async def test_twenty_longest_alerts_still_fit_settings_subscriptions_and_alerts(
-    room: Newsroom,  # noqa: F811
+    room: Newsroom,
 ) -> None:
     """Twenty alerts of 100 characters that Telegram counts double (mathematical letters,
     emoji), with every topic followed: /settings, /subscriptions and /alerts each answer in
@@ -260,7 +270,7 @@ async def test_twenty_longest_alerts_still_fit_settings_subscriptions_and_alerts
 
 
 async def test_an_alert_of_common_words_saved_earlier_can_still_be_removed(
-    room: Newsroom,  # noqa: F811
+    room: Newsroom,
 ) -> None:
     """Alerts like "the" were accepted before they were refused; /unalert still removes one."""
     await room.bot.send("/start", user_id=71)

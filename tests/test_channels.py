@@ -11,9 +11,8 @@ import pytest
 from bot.local_api import KnownChat
 from storage import audit
 from storage import deliveries as outbox
-from tests.botkit import BotHarness, Clock
 from tests.feedserver import FeedServer
-from tests.test_delivery import Newsroom, feed
+from tests.newsroom import Newsroom, open_newsroom
 
 # Each test runs on SQLite and on PostgreSQL (tests/conftest.py `backend`).
 pytestmark = pytest.mark.usefixtures("backend")
@@ -25,20 +24,11 @@ FORUM = -1009876543210
 
 @pytest.fixture
 async def room(tmp_path: Path, feed_server: FeedServer) -> AsyncIterator[Newsroom]:
-    feed_server.add("/feed.xml", feed([]))
-    clock = Clock()
-    bot = await BotHarness.start(
-        tmp_path,
-        feeds=[feed_server.url("/feed.xml")],
-        admin_ids=[ADMIN],
-        clock=clock,
-        allow_private_network=True,
-    )
-    await bot.ingest()
-    bot.telegram.add_chat(KnownChat(CHANNEL, "channel", "CSTO Watch", "csto_watch"))
-    yield Newsroom(bot, feed_server, clock)
-    await bot.stop()
-
+    async with open_newsroom(tmp_path, feed_server, admin_ids=[ADMIN]) as newsroom:
+        newsroom.bot.telegram.add_chat(
+            KnownChat(CHANNEL, "channel", "CSTO Watch", "csto_watch")
+        )
+        yield newsroom
 
 async def admin(room: Newsroom, text: str) -> str:
     replies = await room.bot.send(text, user_id=ADMIN)

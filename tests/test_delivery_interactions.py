@@ -13,9 +13,8 @@ from bot.local_api import BAD_GATEWAY, KnownChat
 from storage import alerts as alert_store
 from storage import chats as chat_store
 from storage import deliveries as outbox
-from tests.botkit import BotHarness, Clock
 from tests.feedserver import FeedServer
-from tests.test_delivery import Newsroom, feed
+from tests.newsroom import Newsroom, open_newsroom
 
 ADMIN = 42
 CHANNEL = -1001234567890
@@ -23,20 +22,11 @@ CHANNEL = -1001234567890
 
 @pytest.fixture
 async def room(tmp_path: Path, feed_server: FeedServer) -> AsyncIterator[Newsroom]:
-    feed_server.add("/feed.xml", feed([]))
-    clock = Clock()
-    bot = await BotHarness.start(
-        tmp_path,
-        feeds=[feed_server.url("/feed.xml")],
-        admin_ids=[ADMIN],
-        clock=clock,
-        allow_private_network=True,
-    )
-    await bot.ingest()
-    bot.telegram.add_chat(KnownChat(CHANNEL, "channel", "CSTO Watch", "csto_watch"))
-    yield Newsroom(bot, feed_server, clock)
-    await bot.stop()
-
+    async with open_newsroom(tmp_path, feed_server, admin_ids=[ADMIN]) as newsroom:
+        newsroom.bot.telegram.add_chat(
+            KnownChat(CHANNEL, "channel", "CSTO Watch", "csto_watch")
+        )
+        yield newsroom
 
 async def test_a_channels_own_server_errors_are_given_up_at_the_horizon(
     room: Newsroom,

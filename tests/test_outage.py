@@ -19,7 +19,7 @@ from storage import chats as chat_store
 from storage import deliveries as outbox
 from tests.botkit import BotHarness, Clock
 from tests.feedserver import FeedServer
-from tests.test_delivery import feed
+from tests.newsroom import feed
 
 ADMIN = 1
 TITLE = "CSTO summit moves to Yerevan"

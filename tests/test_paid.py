@@ -17,9 +17,9 @@ from bot.local_api import BAD_GATEWAY, SentMessage
 from bot.settings import Settings
 from storage import chats as chat_store
 from storage import deliveries as outbox
-from tests.botkit import BotHarness, Clock, PacingClock
+from tests.botkit import PacingClock
 from tests.feedserver import FeedServer
-from tests.test_delivery import Newsroom, feed
+from tests.newsroom import Newsroom, open_newsroom
 
 ADMIN = 42
 READERS = range(1000, 1200)
@@ -27,34 +27,24 @@ READERS = range(1000, 1200)
 
 @pytest.fixture
 async def paid_room(tmp_path: Path, feed_server: FeedServer) -> AsyncIterator[Newsroom]:
-    feed_server.add("/feed.xml", feed([]))
-    clock = Clock()
-    bot = await BotHarness.start(
-        tmp_path,
-        feeds=[feed_server.url("/feed.xml")],
-        admin_ids=[ADMIN],
-        clock=clock,
-        allow_private_network=True,
-        send_rate=100,
-        paid_broadcast=True,
-    )
-    await bot.ingest()
-    svc = bot.services
-    topic = svc.topics.find("CSTO")
-    assert topic is not None
-    for chat_id in READERS:
-        await chat_store.register_chat(
-            svc.db,
-            chat_id,
-            chat_type="private",
-            title="",
-            thread_id=None,
-            language="en",
-            now=svc.now(),
-        )
-        await chat_store.subscribe(svc.db, chat_id, topic.id, now=svc.now())
-    yield Newsroom(bot, feed_server, clock)
-    await bot.stop()
+    async with open_newsroom(
+        tmp_path, feed_server, admin_ids=[ADMIN], send_rate=100, paid_broadcast=True
+    ) as newsroom:
+        svc = newsroom.bot.services
+        topic = svc.topics.find("CSTO")
+        assert topic is not None
+        for chat_id in READERS:
+            await chat_store.register_chat(
+                svc.db,
+                chat_id,
+                chat_type="private",
+                title="",
+                thread_id=None,
+                language="en",
+                now=svc.now(),
+            )
+            await chat_store.subscribe(svc.db, chat_id, topic.id, now=svc.now())
+        yield newsroom
 
 
 def test_without_paid_mode_the_rate_is_held_to_the_free_limit() -> None:

@@ -1,0 +1,102 @@
+"""A bot whose only feed is served on loopback, where tests publish stories: the newsroom
+that delivery, channel, alert and paid-broadcast tests share."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from tests.botkit import BotHarness, Clock
+from tests.feedserver import FeedServer
+
+PARAGRAPH = (
+    "Officials said on Tuesday that the talks would continue next week in the capital, "
+    "with delegations expected to discuss the schedule in detail."
+)
+
+
+SYLLABLES = ["ka", "ro", "vi", "na", "tu", "le", "mo", "si", "da", "pe"]
+
+
+def coined(seed: str) -> str:
+    """A made-up name, the same for the same seed."""
+    digits = str(zlib.crc32(seed.encode()))[-4:]
+    return "".join(SYLLABLES[int(d)] for d in digits).capitalize()
+
+
+def event(guid: str) -> str:
+    """A sentence only this story tells (its own town and mayor), so that stories sharing
+    the boilerplate paragraph are still different events."""
+    town, mayor = coined(guid), coined(guid + "/mayor")
+    return f"Mayor {mayor} of {town} opened the new {town} market; {mayor} thanked the builders."
+
+
+def feed(items: list[tuple[str, str]]) -> bytes:
+    entries = "".join(
+        f"<item><guid>{guid}</guid><title>{title}</title>"
+        f"<link>http://127.0.0.1/story/{guid}</link>"
+        f"<description><![CDATA[<p>{title}. {event(guid)} {PARAGRAPH}</p><p>{PARAGRAPH} {guid}</p>"
+        f"<p>{PARAGRAPH}</p>]]></description></item>"
+        for guid, title in items
+    )
+    return (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Loopback Wire</title>'
+        f"<link>http://127.0.0.1/</link>{entries}</channel></rss>"
+    ).encode()
+
+
+class Newsroom:
+    """A bot whose only feed is served on loopback, where tests publish stories."""
+
+    def __init__(self, bot: BotHarness, server: FeedServer, clock: Clock) -> None:
+        self.bot = bot
+        self.server = server
+        self.clock = clock
+        self.items: list[tuple[str, str]] = []
+
+    async def publish(self, *stories: tuple[str, str]) -> None:
+        self.items = [*stories, *self.items]
+        self.server.add("/feed.xml", feed(self.items))
+        await self.bot.ingest()
+
+    async def follow(self, chat_id: int, *topics: str, chat_type: str = "private") -> None:
+        for topic in topics:
+            if chat_type != "private":
+                self.bot.telegram.members[(chat_id, 9)] = "administrator"
+            await self.bot.send(
+                f"/subscribe {topic}",
+                user_id=9 if chat_id < 0 else chat_id,
+                chat_id=chat_id,
+                chat_type=chat_type,
+            )
+
+    def to(self, chat_id: int) -> list:
+        return [m for m in self.bot.telegram.sent if m.chat_id == chat_id and not m.edited]
+
+    def pushes(self, chat_id: int) -> list:
+        """What the outbox sent: stories carry links; command replies here do not."""
+        return [m for m in self.to(chat_id) if "<a href" in m.text or m.parse_mode is None]
+
+
+@asynccontextmanager
+async def open_newsroom(
+    tmp_path: Path, server: FeedServer, *, clock: Clock | None = None, **settings: Any
+) -> AsyncIterator[Newsroom]:
+    """The bot on one empty loopback feed, polled once; `settings` as BotHarness.start."""
+    server.add("/feed.xml", feed([]))
+    clock = clock or Clock()
+    bot = await BotHarness.start(
+        tmp_path,
+        feeds=[server.url("/feed.xml")],
+        clock=clock,
+        allow_private_network=True,
+        **settings,
+    )
+    try:
+        await bot.ingest()
+        yield Newsroom(bot, server, clock)
+    finally:
+        await bot.stop()
