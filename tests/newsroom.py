@@ -73,6 +73,16 @@ class Newsroom:
                 chat_type=chat_type,
             )
 
+    def migrate_on_next_push(self, old: int, new: int) -> None:
+        """Telegram answers the next push to group `old` that it became supergroup `new`."""
+        self.bot.telegram.script(
+            "sendMessage",
+            400,
+            "Bad Request: group chat was upgraded to a supergroup chat",
+            chat_id=old,
+            parameters={"migrate_to_chat_id": new},
+        )
+
     def to(self, chat_id: int) -> list:
         return [m for m in self.bot.telegram.sent if m.chat_id == chat_id and not m.edited]
 

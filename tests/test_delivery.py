@@ -199,13 +199,7 @@ async def test_blocked_chat_is_deactivated_and_its_outbox_cancelled(room: Newsro
 async def test_migrated_group_moves_with_its_subscriptions(room: Newsroom) -> None:
     old, new = -300, -1000000000300
     await room.follow(old, "Karabakh", chat_type="group")
-    room.bot.telegram.script(
-        "sendMessage",
-        400,
-        "Bad Request: group chat was upgraded to a supergroup chat",
-        chat_id=old,
-        parameters={"migrate_to_chat_id": new},
-    )
+    room.migrate_on_next_push(old, new)
     await room.publish(("k1", "Karabakh refugees receive housing certificates"))
     await room.bot.drain()
     [push] = room.pushes(new)

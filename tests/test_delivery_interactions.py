@@ -68,13 +68,7 @@ async def test_a_migrating_group_keeps_its_alerts_and_languages(
     await room.bot.send("/languages en ru", user_id=9, chat_id=old, chat_type="group")
     if known:
         await room.bot.send("/settings", user_id=9, chat_id=new, chat_type="supergroup")
-    room.bot.telegram.script(
-        "sendMessage",
-        400,
-        "Bad Request: group chat was upgraded to a supergroup chat",
-        chat_id=old,
-        parameters={"migrate_to_chat_id": new},
-    )
+    room.migrate_on_next_push(old, new)
     await room.publish(("m1", "Upper Lars reopens to trucks"))
     await room.bot.drain()
     [push] = room.pushes(new)
