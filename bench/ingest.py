@@ -53,6 +53,7 @@ from typing import Any  # noqa: E402
 
 import feedparser  # noqa: E402
 
+from bench import pgscratch  # noqa: E402
 from bot.ingest import BOILERPLATE_MAX_LINE, BOILERPLATE_MIN_ARTICLES, FEED_CONCURRENCY  # noqa: E402
 from bot.services import Services, open_services  # noqa: E402
 from bot.settings import Settings  # noqa: E402
@@ -621,13 +622,28 @@ class PipelinePass:
     errors: list[str]
 
 
-def _settings(database: Path, urls: list[str]) -> Settings:
+# --database URL: each pass runs in a scratch schema on that PostgreSQL server.
+DATABASE_URL: str | None = None
+
+
+@contextmanager
+def _database(path: Path) -> Iterator[Path | str]:
+    """Where one pass stores its articles: a fresh SQLite file, or with --database a fresh
+    schema on the PostgreSQL server, dropped after the pass."""
+    if DATABASE_URL is None:
+        yield path
+        return
+    with pgscratch.scratch(DATABASE_URL) as scoped:
+        yield scoped
+
+
+def _settings(database: Path | str, urls: list[str]) -> Settings:
     return Settings(  # type: ignore[call-arg]
         _env_file=None, database=database, feeds=urls, allow_private_network=True
     )
 
 
-async def pipeline_pass(database: Path, urls: list[str], *, followed: bool) -> PipelinePass:
+async def pipeline_pass(database: Path | str, urls: list[str], *, followed: bool) -> PipelinePass:
     services = await open_services(_settings(database, urls))
     try:
         # A running bot keeps its worker processes; starting them is not per-poll work.
@@ -700,7 +716,7 @@ STAGE_ORDER = [
 ]
 
 
-async def breakdown_pass(database: Path, urls: list[str]) -> Stages:
+async def breakdown_pass(database: Path | str, urls: list[str]) -> Stages:
     """The pass of `Ingestor._poll` stage by stage, sequentially (fetches excepted)."""
     stages = Stages()
     services = await open_services(_settings(database, urls))
@@ -955,7 +971,15 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also profile one pipeline pass (cProfile, top 25 cumulative)",
     )
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="store on this PostgreSQL server (each pass in a scratch schema, dropped "
+        "after it) instead of a fresh SQLite file",
+    )
     args = parser.parse_args(argv)
+    global DATABASE_URL
+    DATABASE_URL = args.database
     if args.repeat < 1 or args.breakdown_every < 1:
         parser.error("--repeat and --breakdown-every must be at least 1")
 
@@ -973,9 +997,8 @@ def main(argv: list[str] | None = None) -> int:
         urls = [server.url(doc.path) for doc in docs]
         for run in range(args.repeat):
             started = time.perf_counter()
-            result = asyncio.run(
-                pipeline_pass(Path(tmp) / f"bench-{run}.db", urls, followed=args.followed)
-            )
+            with _database(Path(tmp) / f"bench-{run}.db") as database:
+                result = asyncio.run(pipeline_pass(database, urls, followed=args.followed))
             setup.append(time.perf_counter() - started - result.seconds)
             if result.stored != TOTAL_ENTRIES or result.errors:
                 print(
@@ -993,7 +1016,8 @@ def main(argv: list[str] | None = None) -> int:
             parse_cpu.append(parse_seconds_cpu)
             if run < args.breakdown:
                 sample = urls[:: args.breakdown_every]
-                stages.append(asyncio.run(breakdown_pass(Path(tmp) / f"parts-{run}.db", sample)))
+                with _database(Path(tmp) / f"parts-{run}.db") as database:
+                    stages.append(asyncio.run(breakdown_pass(database, sample)))
         report(docs, pipeline, parse, (pipeline_cpu, parse_cpu), stages, setup)
         if args.profile:
             _profile(Path(tmp) / "profile.db", urls)
