@@ -96,7 +96,9 @@ class Settings(BaseSettings):
     def _database(cls, value: str) -> str:
         if not value.strip():
             raise ValueError("must be a file path or a postgresql:// URL")
-        if is_postgres_url(value) or re.match(r"^[A-Za-z][\w+.-]*://", value):
+        # "postgresql:/db" is a URL typed wrong, never a file to create.
+        url_like = re.match(r"^([A-Za-z][\w+.-]*://|postgres(ql)?:)", value, re.IGNORECASE)
+        if is_postgres_url(value) or url_like:
             from storage.pg import check_url
 
             return check_url(value)

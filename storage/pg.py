@@ -53,7 +53,7 @@ def check_url(url: str) -> str:
         _ = parts.port  # raises for a port that is not a number
     except ValueError:
         raise ValueError("not a valid postgresql:// URL (the port is not a number)") from None
-    if parts.scheme not in ("postgresql", "postgres"):
+    if parts.scheme not in ("postgresql", "postgres") or not url.startswith(f"{parts.scheme}://"):
         raise ValueError("a database URL must start with postgresql://")
     if not parts.path.strip("/"):
         raise ValueError("a postgresql:// URL must name a database: postgresql://host/NAME")

@@ -39,6 +39,8 @@ def test_every_migration_step_has_postgresql_ddl() -> None:
         ("postgresql://u@host:54x2/db", "port"),
         ("postgresql://u@host/", "must name a database"),
         ("mysql://u@host/db", "postgresql://"),
+        ("postgresql:/newsbrief", "postgresql://"),
+        ("POSTGRES:newsbrief", "postgresql://"),
     ],
 )
 def test_a_malformed_database_url_is_refused_at_start(value: str, reason: str) -> None:
