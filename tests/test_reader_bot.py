@@ -144,6 +144,17 @@ async def test_one_event_in_two_languages_is_one_story_headed_in_the_readers_lan
     assert "Սյունիք" not in brief.plain.split("Syunik")[0]  # no second story before it
 
 
+async def test_search_in_the_demo_reads_inflection_and_scripts(bot: BotHarness) -> None:
+    # The bundled Russian report names "Никола Пашиняна" (genitive) only.
+    for query in ("Пашиняна", "Пашинян", "Pashinyan"):
+        [found] = await bot.send(f"/search {query}")
+        assert "мирного договора" in found.plain, query
+    [tagged] = await bot.send("/search Pashinyan")
+    assert "[RU]" in tagged.plain  # found across scripts, marked with its language
+    [genitive] = await bot.send("/search совещания")
+    assert "ОДКБ проведёт совещание" in genitive.plain
+
+
 async def test_search_finds_ranked_results_with_snippets(bot: BotHarness) -> None:
     reply = only(await bot.send("/search CSTO"))
     assert "Results for" in reply.plain
