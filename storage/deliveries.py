@@ -186,7 +186,6 @@ async def due_for_chat(db: Database, chat_id: int, *, now: int) -> list[PendingD
     found = []
     for row in rows:
         article = ArticleRecord.from_row(row) if row["id"] is not None else None
-        names = tuple(sorted(set((row["topic_names"] or "").split("\x1f")) - {""}))
         found.append(
             PendingDelivery(
                 id=row["delivery_id"],
@@ -196,11 +195,16 @@ async def due_for_chat(db: Database, chat_id: int, *, now: int) -> list[PendingD
                 created_at=row["queued_at"],
                 article=article,
                 payload=row["payload"],
-                topic_names=names,
-                alert_phrases=tuple(sorted(set((row["alert_phrases"] or "").split("\x1f")) - {""})),
+                topic_names=_concat_list(row["topic_names"]),
+                alert_phrases=_concat_list(row["alert_phrases"]),
             )
         )
     return found
+
+
+def _concat_list(value: str | None) -> tuple[str, ...]:
+    """The distinct names of a `group_concat(..., char(31))`, sorted; () for NULL."""
+    return tuple(sorted(set((value or "").split("\x1f")) - {""}))
 
 
 async def mark_sent(
