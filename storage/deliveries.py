@@ -10,7 +10,7 @@ from typing import Any
 import aiosqlite
 
 from storage.db import Database
-from storage.records import ArticleRecord
+from storage.records import ArticleRecord, concat_names
 
 PENDING = "pending"
 SENT = "sent"
@@ -195,16 +195,11 @@ async def due_for_chat(db: Database, chat_id: int, *, now: int) -> list[PendingD
                 created_at=row["queued_at"],
                 article=article,
                 payload=row["payload"],
-                topic_names=_concat_list(row["topic_names"]),
-                alert_phrases=_concat_list(row["alert_phrases"]),
+                topic_names=concat_names(row["topic_names"]),
+                alert_phrases=concat_names(row["alert_phrases"]),
             )
         )
     return found
-
-
-def _concat_list(value: str | None) -> tuple[str, ...]:
-    """The distinct names of a `group_concat(..., char(31))`, sorted; () for NULL."""
-    return tuple(sorted(set((value or "").split("\x1f")) - {""}))
 
 
 async def mark_sent(
