@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storage.db import Database
-from storage.records import ChatRecord
+from storage.records import ChatRecord, concat_names
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,7 @@ async def linked_channels(db: Database) -> list[LinkedChannel]:
     return [
         LinkedChannel(
             chat=ChatRecord.from_row(row),
-            topics=tuple(sorted(set((row["topic_names"] or "").split("\x1f")) - {""})),
+            topics=concat_names(row["topic_names"]),
             last_post_at=row["last_post_at"],
         )
         for row in rows

@@ -40,11 +40,6 @@ async def release_leases(db: Database, holder: str) -> None:
     await db.execute("DELETE FROM leases WHERE holder = ?", (holder,))
 
 
-async def lease_holders(db: Database, *, now: float) -> dict[str, str]:
-    rows = await db.fetch_all("SELECT name, holder FROM leases WHERE expires_at >= ?", (now,))
-    return {row[0]: row[1] for row in rows}
-
-
 async def heartbeat(
     db: Database,
     instance_id: str,

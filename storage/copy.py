@@ -149,7 +149,8 @@ async def copy_database(
             raise CopyError(f"the target is not empty (table {table} has rows); give an empty one")
     report = CopyReport()
     for table in tables:
-        columns = [c for c in await _columns(source, table) if c in await _columns(target, table)]
+        wanted = set(await _columns(target, table))
+        columns = [c for c in await _columns(source, table) if c in wanted]
         total = await _count(source, table)
         listed = ", ".join(columns)
         marks = ", ".join("?" * len(columns))
@@ -172,8 +173,9 @@ async def copy_database(
         else:
             rows = await source.fetch_all(f"SELECT {listed} FROM {table}")
             for start in range(0, len(rows), BATCH):
-                await _insert(target, insert, rows[start : start + BATCH])
-                copied += len(rows[start : start + BATCH])
+                chunk = rows[start : start + BATCH]
+                await _insert(target, insert, chunk)
+                copied += len(chunk)
                 progress(f"{table}: {copied:,} of {total:,}")
         if total == 0:
             progress(f"{table}: 0 of 0")

@@ -10,7 +10,7 @@ from typing import Any
 import aiosqlite
 
 from storage.db import Database
-from storage.records import ArticleRecord
+from storage.records import ArticleRecord, concat_names
 
 PENDING = "pending"
 SENT = "sent"
@@ -186,7 +186,6 @@ async def due_for_chat(db: Database, chat_id: int, *, now: int) -> list[PendingD
     found = []
     for row in rows:
         article = ArticleRecord.from_row(row) if row["id"] is not None else None
-        names = tuple(sorted(set((row["topic_names"] or "").split("\x1f")) - {""}))
         found.append(
             PendingDelivery(
                 id=row["delivery_id"],
@@ -196,8 +195,8 @@ async def due_for_chat(db: Database, chat_id: int, *, now: int) -> list[PendingD
                 created_at=row["queued_at"],
                 article=article,
                 payload=row["payload"],
-                topic_names=names,
-                alert_phrases=tuple(sorted(set((row["alert_phrases"] or "").split("\x1f")) - {""})),
+                topic_names=concat_names(row["topic_names"]),
+                alert_phrases=concat_names(row["alert_phrases"]),
             )
         )
     return found

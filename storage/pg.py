@@ -260,12 +260,6 @@ class PgDatabase(Database):
             await conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
             yield PgConnection(conn)
 
-    @asynccontextmanager
-    async def connection(self) -> AsyncIterator[PgConnection]:
-        """A pooled connection outside any transaction (autocommit): each statement alone."""
-        async with self.pool.connection() as conn:
-            yield PgConnection(conn)
-
     async def fetch_all(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         async with self.pool.connection() as conn:
             cursor = await PgConnection(conn).run(sql, params)

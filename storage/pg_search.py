@@ -46,8 +46,7 @@ class _Parser:
         return token
 
     def parse(self) -> str:
-        result = self.or_expr("")
-        return result
+        return self.or_expr("")
 
     def or_expr(self, weights: str) -> str:
         parts = [self.and_expr(weights)]

@@ -7,6 +7,11 @@ import sqlite3
 from dataclasses import dataclass
 
 
+def concat_names(value: str | None) -> tuple[str, ...]:
+    """The distinct names of a `group_concat(..., char(31))`, sorted; () for NULL."""
+    return tuple(sorted(set((value or "").split("\x1f")) - {""}))
+
+
 @dataclass(frozen=True)
 class FeedRecord:
     id: int

@@ -289,6 +289,8 @@ async def _run(
         else (f"1{extra} ORDER BY {step.table}.rowid DESC")
     )
     room = wanted + len(found)
+    # An exclusion checked after the match (written forms) may drop some: read more.
+    fetch = room * 2 if excluded is not None else room
     if db.is_postgres:  # the same pass over PostgreSQL's tsvector tables
         matched = await pg_search.run_pass(
             db,
@@ -297,7 +299,7 @@ async def _run(
             rank=step.rank,
             conditions=conditions,
             params=params[1:],
-            limit=room * 2 if excluded is not None else room,
+            limit=fetch,
         )
     else:
         rows = await db.fetch_all(
@@ -305,7 +307,7 @@ async def _run(
             SELECT a.id FROM {step.table} JOIN articles a ON a.id = {step.table}.rowid
             WHERE {step.table} MATCH ? AND {order} LIMIT ?
             """,
-            (*params, room * 2 if excluded is not None else room),
+            (*params, fetch),
         )
         matched = [row[0] for row in rows]
     ids = [article_id for article_id in matched if article_id not in found]
@@ -320,13 +322,13 @@ async def _without(db: Database, ids: list[int], excluded: str) -> list[int]:
     """`ids` less the articles holding any form of an excluded term."""
     if db.is_postgres:
         dropped = await pg_search.holding(db, excluded, ids)
-        return [article_id for article_id in ids if article_id not in dropped]
-    marks = ", ".join("?" * len(ids))
-    rows = await db.fetch_all(
-        f"SELECT rowid FROM article_stems WHERE article_stems MATCH ? AND rowid IN ({marks})",
-        (excluded, *ids),
-    )
-    dropped = {row[0] for row in rows}
+    else:
+        marks = ", ".join("?" * len(ids))
+        rows = await db.fetch_all(
+            f"SELECT rowid FROM article_stems WHERE article_stems MATCH ? AND rowid IN ({marks})",
+            (excluded, *ids),
+        )
+        dropped = {row[0] for row in rows}
     return [article_id for article_id in ids if article_id not in dropped]
 
 
