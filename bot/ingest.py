@@ -227,15 +227,14 @@ class Ingestor:
         alert_ids = await self._alert_matches(articles)
         # Every article joins a story (those an alert matched included), so a reader is
         # pushed a story once whether a topic or an alert brought it.
-        wanted = list(range(len(articles)))
         terms = await self._cpu(
-            len(wanted) >= POOL_MIN_ENTRIES,
+            len(articles) >= POOL_MIN_ENTRIES,
             functools.partial(
-                batch_terms, [(articles[i].title, StoryLinker.head(articles[i])) for i in wanted]
+                batch_terms, [(article.title, StoryLinker.head(article)) for article in articles]
             ),
         )
         async with self._store_lock:
-            links = await self.stories.link(articles, wanted, source=source, now=now, terms=terms)
+            links = await self.stories.link(articles, source=source, now=now, terms=terms)
             try:
                 stored = await article_store.store_articles(
                     self.db,
