@@ -135,8 +135,6 @@ class Ingestor:
         tick then finds other due feeds even while a slow one is still running."""
         started = 0
         for feed in await self._claim(int(self.clock()), due_only=True):
-            if feed.id in self._in_flight:
-                continue
             self._in_flight.add(feed.id)
             task = asyncio.create_task(self._poll_reserved(feed), name=f"poll-feed-{feed.id}")
             self._background.add(task)
