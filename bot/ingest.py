@@ -135,8 +135,6 @@ class Ingestor:
         tick then finds other due feeds even while a slow one is still running."""
         started = 0
         for feed in await self._claim(int(self.clock()), due_only=True):
-            if feed.id in self._in_flight:
-                continue
             self._in_flight.add(feed.id)
             task = asyncio.create_task(self._poll_reserved(feed), name=f"poll-feed-{feed.id}")
             self._background.add(task)
@@ -227,15 +225,14 @@ class Ingestor:
         alert_ids = await self._alert_matches(articles)
         # Every article joins a story (those an alert matched included), so a reader is
         # pushed a story once whether a topic or an alert brought it.
-        wanted = list(range(len(articles)))
         terms = await self._cpu(
-            len(wanted) >= POOL_MIN_ENTRIES,
+            len(articles) >= POOL_MIN_ENTRIES,
             functools.partial(
-                batch_terms, [(articles[i].title, StoryLinker.head(articles[i])) for i in wanted]
+                batch_terms, [(article.title, StoryLinker.head(article)) for article in articles]
             ),
         )
         async with self._store_lock:
-            links = await self.stories.link(articles, wanted, source=source, now=now, terms=terms)
+            links = await self.stories.link(articles, source=source, now=now, terms=terms)
             try:
                 stored = await article_store.store_articles(
                     self.db,

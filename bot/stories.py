@@ -69,31 +69,30 @@ class StoryLinker:
     async def link(
         self,
         articles: Sequence[Article],
-        wanted: Sequence[int],
         *,
         source: str,
         now: int,
         terms: Sequence[tuple[Vector, Vector]] | None = None,
     ) -> StoryLinks:
-        """Which of the `wanted` articles (about to be stored) join a story: one stored in
-        the window, or one told earlier in this batch. `terms` may bring their term counts,
+        """Which of the articles (about to be stored) join a story: one stored in the
+        window, or one told earlier in this batch. `terms` may bring their term counts,
         in that order (computed in a worker process)."""
         links = StoryLinks()
         self.abandon()
-        if not wanted:
+        if not articles:
             return links
         await self._sync(now)
         # Batch articles have no ids yet: they go by -(index + 1), which no stored id can be.
         new = [
             StoryItem(
                 id=-(index + 1),
-                title=articles[index].title,
-                text=self.head(articles[index]),
-                published_at=articles[index].published_at,
+                title=article.title,
+                text=self.head(article),
+                published_at=article.published_at,
                 source=source,
-                url=articles[index].url,
+                url=article.url,
             )
-            for index in wanted
+            for index, article in enumerate(articles)
         ]
         given = {item.id: pair for item, pair in zip(new, terms, strict=True)} if terms else None
         found = self.index.link(new, terms=given, keep=True)

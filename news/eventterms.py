@@ -31,6 +31,7 @@ from importlib import resources
 from news.names import name_key
 from news.stems import stem
 from news.stopwords import ALL as STOP_WORDS
+from news.textstats import tokens as words_of
 from news.textstats import without_inside_marks
 from news.topics import load_topics
 from news.vectors import Vector
@@ -97,17 +98,13 @@ class Concepts:
         for name, words in concepts.items():
             key = "~" + name.casefold()
             for word in [name, *words]:
-                stems = tuple(stem(t) for t in _tokens_of(word))
+                stems = tuple(stem(t) for t in words_of(word))
                 if key.startswith(self.topic_prefix):
                     self.topic_words.update(s for s in stems if s not in STOP_WORDS)
                 if len(stems) == 1:
                     self.single.setdefault(stems[0], key)
                 elif 1 < len(stems) <= _MAX_PHRASE:
                     self.phrases.setdefault(stems, key)
-
-
-def _tokens_of(text: str) -> list[str]:
-    return _WORD.findall(without_inside_marks(text).casefold().replace("ё", "е"))
 
 
 @lru_cache(maxsize=1)

@@ -10,27 +10,12 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from news.textstats import tokens
-
-_CYRILLIC_FIRST, _CYRILLIC_LAST = "\u0400", "\u04ff"
-_ARMENIAN_FIRST, _ARMENIAN_LAST = "\u0530", "\u058f"
+from news.textstats import script_language, tokens
 
 # snowballstemmer hands out PyStemmer's C stemmers when that package is installed.
 _STEMMERS = {
     language: snowballstemmer.stemmer(language) for language in ("english", "russian", "armenian")
 }
-
-
-def script_language(word: str) -> str:
-    """"ru", "hy" or "en": the language whose stemmer fits the word's first letter."""
-    first = word[:1]
-    if _CYRILLIC_FIRST <= first <= _CYRILLIC_LAST:
-        return "ru"
-    if _ARMENIAN_FIRST <= first <= _ARMENIAN_LAST:
-        return "hy"
-    return "en"
-
-
 _SNOWBALL = {"en": "english", "ru": "russian", "hy": "armenian"}
 
 

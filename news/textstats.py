@@ -57,13 +57,23 @@ def tokens(text: str) -> list[str]:
     return _WORD.findall(folded)
 
 
+def script_language(word: str) -> str:
+    """The language ("ru", "hy" or "en") whose word forms fit the word's first letter."""
+    first = word[:1]
+    if _CYRILLIC_FIRST <= first <= _CYRILLIC_LAST:
+        return "ru"
+    if _ARMENIAN_FIRST <= first <= _ARMENIAN_LAST:
+        return "hy"
+    return "en"
+
+
 @lru_cache(maxsize=65536)
 def normalize(token: str) -> str:
     """A casefolded token's comparable form: plural and case endings trimmed, crudely."""
-    first = token[0]
-    if _CYRILLIC_FIRST <= first <= _CYRILLIC_LAST:
+    language = script_language(token)
+    if language == "ru":
         return _trim(token, _RUSSIAN_ENDINGS, min_stem=4)
-    if _ARMENIAN_FIRST <= first <= _ARMENIAN_LAST:
+    if language == "hy":
         return _trim(token, _ARMENIAN_ENDINGS, min_stem=3)
     if len(token) <= 3 or not token.endswith("s") or token in _KEEP_S:
         return token
