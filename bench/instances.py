@@ -46,10 +46,9 @@ from collections.abc import Callable  # noqa: E402
 import psycopg  # noqa: E402
 
 from bench import pgscratch  # noqa: E402
-from bot.services import open_services  # noqa: E402
-from bot.settings import Settings  # noqa: E402
 from tests.fake_bot_server import FakeBotServer  # noqa: E402
 from tests.feedserver import FeedServer  # noqa: E402
+from tests.test_instances import prepare  # noqa: E402
 
 TOKEN = "123456:BENCH-token"
 HEADLINE = "CSTO summit postponed to spring"
@@ -58,27 +57,6 @@ FEED = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Bench Wire</t
 <link>http://127.0.0.1/bench-1</link><description>&lt;p&gt;The CSTO summit planned for
 December has been postponed to the spring, the secretariat said on Monday.&lt;/p&gt;
 </description></item></channel></rss>""".encode()
-
-
-async def prepare(url: str, feed_url: str, chats: int) -> None:
-    settings = Settings(_env_file=None, database=url, feeds=[feed_url])  # type: ignore[call-arg]
-    services = await open_services(settings)
-    try:
-        topic = services.topics.find("CSTO")
-        assert topic is not None
-        now = services.now()
-        async with services.db.transaction() as conn:
-            await conn.executemany(
-                "INSERT INTO chats (id, type, title, language, created_at, updated_at) "
-                "VALUES (?, 'private', '', 'en', ?, ?)",
-                [(chat, now, now) for chat in range(1, chats + 1)],
-            )
-            await conn.executemany(
-                "INSERT INTO subscriptions (chat_id, topic_id, created_at) VALUES (?, ?, ?)",
-                [(chat, topic.id, now) for chat in range(1, chats + 1)],
-            )
-    finally:
-        await services.close()
 
 
 def start(workdir: Path, api: FakeBotServer, url: str, feed: str, rate: int) -> subprocess.Popen[str]:
@@ -158,7 +136,7 @@ class Run:
         # A long poll cut short by a stopping instance is not worth a traceback here.
         self.api._server.handle_error = lambda *_: None  # type: ignore[method-assign]
         self.api.start()
-        asyncio.run(prepare(self.url, self.feeds.url("/rss.xml"), self.chats))
+        asyncio.run(prepare(self.url, self.feeds.url("/rss.xml"), range(1, self.chats + 1)))
         return self
 
     def launch(self, count: int) -> None:

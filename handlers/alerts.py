@@ -44,8 +44,14 @@ def _problem_text(problem: AlertProblem, tr: Translator) -> str:
 
 
 async def _parsed(
-    update: Update, context: Context, tr: Translator, *, adding: bool
+    update: Update, context: Context, tr: Translator, *, usage: str, adding: bool
 ) -> AlertPhrase | None:
+    """The phrase typed, after the usage for none and the refusal for a non-administrator."""
+    if not arguments(context):
+        await reply(update, context, usage)
+        return None
+    if await refuse_unless_allowed(update, context):
+        return None
     try:
         return parse_alert(" ".join(arguments(context)), refuse_common=adding)
     except AlertProblem as problem:
@@ -55,12 +61,8 @@ async def _parsed(
 
 async def alert(update: Update, context: Context) -> None:
     tr = await tr_for(update, context)
-    if not arguments(context):
-        await reply(update, context, _problem_text(AlertProblem("empty"), tr))
-        return
-    if await refuse_unless_allowed(update, context):
-        return
-    phrase = await _parsed(update, context, tr, adding=True)
+    usage = _problem_text(AlertProblem("empty"), tr)
+    phrase = await _parsed(update, context, tr, usage=usage, adding=True)
     if phrase is None:
         return
     svc = services(context)
@@ -84,12 +86,8 @@ async def alert(update: Update, context: Context) -> None:
 
 async def unalert(update: Update, context: Context) -> None:
     tr = await tr_for(update, context)
-    if not arguments(context):
-        await reply(update, context, tr("Send /unalert WORDS; /alerts lists your alerts."))
-        return
-    if await refuse_unless_allowed(update, context):
-        return
-    phrase = await _parsed(update, context, tr, adding=False)
+    usage = tr("Send /unalert WORDS; /alerts lists your alerts.")
+    phrase = await _parsed(update, context, tr, usage=usage, adding=False)
     if phrase is None:
         return
     svc = services(context)

@@ -106,7 +106,7 @@ async def languages(update: Update, context: Context) -> None:
         return
     if await refuse_unless_allowed(update, context):
         return
-    await _save(update, context, chosen)
+    await _save(context, chat.id, chosen)
     await reply(
         update,
         context,
@@ -114,13 +114,12 @@ async def languages(update: Update, context: Context) -> None:
     )
 
 
-async def _save(update: Update, context: Context, chosen: tuple[str, ...]) -> None:
+async def _save(context: Context, chat_id: int, chosen: tuple[str, ...]) -> None:
     svc = services(context)
-    chat = await ensure_chat(update, context)
     await chat_store.update_chat(
-        svc.db, chat.id, now=svc.now(), article_languages=" ".join(chosen) or None
+        svc.db, chat_id, now=svc.now(), article_languages=" ".join(chosen) or None
     )
-    await outbox.cancel_unwanted(svc.db, chat.id)
+    await outbox.cancel_unwanted(svc.db, chat_id)
 
 
 async def article_language_button(update: Update, context: Context) -> None:
@@ -143,6 +142,6 @@ async def article_language_button(update: Update, context: Context) -> None:
             await answer(update, tr("Keep at least one language."), alert=True)
             return
         chosen = normalised(current)
-    await _save(update, context, chosen)
+    await _save(context, chat.id, chosen)
     await answer(update, tr("Saved."))
     await edit(update, context, _status(chosen, tr), buttons=article_language_buttons(chosen, tr))

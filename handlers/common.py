@@ -153,6 +153,14 @@ async def answer(update: Update, text: str | None = None, *, alert: bool = False
         await query.answer(shorten(text, ALERT_LIMIT) if text else None, show_alert=alert)
 
 
+async def tell(update: Update, context: Context, text: str) -> None:
+    """An alert for a pressed button, a message otherwise."""
+    if update.callback_query is not None:
+        await answer(update, text, alert=True)
+    else:
+        await reply(update, context, text)
+
+
 async def may_change_settings(update: Update, context: Context) -> bool:
     """In groups only the group's administrators change what the group receives."""
     chat = update.effective_chat
@@ -177,8 +185,5 @@ async def refuse_unless_allowed(update: Update, context: Context) -> bool:
         return False
     tr = await tr_for(update, context)
     text = tr("Only the group's administrators can change what this group receives.")
-    if update.callback_query is not None:
-        await answer(update, text, alert=True)
-    else:
-        await reply(update, context, text)
+    await tell(update, context, text)
     return True

@@ -8,7 +8,7 @@ import logging
 from telegram import Update
 from telegram.error import Forbidden, NetworkError, TelegramError
 
-from handlers.common import Context, answer, reply, tr_for
+from handlers.common import Context, tell, tr_for
 
 log = logging.getLogger(__name__)
 
@@ -23,10 +23,7 @@ async def on_error(update: object, context: Context) -> None:
     try:
         tr = await tr_for(update, context)
         text = tr("Sorry, something went wrong. Please try again in a moment.")
-        if update.callback_query is not None:
-            await answer(update, text, alert=True)
-        else:
-            await reply(update, context, text)
+        await tell(update, context, text)
     except (NetworkError, TelegramError):
         log.warning("could not tell the chat about the error")
     except Exception:

@@ -16,7 +16,7 @@ from telegram.constants import ChatType
 from telegram.ext import Application, ApplicationHandlerStop
 
 from bot.ratelimit import RateLimiter, Verdict
-from handlers.common import Context, answer, reply, services, tr_for
+from handlers.common import Context, services, tell, tr_for
 from handlers.topics import WINDOW_PREFIX
 from handlers.trending import TERM_PREFIX
 
@@ -65,10 +65,7 @@ async def limit_rate(update: object, context: Context) -> None:
         log.warning("user %s is over the rate limit: their requests are dropped for now", user_id)
         tr = await tr_for(update, context)
         text = tr("You are sending requests too fast. Please wait a few seconds, then try again.")
-        if update.callback_query is not None:
-            await answer(update, text, alert=True)
-        else:
-            await reply(update, context, text)
+        await tell(update, context, text)
     else:
         log.debug("user %s over the rate limit: update %s dropped", user_id, update.update_id)
     raise ApplicationHandlerStop

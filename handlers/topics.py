@@ -22,7 +22,6 @@ from handlers.common import (
     arguments,
     edit,
     ensure_chat,
-    reader_for,
     reply,
     services,
     tr_for,
@@ -103,9 +102,8 @@ async def topic(update: Update, context: Context) -> None:
         await unknown_topic(update, context, " ".join(words), tr)
         return
     chat = await ensure_chat(update, context)
-    text, buttons = await brief_page(
-        svc, tr, found, hours=hours, chat_id=chat.id, reader=await reader_for(update, context, tr)
-    )
+    reader = Reader(tr.language, chat.article_languages)
+    text, buttons = await brief_page(svc, tr, found, hours=hours, chat_id=chat.id, reader=reader)
     await reply(update, context, text, buttons=buttons)
 
 
@@ -126,9 +124,8 @@ async def other_window(update: Update, context: Context) -> None:
         await answer(update, tr("That topic no longer exists."), alert=True)
         return
     chat = await ensure_chat(update, context)
-    text, buttons = await brief_page(
-        svc, tr, found, hours=hours, chat_id=chat.id, reader=await reader_for(update, context, tr)
-    )
+    reader = Reader(tr.language, chat.article_languages)
+    text, buttons = await brief_page(svc, tr, found, hours=hours, chat_id=chat.id, reader=reader)
     await answer(update)
     await edit(update, context, text, buttons=buttons)
 

@@ -12,6 +12,7 @@ import asyncio
 import collections
 import subprocess
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 import psycopg
@@ -39,7 +40,9 @@ month-long halt, the company said; the CSTO observers' visit went ahead as plann
 </description></item></channel></rss>""".encode()
 
 
-async def prepare(url: str, feed_url: str) -> None:
+async def prepare(url: str, feed_url: str, chats: Iterable[int] = CHATS) -> None:
+    """Readers subscribed to CSTO, written straight into the database before a bot starts
+    (bench/instances.py prepares its runs with this too)."""
     settings = Settings(_env_file=None, database=url, feeds=[feed_url])  # type: ignore[call-arg]
     services = await open_services(settings)
     try:
@@ -50,11 +53,11 @@ async def prepare(url: str, feed_url: str) -> None:
             await conn.executemany(
                 "INSERT INTO chats (id, type, title, language, created_at, updated_at) "
                 "VALUES (?, 'private', '', 'en', ?, ?)",
-                [(chat, now, now) for chat in CHATS],
+                [(chat, now, now) for chat in chats],
             )
             await conn.executemany(
                 "INSERT INTO subscriptions (chat_id, topic_id, created_at) VALUES (?, ?, ?)",
-                [(chat, csto.id, now) for chat in CHATS],
+                [(chat, csto.id, now) for chat in chats],
             )
     finally:
         await services.close()
