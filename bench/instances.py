@@ -195,11 +195,13 @@ def paced(server_url: str | None, chats: int, budget: float) -> str:
     span = (times[-1] - times[0]) if len(times) > 1 else 0.0
     rate = (len(times) - 1) / span if span else 0.0
     spans = [b - a for a, b in zip(times, times[30:], strict=False)]
+    # Fewer than 31 arrivals have no span of 31 to measure.
+    shortest = f"{min(spans):.3f} s" if spans else "n/a (fewer than 31 arrivals)"
     where = "SQLite, 1 instance" if server_url is None else "3 instances"
     return (
         f"{where} at 30/s: {rate:.2f} msg/s = {rate / 30:.1%} of the limit (target >= 97 %);"
         f" most arrivals in any sliding second {sliding_max(times)}, shortest span of 31 "
-        f"consecutive arrivals {min(spans):.3f} s (the sender spaces them 1.01 s; arrival "
+        f"consecutive arrivals {shortest} (the sender spaces them 1.01 s; arrival "
         f"jitter on loopback); lost {chats - len(got)}" + ("" if finished else " (budget spent)")
     )
 
