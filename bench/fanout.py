@@ -207,8 +207,7 @@ class Bench:
 
     @property
     def worker(self) -> DeliveryWorker:
-        found: DeliveryWorker = self.app.bot_data["delivery"]
-        return found
+        return self.app.bot_data.delivery
 
     async def close(self) -> None:
         await self.app.shutdown()

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, cast
 
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
-from telegram.ext import Application, ApplicationBuilder, Defaults
+from telegram.ext import ApplicationBuilder, Defaults
 from telegram.request import BaseRequest
 
+from bot.context import CONTEXT_TYPES, NewsApp
 from bot.delivery import DeliveryWorker
 from bot.flood import FloodControl
 from bot.i18n import DEFAULT_LANGUAGE, supported_languages, translator
+from bot.ratelimit import RateLimiter
 from bot.services import Services
 from bot.settings import FREE_SEND_RATE, Settings
 from handlers.commands import ADMIN_COMMANDS, READER_COMMANDS, Command
@@ -28,7 +30,8 @@ def build_application(
     token: str,
     request: BaseRequest | None = None,
     concurrent_updates: bool | int = True,
-) -> Application:  # type: ignore[type-arg]
+    rate_limited: bool = True,
+) -> NewsApp:
     builder = (
         ApplicationBuilder()
         .token(token)
@@ -41,12 +44,17 @@ def build_application(
             )
         )
         .concurrent_updates(concurrent_updates)
+        .context_types(CONTEXT_TYPES)
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
-    app = builder.build()
-    app.bot_data["services"] = services
-    app.bot_data["delivery"] = DeliveryWorker(services, app.bot, flood_control(services.settings))
+    # The builder's type does not follow context_types(); CONTEXT_TYPES makes this true.
+    app = cast(NewsApp, builder.build())
+    app.bot_data.services = services
+    app.bot_data.delivery = DeliveryWorker(services, app.bot, flood_control(services.settings))
+    assert app.job_queue is not None, "python-telegram-bot[job-queue] is required"
+    app.bot_data.jobs = app.job_queue
+    app.bot_data.rate_limiter = RateLimiter() if rate_limited else None
     register(app)
     return app
 
@@ -78,10 +86,10 @@ def _menu(commands: tuple[Command, ...], language: str) -> list[BotCommand]:
     return [BotCommand(c.name, tr(c.description)[:256]) for c in commands]
 
 
-async def set_command_menus(app: Application) -> None:  # type: ignore[type-arg]
+async def set_command_menus(app: NewsApp) -> None:
     """Reader commands for everyone; reader + admin commands in each admin's private chat;
     each in every language we speak. Menus are cosmetic: handlers still check the caller."""
-    services: Services = app.bot_data["services"]
+    services = app.bot_data.services
     bot = app.bot
     for language in supported_languages():
         code = None if language == DEFAULT_LANGUAGE else language

@@ -44,7 +44,7 @@ def backoff(step: int, *, first: float, cap: float, rng: random.Random) -> float
     """Exponential backoff with "equal jitter": between half and all of first * 2**(step-1),
     capped. Never zero (no hammering), never above the cap, and spread so that many waiting
     deliveries (or many bots) do not come back in the same instant."""
-    ceiling = min(cap, first * 2 ** min(max(step - 1, 0), 40))
+    ceiling = min(cap, first * 2.0 ** min(max(step - 1, 0), 40))
     return ceiling / 2 + rng.uniform(0.0, ceiling / 2)
 
 

@@ -19,7 +19,6 @@ from bot.numbers import parse_natural
 from bot.render import plain_text_with_links
 from bot.services import open_services
 from bot.settings import Settings
-from handlers.rate_limit import without_rate_limit
 from news.samples import SAMPLE_FEED_URLS
 
 # Never sent anywhere: the in-process Bot API accepts any token.
@@ -94,9 +93,12 @@ async def run_console(
     printer = ConsolePrinter(telegram, chat_id=user_id, out=stdout)
     telegram.listeners.append(printer.show)
     app = build_application(
-        services, token=CONSOLE_TOKEN, request=LocalBotApi(telegram), concurrent_updates=False
+        services,
+        token=CONSOLE_TOKEN,
+        request=LocalBotApi(telegram),
+        concurrent_updates=False,
+        rate_limited=False,
     )
-    without_rate_limit(app)
     updates = UpdateFactory()
     try:
         await app.initialize()
@@ -119,7 +121,7 @@ async def run_console(
                 continue
             await app.process_update(Update.de_json(payload, app.bot))
         # Pushes the conversation caused (a new subscription's newest stories) go out too.
-        await app.bot_data["delivery"].drain()
+        await app.bot_data.delivery.drain()
     finally:
         if app.running:
             await app.stop()

@@ -37,6 +37,7 @@ from storage import chats as chat_store
 from storage import deliveries as outbox
 from storage.deliveries import PendingDelivery
 from storage.records import ChatRecord
+from storage.states import DeliveryKind, DeliveryStatus
 
 log = logging.getLogger(__name__)
 
@@ -143,8 +144,8 @@ class DeliveryWorker:
         svc = self.services
         now = svc.now()
         items = await outbox.due_for_chat(svc.db, chat.id, now=now)
-        messages = [i for i in items if i.kind == "message"]
-        stories = [i for i in items if i.kind == "article" and i.article is not None]
+        messages = [i for i in items if i.kind == DeliveryKind.MESSAGE]
+        stories = [i for i in items if i.kind == DeliveryKind.ARTICLE and i.article is not None]
         tr = translator(chat.language)
         try:
             for item in messages:
@@ -172,7 +173,7 @@ class DeliveryWorker:
                         queued_at=item.created_at,
                     )
                 return
-            if not stories or (chat.delivery_mode == "digest" and chat.digest_time):
+            if not stories or (chat.gets_digest):
                 return  # the digest job sends these at the chat's time
             if in_quiet_hours(chat, now, svc.settings.default_timezone):
                 return
@@ -217,7 +218,7 @@ class DeliveryWorker:
     async def send_digest_now(self, chat: ChatRecord, report: DrainReport) -> None:
         """The chat's daily digest: everything waiting for it, in as few messages as fit."""
         items = await outbox.due_for_chat(self.services.db, chat.id, now=self.services.now())
-        stories = [i for i in items if i.kind == "article" and i.article is not None]
+        stories = [i for i in items if i.kind == DeliveryKind.ARTICLE and i.article is not None]
         if stories:
             try:
                 await self._send_digest(chat, stories, translator(chat.language), report)
@@ -240,7 +241,7 @@ class DeliveryWorker:
             ],
             tr=tr,
             now=self.services.now(),
-            timezone=chat.timezone or self.services.settings.default_timezone,
+            timezone=chat.zone(self.services.settings.default_timezone),
         )
         attempts = max(i.attempts for i in stories)
         queued_at = min(i.created_at for i in stories)
@@ -353,13 +354,13 @@ class DeliveryWorker:
                     queued_at=queued_at,
                 )
                 return
-            self.metrics.deliveries.labels("dead").inc()
+            self.metrics.deliveries.labels(DeliveryStatus.DEAD).inc()
             await outbox.mark_dead(svc.db, ids, error=str(exc))
             log.error("delivery to chat %s refused for good: %s", chat.id, exc)
             return
         self.breaker.answered(ticket)
         await outbox.mark_sent(svc.db, ids, now=svc.now(), paid=paid)
-        self.metrics.deliveries.labels("sent").inc()
+        self.metrics.deliveries.labels(DeliveryStatus.SENT).inc()
         if paid:
             self.metrics.paid_messages.inc()
         self._pushes.setdefault(chat.id, deque()).append(svc.now())
@@ -428,7 +429,7 @@ class DeliveryWorker:
         horizon = svc.settings.delivery_horizon
         give_up_at = (queued_at if queued_at is not None else now) + horizon
         if now >= give_up_at:
-            self.metrics.deliveries.labels("dead").inc()
+            self.metrics.deliveries.labels(DeliveryStatus.DEAD).inc()
             await outbox.mark_dead(svc.db, ids, error=error)
             log.error(
                 "delivery to chat %s still failing after %d attempts over %d s, given up: %s",

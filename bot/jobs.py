@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import logging
 
-from telegram.ext import Application, ContextTypes
-
 from bot.cluster import LEADER
+from bot.context import Context, NewsApp
 from bot.delivery import DeliveryWorker, send_due_digests
-from bot.services import Services
 from handlers.broadcast import resume_broadcasts
-from handlers.common import services
 from storage import audit
 from storage import deliveries as outbox
 
@@ -26,30 +23,29 @@ KEEP_DELIVERIES = 30 * 24 * 3600
 KEEP_AUDIT = 90 * 24 * 3600
 
 
-async def poll_due_feeds(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def poll_due_feeds(context: Context) -> None:
     # Each due feed is polled on its own and this tick returns at once: the job queue
     # skips a tick while the last one still runs, so waiting here for a slow feed would
     # hold every other feed back until it finished.
-    started = await services(context).ingestor.start_due_polls()
+    started = await context.bot_data.services.ingestor.start_due_polls()
     if started:
         log.debug("started polls of %d due feeds", started)
 
 
-async def poll_all_feeds(context: ContextTypes.DEFAULT_TYPE) -> None:
-    outcomes = await services(context).ingestor.poll_all(only_due=False)
+async def poll_all_feeds(context: Context) -> None:
+    outcomes = await context.bot_data.services.ingestor.poll_all(only_due=False)
     log.info(
         "start-up poll of %d feeds: %d new articles", len(outcomes), sum(o.new for o in outcomes)
     )
 
 
-def _worker(context: ContextTypes.DEFAULT_TYPE) -> DeliveryWorker:
-    found: DeliveryWorker = context.application.bot_data["delivery"]
-    return found
+def _worker(context: Context) -> DeliveryWorker:
+    return context.bot_data.delivery
 
 
-async def drain_outbox(context: ContextTypes.DEFAULT_TYPE) -> None:
-    services(context).metrics.tick()
-    if not services(context).holds(LEADER):
+async def drain_outbox(context: Context) -> None:
+    context.bot_data.services.metrics.tick()
+    if not context.bot_data.services.holds(LEADER):
         return  # another instance sends: one sender keeps the bot's pace and order
     report = await _worker(context).drain()
     if report.messages:
@@ -61,16 +57,16 @@ async def drain_outbox(context: ContextTypes.DEFAULT_TYPE) -> None:
         )
 
 
-async def send_digests(context: ContextTypes.DEFAULT_TYPE) -> None:
-    if not services(context).holds(LEADER):
+async def send_digests(context: Context) -> None:
+    if not context.bot_data.services.holds(LEADER):
         return
     sent = await send_due_digests(_worker(context))
     if sent:
         log.info("sent %d digests", sent)
 
 
-async def housekeeping(context: ContextTypes.DEFAULT_TYPE) -> None:
-    svc = services(context)
+async def housekeeping(context: Context) -> None:
+    svc = context.bot_data.services
     if not svc.holds(LEADER):
         return
     pruned = await outbox.prune(svc.db, before=svc.now() - KEEP_DELIVERIES)
@@ -79,16 +75,16 @@ async def housekeeping(context: ContextTypes.DEFAULT_TYPE) -> None:
     log.info("housekeeping: %d audit entries older than 90 days purged", purged)
 
 
-async def resume_broadcast_progress(context: ContextTypes.DEFAULT_TYPE) -> None:
-    await resume_broadcasts(context.application)
+async def resume_broadcast_progress(context: Context) -> None:
+    await resume_broadcasts(context.bot_data.jobs, context.bot_data.services)
 
 
-def schedule_jobs(app: Application, *, initial_poll: bool) -> None:  # type: ignore[type-arg]
+def schedule_jobs(app: NewsApp, *, initial_poll: bool) -> None:
     """Every job is a tick that reads what is due from SQLite, so restarts lose nothing."""
-    services: Services = app.bot_data["services"]
+    settings = app.bot_data.services.settings
     queue = app.job_queue
     assert queue is not None, "python-telegram-bot[job-queue] is required"
-    tick = max(1.0, min(POLL_TICK_MAX, services.settings.poll_interval / 4))
+    tick = max(1.0, min(POLL_TICK_MAX, settings.poll_interval / 4))
     if initial_poll:
         queue.run_once(poll_all_feeds, when=0, name="poll-all")
     queue.run_repeating(poll_due_feeds, interval=tick, first=tick, name="poll-due")

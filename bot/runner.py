@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError
 from telegram.ext import Updater
+from telegram.ext._utils.webhookhandler import WebhookServer
 
 from bot.app import build_application, set_command_menus
 from bot.cluster import LEADER, UPDATES, Cluster
@@ -21,7 +22,7 @@ from bot.logs import redact
 from bot.metrics import MetricsServer
 from bot.services import open_services
 from bot.settings import Settings
-from bot.webhook import WebhookServer, start_webhook
+from bot.webhook import start_webhook
 
 log = logging.getLogger(__name__)
 
@@ -166,7 +167,7 @@ async def run_bot(settings: Settings) -> int:
             await webhook.shutdown()
         if updater.running:
             await updater.stop()
-        await app.bot_data["delivery"].stop()
+        await app.bot_data.delivery.stop()
         if app.running:
             await app.stop()
         await app.shutdown()

@@ -15,7 +15,13 @@ from typing import Any
 
 from telegram import Update
 
-from handlers.common import Context, answer, reply, services, tr_for
+from bot.context import Context
+from handlers.common import (
+    answer,
+    reply,
+    services,
+    tr_for,
+)
 from storage import audit
 
 log = logging.getLogger(__name__)

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from telegram import Update
 
+from bot.context import Context
 from bot.i18n import Translator
 from bot.numbers import parse_natural
 from bot.render import bold, escape, join_blocks, shorten
 from handlers.admin import admin_command
-from handlers.common import Context, arguments, reply, services, tr_for
+from handlers.common import (
+    arguments,
+    reply,
+    services,
+    tr_for,
+)
 from storage import feeds as feed_store
 from storage.records import FeedRecord
 

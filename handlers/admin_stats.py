@@ -8,6 +8,7 @@ from telegram import InputFile, Update
 
 from bot.chart import render_daily_chart
 from bot.cluster import LEADER, UPDATES
+from bot.context import Context
 from bot.i18n import N_, Translator
 from bot.numbers import parse_natural
 from bot.render import bold, escape, join_blocks, shorten
@@ -15,7 +16,14 @@ from bot.services import Services
 from handlers.admin import admin_command, refused_admin_button
 from handlers.admin_feeds import feed_health
 from handlers.buttons import reject_button
-from handlers.common import Button, Context, answer, edit, reply, services, tr_for
+from handlers.common import (
+    Button,
+    answer,
+    edit,
+    reply,
+    services,
+    tr_for,
+)
 from storage import audit
 from storage import feeds as feed_store
 from storage import stats as stat_store

@@ -6,10 +6,11 @@ import re
 
 from telegram import Update
 
+from bot.context import Context
 from bot.render import bold, escape
 from bot.services import Services
 from handlers.admin import admin_command
-from handlers.common import Context, reply, services, tr_for
+from handlers.common import reply, services, tr_for
 from storage import articles as article_store
 from storage import topics as topic_store
 

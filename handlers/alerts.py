@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from telegram import Update
 
+from bot.context import Context
 from bot.i18n import Translator
 from bot.render import bold, escape, shorten
 from handlers.common import (
     Button,
-    Context,
     answer,
     arguments,
     edit,

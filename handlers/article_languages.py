@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from telegram import Update
 
+from bot.context import Context
 from bot.i18n import LANGUAGE_NAMES, Translator
 from bot.render import bold
 from handlers.common import (
     Button,
-    Context,
     answer,
     arguments,
     edit,

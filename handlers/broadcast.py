@@ -7,18 +7,27 @@ import logging
 
 from telegram import Update
 from telegram.error import BadRequest, TelegramError
-from telegram.ext import Application, ContextTypes
+from telegram.ext import JobQueue
 
 from bot.cluster import LEADER
+from bot.context import Context
 from bot.i18n import translator
 from bot.numbers import parse_natural
 from bot.render import bold, escape, shorten
 from bot.services import Services
 from handlers.admin import admin_command, audit_action, refused_admin_button
 from handlers.buttons import reject_button
-from handlers.common import Context, answer, edit, is_not_modified, reply, services, tr_for
+from handlers.common import (
+    answer,
+    edit,
+    is_not_modified,
+    reply,
+    services,
+    tr_for,
+)
 from storage import broadcasts as broadcast_store
 from storage import chats as chat_store
+from storage.states import BroadcastStatus
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +96,7 @@ async def broadcast_button(update: Update, context: Context) -> None:
         await reject_button(update, context, "not a broadcast action")
         return
     draft = await broadcast_store.get(svc.db, draft_id)
-    if draft is None or draft.status != "draft":
+    if draft is None or draft.status != BroadcastStatus.DRAFT:
         await answer(update, tr("This broadcast was already sent or cancelled."), alert=True)
         return
     if action == "cancel":
@@ -111,13 +120,12 @@ async def broadcast_button(update: Update, context: Context) -> None:
     )
     await answer(update)
     await edit(update, context, tr("Sending: {sent} of {total}.", sent=0, total=tr.number(total)))
-    watch_broadcast(context.application, draft.id)
+    watch_broadcast(context.bot_data.jobs, draft.id)
 
 
-def watch_broadcast(app: Application, broadcast_id: int) -> None:  # type: ignore[type-arg]
+def watch_broadcast(queue: JobQueue[Context], broadcast_id: int) -> None:
     """Edit the admin's message with progress until the outbox has handled every chat."""
-    assert app.job_queue is not None
-    app.job_queue.run_repeating(
+    queue.run_repeating(
         _progress,
         interval=PROGRESS_EVERY,
         first=PROGRESS_EVERY,
@@ -126,18 +134,16 @@ def watch_broadcast(app: Application, broadcast_id: int) -> None:  # type: ignor
     )
 
 
-async def resume_broadcasts(app: Application) -> None:  # type: ignore[type-arg]
+async def resume_broadcasts(queue: JobQueue[Context], svc: Services) -> None:
     """At start: broadcasts that were sending when we stopped get their progress back."""
-    svc: Services = app.bot_data["services"]
-    assert app.job_queue is not None
     for item in await broadcast_store.in_progress(svc.db):
         # Asked again every little while: a broadcast another instance started (and died
         # watching) is picked up here; one watched already is left alone.
-        if not app.job_queue.get_jobs_by_name(f"broadcast-{item.id}"):
-            watch_broadcast(app, item.id)
+        if not queue.get_jobs_by_name(f"broadcast-{item.id}"):
+            watch_broadcast(queue, item.id)
 
 
-async def _progress(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _progress(context: Context) -> None:
     svc = services(context)
     job = context.job
     assert job is not None and isinstance(job.data, int)
@@ -146,7 +152,7 @@ async def _progress(context: ContextTypes.DEFAULT_TYPE) -> None:
     item = await broadcast_store.get(svc.db, job.data)
     if (
         item is None
-        or item.status != "sending"
+        or item.status != BroadcastStatus.SENDING
         or item.progress_chat_id is None
         or item.progress_message_id is None
     ):

@@ -11,7 +11,8 @@ import logging
 
 from telegram import Update
 
-from handlers.common import Context, answer, tr_for
+from bot.context import Context
+from handlers.common import answer, tr_for
 
 log = logging.getLogger(__name__)
 

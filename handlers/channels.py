@@ -11,11 +11,17 @@ from telegram import ChatFullInfo, ChatMemberAdministrator, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest, Forbidden
 
+from bot.context import Context
 from bot.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, Translator, supported_languages
 from bot.render import bold, escape, join_blocks, shorten
 from handlers.admin import admin_command
 from handlers.admin_topics import parse_keywords
-from handlers.common import Context, arguments, reply, services, tr_for
+from handlers.common import (
+    arguments,
+    reply,
+    services,
+    tr_for,
+)
 from storage import channels as channel_store
 from storage.channels import LinkedChannel
 from storage.records import TopicRecord

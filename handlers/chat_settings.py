@@ -10,13 +10,13 @@ from zoneinfo import available_timezones
 
 from telegram import Update
 
+from bot.context import Context
 from bot.i18n import LANGUAGE_NAMES, Translator
 from bot.render import bold, escape, shorten
 from bot.views import ALERT_SHOWN_LIMIT
 from handlers.article_languages import article_language_buttons, describe
 from handlers.common import (
     Button,
-    Context,
     answer,
     arguments,
     edit,
@@ -30,6 +30,7 @@ from handlers.subscriptions import topic_buttons
 from storage import alerts as alert_store
 from storage import chats as chat_store
 from storage.records import ChatRecord
+from storage.states import DeliveryMode
 
 SETTINGS_PREFIX = "st:"  # st:instant | st:digest | st:quietoff | st:topics | st:langs
 DEFAULT_DIGEST_TIME = "08:00"
@@ -82,7 +83,7 @@ def settings_text(
     default_tz: str,
     alerts: Sequence[str] = (),
 ) -> str:
-    if chat.delivery_mode == "digest" and chat.digest_time:
+    if chat.gets_digest:
         delivery = tr("a daily digest at {time}", time=chat.digest_time)
     else:
         delivery = tr("instant pushes")
@@ -114,7 +115,7 @@ def settings_text(
 
 
 def settings_buttons(chat: ChatRecord, tr: Translator) -> list[list[Button]]:
-    digest = chat.delivery_mode == "digest"
+    digest = chat.delivery_mode == DeliveryMode.DIGEST
     rows: list[list[Button]] = [
         [
             (("● " if not digest else "") + tr("Instant"), f"{SETTINGS_PREFIX}instant"),
@@ -158,13 +159,13 @@ async def settings_button(update: Update, context: Context) -> None:
     chat = await ensure_chat(update, context)
     now = svc.now()
     if action == "instant":
-        await chat_store.update_chat(svc.db, chat.id, now=now, delivery_mode="instant")
+        await chat_store.update_chat(svc.db, chat.id, now=now, delivery_mode=DeliveryMode.INSTANT)
     elif action == "digest":
         await chat_store.update_chat(
             svc.db,
             chat.id,
             now=now,
-            delivery_mode="digest",
+            delivery_mode=DeliveryMode.DIGEST,
             digest_time=chat.digest_time or DEFAULT_DIGEST_TIME,
         )
         await chat_store.mark_digest_sent(svc.db, chat.id, at=now)
@@ -205,7 +206,7 @@ async def digest(update: Update, context: Context) -> None:
         chat = await ensure_chat(update, context)
         current = (
             tr("Your daily digest comes at {time}.", time=chat.digest_time)
-            if chat.delivery_mode == "digest" and chat.digest_time
+            if chat.gets_digest
             else tr("You get instant pushes, no digest.")
         )
         await reply(
@@ -219,10 +220,10 @@ async def digest(update: Update, context: Context) -> None:
     if await refuse_unless_allowed(update, context):
         return
     chat = await ensure_chat(update, context)
-    zone = escape(chat.timezone or svc.settings.default_timezone)
+    zone = escape(chat.zone(svc.settings.default_timezone))
     if words[0].casefold() in OFF_WORDS:
         await chat_store.update_chat(
-            svc.db, chat.id, now=svc.now(), delivery_mode="instant", digest_time=None
+            svc.db, chat.id, now=svc.now(), delivery_mode=DeliveryMode.INSTANT, digest_time=None
         )
         await reply(update, context, tr("Digest off: new stories come as they are published."))
         return
@@ -235,7 +236,7 @@ async def digest(update: Update, context: Context) -> None:
         )
         return
     await chat_store.update_chat(
-        svc.db, chat.id, now=svc.now(), delivery_mode="digest", digest_time=time_text
+        svc.db, chat.id, now=svc.now(), delivery_mode=DeliveryMode.DIGEST, digest_time=time_text
     )
     await chat_store.mark_digest_sent(svc.db, chat.id, at=svc.now())
     await reply(
@@ -261,7 +262,7 @@ async def timezone(update: Update, context: Context) -> None:
             tr(
                 "Your timezone is {zone}. Change it with /timezone Area/City, e.g. /timezone "
                 "Asia/Yerevan.",
-                zone=escape(chat.timezone or svc.settings.default_timezone),
+                zone=escape(chat.zone(svc.settings.default_timezone)),
             ),
         )
         return
@@ -349,6 +350,6 @@ async def quiet(update: Update, context: Context) -> None:
             "afterwards.",
             start=span[0],
             end=span[1],
-            zone=escape(chat.timezone or svc.settings.default_timezone),
+            zone=escape(chat.zone(svc.settings.default_timezone)),
         ),
     )

@@ -14,9 +14,9 @@ from telegram import (
 )
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes
 
 from bot.briefing import Reader
+from bot.context import Context
 from bot.i18n import Translator, pick_language, translator
 from bot.render import ALERT_LIMIT, shorten
 from bot.services import Services
@@ -25,15 +25,13 @@ from storage.records import ChatRecord
 
 log = logging.getLogger(__name__)
 
-Context = ContextTypes.DEFAULT_TYPE
 # An argument longer than this is someone pasting a book; we read only the start.
 MAX_ARGUMENT_CHARS = 500
 Button = tuple[str, str]  # (label, callback data)
 
 
 def services(context: Context) -> Services:
-    found: Services = context.application.bot_data["services"]
-    return found
+    return context.bot_data.services
 
 
 def arguments(context: Context) -> list[str]:

@@ -8,7 +8,8 @@ import logging
 from telegram import Update
 from telegram.error import Forbidden, NetworkError, TelegramError
 
-from handlers.common import Context, tell, tr_for
+from bot.context import Context
+from handlers.common import tell, tr_for
 
 log = logging.getLogger(__name__)
 

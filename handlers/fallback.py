@@ -5,8 +5,9 @@ from __future__ import annotations
 from telegram import Update
 from telegram.constants import ChatType
 
+from bot.context import Context
 from bot.render import escape, shorten
-from handlers.common import Context, reply, tr_for
+from handlers.common import reply, tr_for
 
 
 async def unknown_command(update: Update, context: Context) -> None:

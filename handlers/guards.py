@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
-from handlers.common import Context
+from bot.context import Context
 
 
 async def ignore_other_bots_commands(update: Update, context: Context) -> None:
@@ -20,4 +20,4 @@ async def ignore_other_bots_commands(update: Update, context: Context) -> None:
 
 
 async def count_update(update: object, context: Context) -> None:
-    context.application.bot_data["services"].metrics.updates.inc()
+    context.bot_data.services.metrics.updates.inc()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from telegram import Update
 
+from bot.context import Context
 from bot.i18n import LANGUAGE_NAMES, supported_languages, translator
 from handlers.common import (
-    Context,
     answer,
     arguments,
     edit,

@@ -6,6 +6,7 @@ import asyncio
 
 from telegram import Update
 
+from bot.context import Context
 from bot.i18n import Translator
 from bot.numbers import parse_natural
 from bot.render import MESSAGE_LIMIT, escape, plain_text, utf16_len
@@ -14,7 +15,6 @@ from bot.views import story_list
 from handlers.buttons import reject_button
 from handlers.common import (
     Button,
-    Context,
     answer,
     arguments,
     edit,

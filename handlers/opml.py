@@ -8,9 +8,10 @@ import re
 
 from telegram import InputFile, Update
 
+from bot.context import Context
 from bot.render import bold, escape
 from handlers.admin import admin_command
-from handlers.common import Context, reply, services, tr_for
+from handlers.common import reply, services, tr_for
 from news.opml import MAX_OPML_BYTES, OpmlError, OpmlFeed, build_opml, parse_opml
 from storage import feeds as feed_store
 

@@ -13,24 +13,19 @@ import logging
 
 from telegram import Update
 from telegram.constants import ChatType
-from telegram.ext import Application, ApplicationHandlerStop
+from telegram.ext import ApplicationHandlerStop
 
-from bot.ratelimit import RateLimiter, Verdict
-from handlers.common import Context, services, tell, tr_for
+from bot.context import Context
+from bot.ratelimit import Verdict
+from handlers.common import services, tell, tr_for
 from handlers.topics import WINDOW_PREFIX
 from handlers.trending import TERM_PREFIX
 
 log = logging.getLogger(__name__)
 
-LIMITER_KEY = "rate_limit"
 COSTLY = 3.0
 COSTLY_COMMANDS = frozenset({"topic", "search", "trending"})
 COSTLY_BUTTONS = (WINDOW_PREFIX, TERM_PREFIX)
-
-
-def without_rate_limit(app: Application) -> None:  # type: ignore[type-arg]
-    """For the console: one person at their own terminal, typing or piping a script."""
-    app.bot_data[LIMITER_KEY] = None
 
 
 def cost_of(update: Update) -> float:
@@ -55,7 +50,7 @@ async def limit_rate(update: object, context: Context) -> None:
     cost = cost_of(update)
     if cost == 0 or services(context).is_admin(user_id):
         return
-    limiter: RateLimiter | None = context.application.bot_data.get(LIMITER_KEY)
+    limiter = context.bot_data.rate_limiter
     if limiter is None:
         return
     verdict = limiter.take(user_id, cost)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from telegram import Update
 from telegram.ext import (
-    Application,
     CallbackQueryHandler,
     CommandHandler,
     MessageHandler,
@@ -12,7 +11,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.ratelimit import RateLimiter
+from bot.context import NewsApp
 from handlers import (
     admin_feeds,
     admin_stats,
@@ -42,10 +41,9 @@ GUARDS_GROUP = -2
 RATE_LIMIT_GROUP = -1
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: NewsApp) -> None:
     app.add_handler(TypeHandler(Update, guards.count_update), group=METRICS_GROUP)
     app.add_handler(TypeHandler(Update, guards.ignore_other_bots_commands), group=GUARDS_GROUP)
-    app.bot_data[rate_limit.LIMITER_KEY] = RateLimiter()
     app.add_handler(TypeHandler(Update, rate_limit.limit_rate), group=RATE_LIMIT_GROUP)
 
     commands = {

@@ -9,10 +9,17 @@ from collections.abc import Collection
 
 from telegram import Update
 
+from bot.context import Context
 from bot.render import bold, escape, join_blocks, shorten
 from bot.services import Services
 from bot.views import search_hit
-from handlers.common import Context, arguments, reader_for, reply, services, tr_for
+from handlers.common import (
+    arguments,
+    reader_for,
+    reply,
+    services,
+    tr_for,
+)
 from news.searchquery import SearchQuery, parse_query
 from storage import search as search_store
 from storage.records import SearchHit

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from telegram import Update
 
+from bot.context import Context
 from bot.i18n import Translator
 from bot.render import bold, escape
 from handlers.commands import ADMIN_COMMANDS, READER_COMMANDS, Command
 from handlers.common import (
-    Context,
     ensure_chat,
     refuse_unless_allowed,
     reply,

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from telegram import Update
 
-from handlers.common import Context, answer, edit, refuse_unless_allowed, reply, services, tr_for
+from bot.context import Context
+from handlers.common import (
+    answer,
+    edit,
+    refuse_unless_allowed,
+    reply,
+    services,
+    tr_for,
+)
 from storage import chats as chat_store
 
 STOP_PREFIX = "stop:"  # stop:yes | stop:no

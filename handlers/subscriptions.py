@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
+from bot.context import Context
 from bot.i18n import Translator
 from bot.numbers import parse_natural
 from bot.render import bold, escape, shorten
@@ -11,7 +12,6 @@ from bot.services import Services
 from bot.views import ALERT_SHOWN_LIMIT
 from handlers.common import (
     Button,
-    Context,
     answer,
     arguments,
     ensure_chat,
@@ -87,7 +87,7 @@ async def subscribe_to(
     name = bold(topic.name)
     if not added:
         text = tr("You already follow {topic}.", topic=name)
-    elif chat.delivery_mode == "digest" and chat.digest_time:
+    elif chat.gets_digest:
         text = tr(
             "Subscribed to {topic}. New stories will come in your daily digest at {time}.",
             topic=name,

@@ -9,6 +9,7 @@ import re
 from telegram import Update
 
 from bot.briefing import Reader
+from bot.context import Context
 from bot.i18n import Translator
 from bot.numbers import parse_natural
 from bot.render import bold, escape
@@ -17,7 +18,6 @@ from bot.views import brief_message, story_list
 from handlers.buttons import reject_button
 from handlers.common import (
     Button,
-    Context,
     answer,
     arguments,
     edit,

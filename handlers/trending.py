@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from telegram import Update
 
+from bot.context import Context
 from bot.render import CALLBACK_DATA_LIMIT, bold, escape
 from bot.views import brief_message
 from handlers.buttons import reject_button
 from handlers.common import (
     Button,
-    Context,
     answer,
     in_rows,
     reader_for,

@@ -66,7 +66,7 @@ def story_score(story: Story, *, now: int) -> float:
         + SOURCE_WEIGHT * math.log(len(story.sources))
         + SIZE_WEIGHT * math.log(len(story.items))
     )
-    return weight * 0.5 ** (age_hours / HALF_LIFE_HOURS)
+    return float(weight * 0.5 ** (age_hours / HALF_LIFE_HOURS))
 
 
 def rank_stories(stories: Sequence[Story], *, now: int) -> list[tuple[float, Story]]:

@@ -228,7 +228,7 @@ def similarity(word_similarity: float, name_similarity: float | None) -> float:
         return word_similarity
     if word_similarity < WORD_FLOOR or name_similarity < NAME_FLOOR:
         return 0.0
-    return word_similarity**WORD_EXPONENT * name_similarity ** (1 - WORD_EXPONENT)
+    return float(word_similarity**WORD_EXPONENT * name_similarity ** (1 - WORD_EXPONENT))
 
 
 def disagree(a: frozenset[str], b: Collection[str]) -> bool:

@@ -19,8 +19,7 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
-from news.stems import script_language
-from news.textstats import tokens
+from news.textstats import script_language, tokens
 
 # Consonant-led Russian case endings, longest first. Single-vowel endings are left to the
 # trailing-vowel trim after romanising, which treats every language alike. "ов"/"ев"/"ин"

@@ -42,7 +42,10 @@ def build_opml(feeds: Iterable[OpmlFeed], *, title: str, now: int) -> bytes:
             title=feed.title or feed.url,
             xmlUrl=feed.url,
         )
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    document: bytes = etree.tostring(
+        root, xml_declaration=True, encoding="UTF-8", pretty_print=True
+    )
+    return document
 
 
 def parse_opml(data: bytes) -> list[OpmlFeed]:

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from news.names import name_key
-from news.stems import script_language, stem
+from news.stems import stem
 from news.stopwords import ALL as STOP_WORDS
-from news.textstats import tokens
+from news.textstats import script_language, tokens
 
 MAX_QUERY_CHARS = 600
 MAX_TERMS = 12

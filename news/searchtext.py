@@ -13,9 +13,9 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from news.names import name_key
-from news.stems import script_language, stem, stemmed_text
+from news.stems import stem, stemmed_text
 from news.stopwords import ALL as STOP_WORDS
-from news.textstats import without_inside_marks
+from news.textstats import script_language, without_inside_marks
 
 MIN_NAME_KEY = 4
 SNIPPET_WORDS = 18

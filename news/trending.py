@@ -31,9 +31,9 @@ from typing import NamedTuple
 from news.eventterms import bundled_concepts
 from news.names import name_key
 from news.sentences import is_chrome, strip_dateline
-from news.stems import script_language, stem
+from news.stems import stem
 from news.stopwords import ALL as STOP_WORDS
-from news.textstats import normalize, without_inside_marks
+from news.textstats import normalize, script_language, without_inside_marks
 
 SMOOTHING = 2.0
 # The share of texts those pseudo-mentions stand for (so SMOOTHING / PRIOR_SHARE pseudo-texts).

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storage.db import Database
+from storage.states import DeliveryStatus
 
 
 @dataclass(frozen=True)
@@ -109,8 +110,8 @@ async def progress(db: Database, broadcast_id: int) -> Progress:
     total = sum(counts.values())
     return Progress(
         total=total,
-        sent=counts.get("sent", 0),
-        failed=counts.get("dead", 0) + counts.get("cancelled", 0),
+        sent=counts.get(DeliveryStatus.SENT, 0),
+        failed=counts.get(DeliveryStatus.DEAD, 0) + counts.get(DeliveryStatus.CANCELLED, 0),
     )
 
 

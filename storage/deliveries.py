@@ -12,11 +12,6 @@ import aiosqlite
 from storage.db import Database
 from storage.records import ArticleRecord, concat_names
 
-PENDING = "pending"
-SENT = "sent"
-DEAD = "dead"
-CANCELLED = "cancelled"
-
 
 @dataclass(frozen=True)
 class PendingDelivery:

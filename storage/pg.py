@@ -194,7 +194,7 @@ class PgDatabase(Database):
 
     dialect = "postgresql"
 
-    def __init__(self, url: str) -> None:  # type: ignore[override]
+    def __init__(self, url: str) -> None:
         self.url = check_url(str(url))
         self.path = describe_url(self.url)  # type: ignore[assignment]
         self._pool: AsyncConnectionPool[Any] | None = None

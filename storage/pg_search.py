@@ -33,7 +33,7 @@ class _Parser:
     implicit AND, and column filters. Words inside phrases are letters and digits only."""
 
     def __init__(self, expression: str, columns: dict[str, str]) -> None:
-        self.tokens = _TOKEN.findall(expression)
+        self.tokens: list[str] = _TOKEN.findall(expression)
         self.at = 0
         self.columns = columns
 

@@ -6,6 +6,8 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
+from storage.states import DeliveryMode
+
 
 def concat_names(value: str | None) -> tuple[str, ...]:
     """The distinct names of a `group_concat(..., char(31))`, sorted; () for NULL."""
@@ -135,6 +137,15 @@ class ChatRecord:
     username: str | None = None
     silent: bool = False
     inactive_reason: str | None = None
+
+    def zone(self, default: str) -> str:
+        """The chat's IANA time zone name, or the bot's default when the chat set none."""
+        return self.timezone or default
+
+    @property
+    def gets_digest(self) -> bool:
+        """Articles wait for one daily digest instead of being pushed one by one."""
+        return self.delivery_mode == DeliveryMode.DIGEST and bool(self.digest_time)
 
     @property
     def is_group(self) -> bool:

@@ -21,7 +21,6 @@ from bot.ratelimit import RateLimiter
 from bot.render import html_problems
 from bot.services import Services, open_services
 from bot.settings import Settings
-from handlers.rate_limit import LIMITER_KEY
 from news.samples import SAMPLE_FEED_URLS
 
 # The bundled sample site dates its stories relative to the real clock, so tests start there
@@ -90,7 +89,7 @@ class BotHarness:
         app = build_application(
             services, token="123:TEST", request=LocalBotApi(telegram), concurrent_updates=False
         )
-        app.bot_data[LIMITER_KEY] = rate_limit
+        app.bot_data.rate_limiter = rate_limit
         await app.initialize()
         await set_command_menus(app)
         harness = cls(services, app, telegram)
@@ -105,8 +104,7 @@ class BotHarness:
 
     @property
     def worker(self) -> DeliveryWorker:
-        found: DeliveryWorker = self.app.bot_data["delivery"]
-        return found
+        return self.app.bot_data.delivery
 
     async def drain(self) -> list[SentMessage]:
         """Run the outbox worker once; return what it sent (checked like replies)."""
