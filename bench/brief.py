@@ -8,7 +8,7 @@ Run from the repository root:
     .venv/bin/python bench/brief.py --profile       # cProfile of one cold computation
 
 The window comes from bench/storygen.py (seeded): the fixture events of
-tests/story_fixtures.py plus template events of 2-6 articles from up to 10 sources (several
+testkit/story_fixtures.py plus template events of 2-6 articles from up to 10 sources (several
 events of one kind, told in the same words but in other places), plus one-off articles,
 published over 48 hours, about a third of them with page chrome.
 
@@ -62,7 +62,7 @@ from news.trending import trending_terms  # noqa: E402
 from storage import articles as article_store  # noqa: E402
 from storage import topics as topic_store  # noqa: E402
 from storage.db import Database  # noqa: E402
-from tests.story_fixtures import HOUR, NOW  # noqa: E402
+from testkit.story_fixtures import HOUR, NOW  # noqa: E402
 
 COLD_TARGET_MS = 300.0
 

@@ -24,7 +24,7 @@ each; some in digest mode or with quiet hours). Chats come after the articles so
 does not fan out millions of deliveries to them.
 
 The measured part: the database is reopened with `open_services`, the Application is built
-as tests/botkit.py does (`build_application` on `LocalBotApi(FakeTelegram())`,
+as testkit/botkit.py does (`build_application` on `LocalBotApi(FakeTelegram())`,
 `concurrent_updates=False`, `initialize`), and each command is delivered as a real Update
 (`UpdateFactory().message` -> `Update.de_json` -> `app.process_update`) from random chats
 among the M, in rounds of every command in a shuffled order (warm-up rounds first), so a

@@ -8,7 +8,7 @@ Run from the repository root:
    growth of peak RSS); it reads a 1 MB prefix (`news.limits.MAX_HTML_CHARS`).
 2. `news.summary.summarize` on a 3 MB article body, as `bot.views` calls it (on a
    12,000-character prefix) and on the whole text (CPU seconds).
-3. Through the real Application (tests/botkit.py's set-up, on a SQLite file in a temporary
+3. Through the real Application (testkit/botkit.py's set-up, on a SQLite file in a temporary
    directory): one feed entry of 3 MB, polled from loopback, then `/latest`; a 5 ms ticker
    runs on the event loop meanwhile and the longest gap between its ticks is printed: that
    is how long every other reader would have waited. Also the stored body's length.
@@ -35,8 +35,8 @@ from news.extract import extract_main_text  # noqa: E402
 from news.limits import MAX_SUMMARY_INPUT_CHARS, cap_text  # noqa: E402
 from news.summary import summarize  # noqa: E402
 from storage import articles as article_store  # noqa: E402
-from tests.botkit import BotHarness  # noqa: E402
-from tests.feedserver import FeedServer  # noqa: E402
+from testkit.botkit import BotHarness  # noqa: E402
+from testkit.feedserver import FeedServer  # noqa: E402
 
 SENTENCE = "The commission met again on Tuesday and agreed on the next steps. "
 

@@ -9,7 +9,7 @@ Run time is about 3 x (pipeline + feedparser) plus a breakdown pass over a fifth
 feeds: some 30 s when the pipeline meets its target, longer while it does not.
 
 It generates 5,000 entries with full article HTML (no page fetches), serves them on
-loopback with `tests/feedserver.py` and times:
+loopback with `testkit/feedserver.py` and times:
 
 * pipeline: `services.ingestor.poll_all(only_due=False)` on a fresh SQLite file per repeat
   (fetch, parse, clean, normalize, dedupe keys, topics, store);
@@ -67,7 +67,7 @@ from news.parse import parse_feed  # noqa: E402
 from storage import articles as article_store  # noqa: E402
 from storage import chats as chat_store  # noqa: E402
 from storage import feeds as feed_store  # noqa: E402
-from tests.feedserver import FeedServer  # noqa: E402
+from testkit.feedserver import FeedServer  # noqa: E402
 
 SEED = 20260115
 RSS_FEEDS = 20

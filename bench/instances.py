@@ -8,7 +8,7 @@ there and drops it):
     .venv/bin/python bench/instances.py --chats 500 --database postgresql://u@host/db
 
 Everything is the production path: real processes (`python -m bot.cli run`, long polling)
-against the Bot API served on loopback (tests/fake_bot_server.py, which accepts
+against the Bot API served on loopback (testkit/fake_bot_server.py, which accepts
 everything), a loopback feed with one new CSTO story, N private chats subscribed to CSTO.
 
 * Throughput, limit lifted (as fanout.py's scenario B): NEWSBRIEF_SEND_RATE=1000 with
@@ -46,8 +46,8 @@ from collections.abc import Callable  # noqa: E402
 import psycopg  # noqa: E402
 
 from bench import pgscratch  # noqa: E402
-from tests.fake_bot_server import FakeBotServer  # noqa: E402
-from tests.feedserver import FeedServer  # noqa: E402
+from testkit.fake_bot_server import FakeBotServer  # noqa: E402
+from testkit.feedserver import FeedServer  # noqa: E402
 from tests.test_instances import prepare  # noqa: E402
 
 TOKEN = "123456:BENCH-token"

@@ -1,6 +1,6 @@
 """A seeded topic window of regional news for the brief benchmark, with its true events.
 
-Events come from templates modelled on tests/story_fixtures.py (the fixtures themselves are
+Events come from templates modelled on testkit/story_fixtures.py (the fixtures themselves are
 included too): each template has headline variants, lead variants that state the key fact
 in different words, and detail sentences. An event fills the template's slots (place,
 figures, people), picks its own subset of details, and is reported by 2-6 articles from
@@ -16,7 +16,7 @@ import random
 from dataclasses import dataclass, replace
 
 from news.cluster import StoryItem
-from tests.story_fixtures import EVENTS, HOUR, NOW
+from testkit.story_fixtures import EVENTS, HOUR, NOW
 
 SOURCES = [
     "Caucasus Wire", "Yerevan Herald", "Kavkaz Today", "Armenian Daily", "South Caucasus Post",

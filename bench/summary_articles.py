@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tests.story_fixtures import SUMMIT
+from testkit.story_fixtures import SUMMIT
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ BODY_WORDS = 150
 # Chosen with the floors and exponent below on the tuning part of bench/storycorpus.py
 # (trilingual, paraphrased, with hard negatives; bench/stories.py) while keeping
 # bench/brief.py's generated English topics (pairwise F1 0.976) and the hand-written
-# paraphrases of tests/story_fixtures.py together.
+# paraphrases of testkit/story_fixtures.py together.
 DEFAULT_THRESHOLD = 0.30
 # Each piece of evidence must reach its floor, however strong the other: the same people
 # in the same place are not one event when what happened differs (a summit, a document),

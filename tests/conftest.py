@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from tests import botkit, pgkit
-from tests.feedserver import FeedServer
+from testkit import botkit, pgkit
+from testkit.feedserver import FeedServer
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from storage import audit
 from storage import broadcasts as broadcast_store
 from storage import chats as chat_store
 from storage import feeds as feed_store
-from tests.botkit import BotHarness
-from tests.feedserver import FeedServer
+from testkit.botkit import BotHarness
+from testkit.feedserver import FeedServer
 
 # Each test runs on SQLite and on PostgreSQL (tests/conftest.py `backend`).
 pytestmark = pytest.mark.usefixtures("backend")

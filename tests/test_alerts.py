@@ -10,8 +10,8 @@ import pytest
 
 from news.alerts import MAX_ALERTS_PER_CHAT, AlertMatcher, AlertProblem, parse_alert
 from storage import alerts as alert_store
-from tests.feedserver import FeedServer
-from tests.newsroom import Newsroom, open_newsroom
+from testkit.feedserver import FeedServer
+from testkit.newsroom import Newsroom, open_newsroom
 
 # Each test runs on SQLite and on PostgreSQL (tests/conftest.py `backend`).
 pytestmark = pytest.mark.usefixtures("backend")

@@ -20,7 +20,7 @@ from telegram.error import (
 from bot.breaker import PROBE_MAX, THRESHOLD, Breaker, chat_retry_delay
 from bot.send_errors import Outcome, classify, describe, may_have_arrived
 from bot.settings import Settings, SettingsError, load_settings
-from tests.botkit import Clock
+from testkit.botkit import Clock
 
 
 def breaker(clock: Clock) -> Breaker[str]:

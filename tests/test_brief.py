@@ -11,7 +11,7 @@ import pytest
 from news.brief import BriefEntry, build_brief, rank_stories, story_score
 from news.cluster import Story, StoryItem, cluster_stories
 from news.memo import Memo
-from tests.story_fixtures import ALL_ITEMS, HOUR, NOW, RATE_CUT, SUMMIT, UPPER_LARS
+from testkit.story_fixtures import ALL_ITEMS, HOUR, NOW, RATE_CUT, SUMMIT, UPPER_LARS
 
 
 @pytest.fixture(scope="module")

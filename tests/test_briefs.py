@@ -19,9 +19,9 @@ import bot.briefing
 from bot.local_api import SentMessage
 from bot.services import open_services
 from news.cluster import StoryItem
-from tests.botkit import BotHarness, Clock
-from tests.feedserver import FeedServer
-from tests.story_fixtures import (
+from testkit.botkit import BotHarness, Clock
+from testkit.feedserver import FeedServer
+from testkit.story_fixtures import (
     BORDER,
     EXERCISE,
     HERALD,

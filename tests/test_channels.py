@@ -11,8 +11,8 @@ import pytest
 from bot.local_api import KnownChat
 from storage import audit
 from storage import deliveries as outbox
-from tests.feedserver import FeedServer
-from tests.newsroom import Newsroom, open_newsroom
+from testkit.feedserver import FeedServer
+from testkit.newsroom import Newsroom, open_newsroom
 
 # Each test runs on SQLite and on PostgreSQL (tests/conftest.py `backend`).
 pytestmark = pytest.mark.usefixtures("backend")

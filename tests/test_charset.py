@@ -12,8 +12,8 @@ import pytest
 from bot.render import plain_text
 from news.charset import decode
 from news.parse import parse_feed
-from tests.botkit import BotHarness
-from tests.feedserver import FeedServer
+from testkit.botkit import BotHarness
+from testkit.feedserver import FeedServer
 
 RUSSIAN = (
     "Министр иностранных дел Армении провёл переговоры в Москве. Стороны обсудили "

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.feedserver import FeedServer
+from testkit.feedserver import FeedServer
 
 RSS = b"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Loopback Times</title><link>http://127.0.0.1/</link>

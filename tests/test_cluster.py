@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from news.cluster import Story, StoryItem, cluster_stories
 from news.story_index import link_stories
-from tests.story_fixtures import (
+from testkit.story_fixtures import (
     AIRPORT_RU,
     ALL_ITEMS,
     CSTO_ITEMS,

@@ -16,8 +16,8 @@ import pytest
 from bot.services import open_services
 from bot.settings import Settings
 from storage import chats as chat_store
-from tests.fake_bot_server import FakeBotServer
-from tests.feedserver import FeedServer
+from testkit.fake_bot_server import FakeBotServer
+from testkit.feedserver import FeedServer
 from tests.test_run import TOKEN, start_bot, stop_bot
 
 CHATS = list(range(5000, 5150))

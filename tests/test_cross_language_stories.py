@@ -18,8 +18,8 @@ from bot.local_api import SentMessage
 from news.cluster import StoryItem, cluster_stories
 from news.story_index import link_stories
 from storage import articles as article_store
-from tests.botkit import BotHarness, Clock
-from tests.feedserver import FeedServer
+from testkit.botkit import BotHarness, Clock
+from testkit.feedserver import FeedServer
 
 # Each test runs on SQLite and on PostgreSQL (tests/conftest.py `backend`).
 pytestmark = pytest.mark.usefixtures("backend")

@@ -16,9 +16,9 @@ from bot.delivery import FOLD_AFTER, send_due_digests
 from bot.flood import WINDOW_MARGIN, FloodControl
 from storage import chats as chat_store
 from storage import deliveries as outbox
-from tests.botkit import PacingClock
-from tests.feedserver import FeedServer
-from tests.newsroom import Newsroom, feed, open_newsroom
+from testkit.botkit import PacingClock
+from testkit.feedserver import FeedServer
+from testkit.newsroom import Newsroom, feed, open_newsroom
 
 # Each test runs on SQLite and on PostgreSQL (tests/conftest.py `backend`).
 pytestmark = pytest.mark.usefixtures("backend")

@@ -13,8 +13,8 @@ from bot.local_api import BAD_GATEWAY, KnownChat
 from storage import alerts as alert_store
 from storage import chats as chat_store
 from storage import deliveries as outbox
-from tests.feedserver import FeedServer
-from tests.newsroom import Newsroom, open_newsroom
+from testkit.feedserver import FeedServer
+from testkit.newsroom import Newsroom, open_newsroom
 
 ADMIN = 42
 CHANNEL = -1001234567890

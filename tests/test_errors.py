@@ -9,7 +9,7 @@ from pathlib import Path
 from telegram.error import InvalidToken
 
 from bot.logs import RedactingFormatter
-from tests.botkit import BotHarness
+from testkit.botkit import BotHarness
 
 TOKEN = "987654:AAExampleSecretTokenValue"
 

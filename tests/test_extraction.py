@@ -12,8 +12,8 @@ from news.charset import decode
 from news.clean import clean_text
 from news.extract import extract_main_text
 from storage import articles as article_store
-from tests.botkit import Clock
-from tests.feedserver import FeedServer
+from testkit.botkit import Clock
+from testkit.feedserver import FeedServer
 from tests.test_ingest import item, open_for, rss
 
 DATA = Path(__file__).resolve().parents[1] / "bench" / "data" / "extraction"

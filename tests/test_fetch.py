@@ -13,7 +13,7 @@ import pytest
 
 from news.fetch import DEFAULT_ACCEPT, DEFAULT_USER_AGENT, Fetcher, parse_retry_after
 from news.netguard import refusal_reason
-from tests.feedserver import FeedServer
+from testkit.feedserver import FeedServer
 
 RSS = b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title></channel></rss>'
 LAST_MODIFIED = "Wed, 21 Oct 2015 07:28:00 GMT"

@@ -28,8 +28,8 @@ from news.fetch import Fetcher
 from news.netguard import IPAddress
 from storage import articles as article_store
 from storage import feeds as feed_store
-from tests.botkit import BotHarness, Clock
-from tests.feedserver import FeedServer
+from testkit.botkit import BotHarness, Clock
+from testkit.feedserver import FeedServer
 
 MARKER = "Quartzcrown"
 ADMIN = 1

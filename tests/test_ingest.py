@@ -12,8 +12,8 @@ from bot.settings import Settings
 from news.samples import SAMPLE_FEED_URLS
 from storage import articles as article_store
 from storage import feeds as feed_store
-from tests.botkit import Clock
-from tests.feedserver import FeedServer
+from testkit.botkit import Clock
+from testkit.feedserver import FeedServer
 
 INTERVAL = 300
 

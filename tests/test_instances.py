@@ -20,9 +20,9 @@ import pytest
 
 from bot.services import open_services
 from bot.settings import Settings
-from tests import pgkit
-from tests.fake_bot_server import FakeBotServer
-from tests.feedserver import FeedServer
+from testkit import pgkit
+from testkit.fake_bot_server import FakeBotServer
+from testkit.feedserver import FeedServer
 from tests.test_run import TOKEN, start_bot, stop_bot
 
 CHATS = list(range(7000, 7300))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from storage import chats as chat_store
-from tests.botkit import BotHarness
+from testkit.botkit import BotHarness
 from tests.test_console import console
 
 SCRIPTS = {"ru": re.compile(r"[А-Яа-яЁё]"), "hy": re.compile(r"[\u0531-\u0587]")}

@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from bot.settings import Settings
-from tests.fake_bot_server import FakeBotServer
+from testkit.fake_bot_server import FakeBotServer
 from tests.test_run import TOKEN, free_port, start_bot, stop_bot
 
 ROOT = Path(__file__).resolve().parents[1]

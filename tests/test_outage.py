@@ -17,9 +17,9 @@ from bot.local_api import ANSWER_LOST, BAD_GATEWAY, TIMEOUT, SentMessage
 from bot.metrics import MetricsServer
 from storage import chats as chat_store
 from storage import deliveries as outbox
-from tests.botkit import BotHarness, Clock
-from tests.feedserver import FeedServer
-from tests.newsroom import feed
+from testkit.botkit import BotHarness, Clock
+from testkit.feedserver import FeedServer
+from testkit.newsroom import feed
 
 ADMIN = 1
 TITLE = "CSTO summit moves to Yerevan"

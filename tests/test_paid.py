@@ -17,9 +17,9 @@ from bot.local_api import BAD_GATEWAY, SentMessage
 from bot.settings import Settings
 from storage import chats as chat_store
 from storage import deliveries as outbox
-from tests.botkit import PacingClock
-from tests.feedserver import FeedServer
-from tests.newsroom import Newsroom, open_newsroom
+from testkit.botkit import PacingClock
+from testkit.feedserver import FeedServer
+from testkit.newsroom import Newsroom, open_newsroom
 
 ADMIN = 42
 READERS = range(1000, 1200)

@@ -21,8 +21,8 @@ from storage.articles import search, store_articles
 from storage.db import Database, DatabaseUnavailable
 from storage.migrations import MIGRATIONS, SchemaTooNewError
 from storage.pg_schema import missing_steps
-from tests import botkit, pgkit
-from tests.botkit import BotHarness
+from testkit import botkit, pgkit
+from testkit.botkit import BotHarness
 from tests.test_cli import newsbrief, project_env  # noqa: F401
 from tests.test_storage import NOW, make_article
 

@@ -12,7 +12,7 @@ from bot.render import plain_text
 from news.models import Article
 from storage import articles as article_store
 from storage import chats as chat_store
-from tests.botkit import BotHarness
+from testkit.botkit import BotHarness
 
 # Each test runs on SQLite and on PostgreSQL (tests/conftest.py `backend`).
 pytestmark = pytest.mark.usefixtures("backend")

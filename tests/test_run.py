@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fake_bot_server import FakeBotServer
+from testkit.fake_bot_server import FakeBotServer
 
 TOKEN = "123456:SECRET-token-value_xyz"
 WEBHOOK_SECRET = "hook-secret_42"

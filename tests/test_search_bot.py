@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from news.samples import SAMPLE_FEED_URLS
-from tests.botkit import BotHarness, SentMessage
-from tests.feedserver import FeedServer
+from testkit.botkit import BotHarness, SentMessage
+from testkit.feedserver import FeedServer
 
 # Each test runs on SQLite and on PostgreSQL (tests/conftest.py `backend`).
 pytestmark = pytest.mark.usefixtures("backend")

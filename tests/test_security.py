@@ -30,8 +30,8 @@ from storage import audit
 from storage import broadcasts as broadcast_store
 from storage.db import Database
 from storage.migrations import MIGRATIONS
-from tests.botkit import BotHarness, Clock
-from tests.feedserver import FeedServer
+from testkit.botkit import BotHarness, Clock
+from testkit.feedserver import FeedServer
 
 ADMIN = 1
 READER = 2

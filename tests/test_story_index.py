@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from news.cluster import StoryItem
 from news.story_index import StoryIndex, link_stories
-from tests.story_fixtures import (
+from testkit.story_fixtures import (
     ALL_ITEMS,
     EXERCISE,
     HOUR,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from news.summary import lead_sentence, split_sentences, strip_dateline, summarize
-from tests.story_fixtures import ALL_ITEMS, SUMMIT
+from testkit.story_fixtures import ALL_ITEMS, SUMMIT
 
 # --- split_sentences ---------------------------------------------------------------------
 

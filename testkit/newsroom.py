@@ -9,8 +9,8 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from tests.botkit import BotHarness, Clock
-from tests.feedserver import FeedServer
+from testkit.botkit import BotHarness, Clock
+from testkit.feedserver import FeedServer
 
 PARAGRAPH = (
     "Officials said on Tuesday that the talks would continue next week in the capital, "
