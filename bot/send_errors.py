@@ -51,6 +51,9 @@ MARKUP_MARKERS = (
     "unexpected end tag",
     "entity",
 )
+# Telegram refusing allow_paid_broadcast for the whole bot (no Stars on its balance, or paid
+# broadcasts not allowed): the chat is fine, the message goes again at the free rate.
+PAID_REFUSED_MARKERS = ("stars", "balance_too_low", "paid broadcast", "paid_broadcast", "payment")
 
 
 def classify(error: TelegramError, *, html: bool) -> Outcome | None:
@@ -72,6 +75,14 @@ def classify(error: TelegramError, *, html: bool) -> Outcome | None:
     if isinstance(error, NetworkError):
         return Outcome.UNREACHABLE
     return None
+
+
+def refuses_paid(error: TelegramError) -> bool:
+    """A refusal of the paid broadcast itself, not of the message or the chat."""
+    if not isinstance(error, (BadRequest, Forbidden)):
+        return False
+    reason = str(error).lower()
+    return any(marker in reason for marker in PAID_REFUSED_MARKERS)
 
 
 def may_have_arrived(error: TelegramError) -> bool:
