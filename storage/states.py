@@ -34,6 +34,14 @@ class DeliveryMode(StrEnum):
     DIGEST = "digest"  # gathered into one message a day at `chats.digest_time`
 
 
+class FeedStatus(StrEnum):
+    """`feeds.last_status`: how the feed's last fetch went."""
+
+    OK = "ok"  # fetched and parsed
+    NOT_MODIFIED = "not_modified"  # 304: nothing changed since the last fetch
+    ERROR = "error"  # no usable answer (last_error says why)
+
+
 class BroadcastStatus(StrEnum):
     """`broadcasts.status`: an admin's broadcast from preview to the last message."""
 
