@@ -17,7 +17,7 @@ from bot.settings import Settings
 from bot.topic_catalog import TopicCatalog
 from news.fetch import Fetcher
 from news.samples import SAMPLE_HOSTS, SampleSiteTransport
-from news.topics import load_topics
+from news.topics import Topic, load_topics
 from storage import feeds as feed_store
 from storage import search as search_store
 from storage import topics as topic_store
@@ -73,20 +73,7 @@ async def open_services(
     topic_list = load_topics(settings.topics_file)
     db = await Database(settings.database).open()
     try:
-        # Articles stored before the stemmed index existed (or by a path that skipped it).
-        await search_store.index_backlog(db)
-        now = int(clock())
-        await topic_store.sync_file_topics(
-            db,
-            [(topic.name, topic.keywords) for topic in topic_list],
-            now=now,
-            stemmed={topic.name: topic.stemmed for topic in topic_list},
-        )
-        feeds = settings.feeds if settings.feeds is not None else list(default_feeds)
-        for url in feeds:
-            await feed_store.add_feed(db, url, now=now)
-        catalog = TopicCatalog()
-        await catalog.reload(db)
+        catalog = await _prepare(db, settings, topic_list, default_feeds, clock)
     except BaseException:
         await db.close()
         raise
@@ -123,3 +110,29 @@ async def open_services(
         alerts=alerts,
         cluster=Cluster(db, clock=clock, metrics=metrics),
     )
+
+
+async def _prepare(
+    db: Database,
+    settings: Settings,
+    topic_list: Sequence[Topic],
+    default_feeds: Sequence[str],
+    clock: Callable[[], float],
+) -> TopicCatalog:
+    """Bring the opened database up to the configuration: the search index's backlog, the
+    topics file's topics, the configured feeds. Returns the topics in force."""
+    # Articles stored before the stemmed index existed (or by a path that skipped it).
+    await search_store.index_backlog(db)
+    now = int(clock())
+    await topic_store.sync_file_topics(
+        db,
+        [(topic.name, topic.keywords) for topic in topic_list],
+        now=now,
+        stemmed={topic.name: topic.stemmed for topic in topic_list},
+    )
+    feeds = settings.feeds if settings.feeds is not None else list(default_feeds)
+    for url in feeds:
+        await feed_store.add_feed(db, url, now=now)
+    catalog = TopicCatalog()
+    await catalog.reload(db)
+    return catalog
