@@ -216,11 +216,7 @@ class DeliveryWorker:
         await chat_store.mark_digest_sent(self.services.db, chat.id, at=self.services.now())
 
     async def _send_digest(
-        self,
-        chat: ChatRecord,
-        stories: list[PendingDelivery],
-        tr: Translator,
-        report: DrainReport,
+        self, chat: ChatRecord, stories: list[PendingDelivery], tr: Translator, report: DrainReport
     ) -> None:
         parts = digest_messages(
             [
