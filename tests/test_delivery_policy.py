@@ -33,20 +33,12 @@ from storage.states import DeliveryMode
 DEFAULT_ZONE = "Asia/Yerevan"  # UTC+4 all year
 
 
+# A private chat with no settings of its own; each case changes only what it is about.
 PRIVATE = ChatRecord(
-    id=1,
-    type="private",
-    title="",
-    thread_id=None,
-    language=None,
-    timezone=None,
-    delivery_mode=DeliveryMode.INSTANT,
-    digest_time=None,
-    quiet_start=None,
-    quiet_end=None,
-    active=True,
-    created_at=0,
-)
+    id=1, type="private", title="", thread_id=None, language=None, timezone=None,
+    delivery_mode=DeliveryMode.INSTANT, digest_time=None, quiet_start=None, quiet_end=None,
+    active=True, created_at=0,
+)  # fmt: skip
 
 
 def chat(**fields: object) -> ChatRecord:
