@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from telegram import (
     InlineKeyboardButton,
@@ -18,7 +18,7 @@ from telegram.error import BadRequest
 from bot.briefing import Reader
 from bot.context import Context
 from bot.i18n import Translator, pick_language, translator
-from bot.render import ALERT_LIMIT, shorten
+from bot.render import ALERT_LIMIT, join_blocks, shorten
 from bot.services import Services
 from storage import chats as chat_store
 from storage.records import ChatRecord
@@ -120,6 +120,14 @@ async def reply(
         reply_markup=keyboard(buttons),
         link_preview_options=LinkPreviewOptions(is_disabled=not preview),
     )
+
+
+async def reply_blocks(
+    update: Update, context: Context, blocks: Iterable[str], *, sep: str = "\n\n"
+) -> None:
+    """Answer with blocks of HTML packed into as few messages as they fit (none is split)."""
+    for message in join_blocks(blocks, sep=sep):
+        await reply(update, context, message)
 
 
 async def edit(
