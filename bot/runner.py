@@ -65,6 +65,8 @@ async def follow_polling_lease(
 
 
 async def run_bot(settings: Settings) -> int:
+    """Serve until SIGINT/SIGTERM (exit status 0); 1 when Telegram refuses the token or cannot
+    be reached, or another poller uses the token; 2 for settings it cannot run with."""
     refusal = start_refusal(settings)
     if refusal is not None:
         print(f"newsbrief: {refusal}", file=sys.stderr)
