@@ -12,6 +12,9 @@ from typing import Any
 from testkit.botkit import BotHarness, Clock
 from testkit.feedserver import FeedServer
 
+# The linked channel of the channel tests (tests/conftest.py `watched_channel`).
+CHANNEL = -1001234567890
+
 PARAGRAPH = (
     "Officials said on Tuesday that the talks would continue next week in the capital, "
     "with delegations expected to discuss the schedule in detail."

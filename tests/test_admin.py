@@ -3,8 +3,8 @@ and each doing its job for admins."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from telegram import Update
@@ -35,11 +35,8 @@ company said, citing new equipment and a mild autumn.</description></item>
 
 
 @pytest.fixture
-async def bot(tmp_path: Path) -> AsyncIterator[BotHarness]:
-    harness = await BotHarness.start(tmp_path, admin_ids=[ADMIN], allow_private_network=True)
-    await harness.ingest()
-    yield harness
-    await harness.stop()
+def bot_settings() -> dict[str, Any]:
+    return {"admin_ids": [ADMIN], "allow_private_network": True}
 
 
 def text_of(messages: list) -> str:

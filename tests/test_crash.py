@@ -18,7 +18,7 @@ from bot.settings import Settings
 from storage import chats as chat_store
 from testkit.fake_bot_server import FakeBotServer
 from testkit.feedserver import FeedServer
-from tests.test_run import TOKEN, start_bot, stop_bot
+from testkit.processes import TOKEN, start_bot, stop_bot
 
 CHATS = list(range(5000, 5150))
 STORY = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Crash Wire</title>

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -17,16 +15,10 @@ from bot.flood import WINDOW_MARGIN, FloodControl
 from storage import chats as chat_store
 from storage import deliveries as outbox
 from testkit.botkit import PacingClock
-from testkit.feedserver import FeedServer
-from testkit.newsroom import Newsroom, feed, open_newsroom
+from testkit.newsroom import Newsroom, feed
 
 # Each test runs on SQLite and on PostgreSQL (tests/conftest.py `backend`).
 pytestmark = pytest.mark.usefixtures("backend")
-
-@pytest.fixture
-async def room(tmp_path: Path, feed_server: FeedServer) -> AsyncIterator[Newsroom]:
-    async with open_newsroom(tmp_path, feed_server) as newsroom:
-        yield newsroom
 
 
 async def test_a_new_story_reaches_exactly_its_topics_subscribers(room: Newsroom) -> None:

@@ -22,14 +22,14 @@ import httpx
 import pytest
 from telegram import Update
 
-from bot.services import Services, open_services
-from bot.settings import Settings
+from bot.services import Services
 from news.fetch import Fetcher
 from news.netguard import IPAddress
 from storage import articles as article_store
 from storage import feeds as feed_store
-from testkit.botkit import BotHarness, Clock
+from testkit.botkit import BotHarness
 from testkit.feedserver import FeedServer
+from testkit.loopfeeds import item, open_for, rss
 
 MARKER = "Quartzcrown"
 ADMIN = 1
@@ -42,20 +42,6 @@ PAGE = (
 ).encode()
 
 
-def rss(items: str, title: str = "Loopback Times") -> bytes:
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
-        f"<title>{title}</title><link>http://127.0.0.1/</link>{items}</channel></rss>"
-    ).encode()
-
-
-def item(guid: str, title: str, body: str, link: str) -> str:
-    return (
-        f"<item><guid>{guid}</guid><title>{title}</title><link>{link}</link>"
-        f"<description><![CDATA[{body}]]></description></item>"
-    )
-
-
 def gzip_of_zeros(megabytes: int) -> bytes:
     """gzip of `megabytes` MB of zeros, made a megabyte at a time to keep memory small."""
     packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
@@ -63,17 +49,6 @@ def gzip_of_zeros(megabytes: int) -> bytes:
     parts = [packer.compress(block) for _ in range(megabytes)]
     parts.append(packer.flush())
     return b"".join(parts)
-
-
-async def open_for(tmp_path: Path, feeds: list[str]) -> Services:
-    settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        database=tmp_path / "hostile.db",
-        feeds=feeds,
-        allow_private_network=True,
-        poll_interval=300,
-    )
-    return await open_services(settings, clock=Clock())
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ Bot API. Every message is checked for Telegram validity by the harness."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -18,14 +17,6 @@ from testkit.botkit import BotHarness
 pytestmark = pytest.mark.usefixtures("backend")
 
 GROUP = -100123
-
-
-@pytest.fixture
-async def bot(tmp_path: Path) -> AsyncIterator[BotHarness]:
-    harness = await BotHarness.start(tmp_path)
-    await harness.ingest()
-    yield harness
-    await harness.stop()
 
 
 def only(messages: list) -> object:

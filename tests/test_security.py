@@ -11,9 +11,10 @@ import logging
 import re
 import sqlite3
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from telegram import Update
@@ -40,11 +41,8 @@ FAILED = "Sorry, something went wrong"
 
 
 @pytest.fixture
-async def bot(tmp_path: Path) -> AsyncIterator[BotHarness]:
-    harness = await BotHarness.start(tmp_path, admin_ids=[ADMIN])
-    await harness.ingest()
-    yield harness
-    await harness.stop()
+def bot_settings() -> dict[str, Any]:
+    return {"admin_ids": [ADMIN]}
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from news.models import Article
 from storage import articles as article_store
 from storage import chats as chat_store
 from storage import feeds as feed_store
@@ -15,8 +14,7 @@ from storage import search as search_store
 from storage import topics as topic_store
 from storage.db import Database
 from storage.migrations import MIGRATIONS, SchemaTooNewError
-
-NOW = 1_790_000_000
+from testkit.articles import NOW, make_article
 
 HOSTILE_QUERIES = [
     '"unbalanced',
@@ -38,31 +36,6 @@ HOSTILE_QUERIES = [
     "{title body}: CSTO",
     "\x00\x01",
 ]
-
-
-def make_article(
-    title: str,
-    *,
-    url: str,
-    guid: str | None = None,
-    body: str = "",
-    published_at: int = NOW,
-    topics: list[str] | None = None,
-) -> Article:
-    return Article(
-        guid=guid,
-        url=url,
-        title=title,
-        author=None,
-        published_at=published_at,
-        teaser=body[:100],
-        body=body,
-        language="en",
-        guid_key=f"v1:g:{guid}" if guid else None,
-        url_key=f"v1:u:{url}",
-        content_key=f"v1:c:{title}:{body}",
-        topics=topics or [],
-    )
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from storage import chats as chat_store
 from storage import deliveries as outbox
 from storage import topics as topic_store
 from storage.db import Database
-from tests.test_storage import NOW, make_article
+from testkit.articles import NOW, make_article
 
 CHAT = 42
 
