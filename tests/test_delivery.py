@@ -316,18 +316,34 @@ def test_timestamps_are_utc() -> None:
     assert datetime.fromtimestamp(at_local(8, 0, "UTC"), tz=UTC).hour == 8
 
 
+class HeldClock(PacingClock):
+    """Pacing whose first pause lasts until the test releases it: a fan-out paced by it is
+    provably still going, whatever the machine's load."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.holding = asyncio.Event()
+        self.released = asyncio.Event()
+
+    async def sleep(self, seconds: float) -> None:
+        self.holding.set()
+        await self.released.wait()
+        await super().sleep(seconds)
+
+
 async def test_command_replies_do_not_wait_behind_a_fan_out(room: Newsroom) -> None:
     for chat_id in range(600, 640):
         await room.follow(chat_id, "Energy")
     await room.publish(("f1", "Energy ministers agree on a new grid link"))
-    # Real pacing this time: 40 pushes at 10 a second take about four seconds.
-    room.bot.worker.flood = FloodControl(10)
+    pacing = HeldClock()
+    room.bot.worker.flood = FloodControl(10, clock=pacing, sleep=pacing.sleep)
     fan_out = asyncio.create_task(room.bot.drain())
-    await asyncio.sleep(0.3)
-    started = asyncio.get_running_loop().time()
-    [reply] = await room.bot.send("/help", user_id=700)
-    assert asyncio.get_running_loop().time() - started < 1.0
+    # The guards only stop a broken test from hanging; nothing here is timed.
+    await asyncio.wait_for(pacing.holding.wait(), timeout=60)
+    [reply] = await asyncio.wait_for(room.bot.send("/help", user_id=700), timeout=60)
     assert "What I can do" in reply.plain
     assert not fan_out.done(), "the fan-out was still going when the reply went out"
+    assert sum(len(room.pushes(c)) for c in range(600, 640)) < 40
+    pacing.released.set()
     await fan_out
     assert sum(len(room.pushes(c)) for c in range(600, 640)) == 40
