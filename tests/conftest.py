@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import io
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from testkit import botkit, pgkit
 from testkit.botkit import BotHarness
 from testkit.fake_bot_server import FakeBotServer
 from testkit.feedserver import FeedServer
+from testkit.logs import captured_log
 from testkit.newsroom import CHANNEL, Newsroom, open_newsroom
 from testkit.processes import ROOT, TOKEN
 
@@ -100,6 +102,13 @@ def api() -> Iterator[FakeBotServer]:
 def project_env(tmp_path: Path) -> dict[str, str]:
     """What a `newsbrief` command needs to run this checkout on tmp_path's cli.db."""
     return {"PYTHONPATH": str(ROOT), "NEWSBRIEF_DATABASE": str(tmp_path / "cli.db")}
+
+
+@pytest.fixture
+def log_lines() -> Iterator[io.StringIO]:
+    """Everything logged while the test runs, formatted as `newsbrief run` writes it."""
+    with captured_log(as_json=False) as stream:
+        yield stream
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from telegram import Update
 
 from handlers.commands import ADMIN_COMMANDS
 from news.opml import OpmlFeed, build_opml, parse_opml
@@ -202,20 +201,7 @@ async def test_opml_export_then_import_round_trip(bot: BotHarness) -> None:
         title="mine",
         now=0,
     )
-    file_id = bot.telegram.add_file(extra)
-    payload = bot.updates.message(
-        "/import",
-        user_id=ADMIN,
-        document={
-            "file_id": file_id,
-            "file_unique_id": "x",
-            "file_name": "feeds.opml",
-            "file_size": len(extra),
-        },
-    )
-    before = len(bot.telegram.sent)
-    await bot.app.process_update(Update.de_json(payload, bot.app.bot))
-    report = text_of(bot.telegram.sent[before:])
+    report = text_of(await bot.send_file("/import", extra, user_id=ADMIN, file_name="feeds.opml"))
     assert "Added: 1" in report and "Already known: 3" in report and "Invalid: 1" in report
     assert await feed_store.get_feed_by_url(bot.services.db, "https://newsite.example/rss")
 
@@ -225,15 +211,7 @@ async def test_import_refuses_hostile_files(bot: BotHarness) -> None:
         b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">'
         b'<!ENTITY b "&a;&a;&a;&a;&a;&a;">]><opml><body><outline xmlUrl="&b;"/></body></opml>'
     )
-    file_id = bot.telegram.add_file(bomb)
-    payload = bot.updates.message(
-        "/import",
-        user_id=ADMIN,
-        document={"file_id": file_id, "file_unique_id": "y", "file_size": len(bomb)},
-    )
-    before = len(bot.telegram.sent)
-    await bot.app.process_update(Update.de_json(payload, bot.app.bot))
-    report = text_of(bot.telegram.sent[before:])
+    report = text_of(await bot.send_file("/import", bomb, user_id=ADMIN))
     assert "aaaaaaaaaa" not in report
     assert not await feed_store.get_feed_by_url(bot.services.db, "aaaaaaaaaa" * 6)
 
