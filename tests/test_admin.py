@@ -12,10 +12,10 @@ from handlers.commands import ADMIN_COMMANDS
 from news.opml import OpmlFeed, build_opml, parse_opml
 from storage import audit
 from storage import broadcasts as broadcast_store
-from storage import chats as chat_store
 from storage import feeds as feed_store
 from testkit.botkit import BotHarness
 from testkit.feedserver import FeedServer
+from testkit.readers import add_readers
 
 # Each test runs on SQLite and on PostgreSQL (tests/conftest.py `backend`).
 pytestmark = pytest.mark.usefixtures("backend")
@@ -132,16 +132,7 @@ async def test_addtopic_takes_effect_and_retags_the_week(bot: BotHarness) -> Non
 
 
 async def test_broadcast_preview_cancel_and_send_through_the_outbox(bot: BotHarness) -> None:
-    for chat_id in range(100, 400):
-        await chat_store.register_chat(
-            bot.services.db,
-            chat_id,
-            chat_type="private",
-            title="",
-            thread_id=None,
-            language="en",
-            now=bot.services.now(),
-        )
+    await add_readers(bot.services, range(100, 400))
     [preview] = await bot.send("/broadcast The site moves to <new> address & more", user_id=ADMIN)
     assert "Broadcast to 300 chats" in preview.plain
     assert "<new> address & more" in preview.plain
@@ -162,16 +153,7 @@ async def test_broadcast_preview_cancel_and_send_through_the_outbox(bot: BotHarn
 
 
 async def test_broadcast_progress_edits_the_admin_message(bot: BotHarness) -> None:
-    for chat_id in range(500, 520):
-        await chat_store.register_chat(
-            bot.services.db,
-            chat_id,
-            chat_type="private",
-            title="",
-            thread_id=None,
-            language="en",
-            now=bot.services.now(),
-        )
+    await add_readers(bot.services, range(500, 520))
     await bot.send("/start", user_id=ADMIN)
     [preview] = await bot.send("/broadcast Hello readers", user_id=ADMIN)
     await bot.press(preview, "Send", user_id=ADMIN)

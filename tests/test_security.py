@@ -1,6 +1,6 @@
 """Issue 11 attacks on the bot side, each performed through the real Application: forged
-button data, odd numbers, a reader flooding the bot, oversized articles, log injection,
-hostile OPML and what the audit trail keeps."""
+button data, odd numbers, a reader flooding the bot and oversized articles (log injection,
+hostile OPML and the audit trail: tests/test_audit_and_logs.py)."""
 
 from __future__ import annotations
 
