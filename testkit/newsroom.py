@@ -9,6 +9,8 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+from bot.local_api import SentMessage
+from storage import chats as chat_store
 from testkit.botkit import BotHarness, Clock
 from testkit.feedserver import FeedServer
 
@@ -85,6 +87,17 @@ class Newsroom:
             chat_id=old,
             parameters={"migrate_to_chat_id": new},
         )
+
+    async def publish_across_migration(self, old: int, new: int, story: tuple[str, str]
+    ) -> SentMessage:
+        """Publish `story` and push it while group `old` becomes supergroup `new`: the one
+        push chat `new` got (the chat `old` is gone by then)."""
+        self.migrate_on_next_push(old, new)
+        await self.publish(story)
+        await self.bot.drain()
+        [push] = self.pushes(new)
+        assert await chat_store.get_chat(self.bot.services.db, old) is None
+        return push
 
     def to(self, chat_id: int) -> list:
         return [m for m in self.bot.telegram.sent if m.chat_id == chat_id and not m.edited]

@@ -65,13 +65,9 @@ async def test_a_migrating_group_keeps_its_alerts_and_languages(
     await room.bot.send("/languages en ru", user_id=9, chat_id=old, chat_type="group")
     if known:
         await room.bot.send("/settings", user_id=9, chat_id=new, chat_type="supergroup")
-    room.migrate_on_next_push(old, new)
-    await room.publish(("m1", "Upper Lars reopens to trucks"))
-    await room.bot.drain()
-    [push] = room.pushes(new)
+    push = await room.publish_across_migration(old, new, ("m1", "Upper Lars reopens to trucks"))
     assert "Because you follow: Upper Lars" in push.plain
     db = room.bot.services.db
-    assert await chat_store.get_chat(db, old) is None
     assert [a.phrase for a in await alert_store.chat_alerts(db, new)] == ["Upper Lars"]
     moved = await chat_store.get_chat(db, new)
     assert moved is not None and moved.article_languages == ("en", "ru")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.local_api import SentMessage
 from bot.render import plain_text
 from news.models import Article
 from storage import articles as article_store
@@ -19,9 +20,14 @@ pytestmark = pytest.mark.usefixtures("backend")
 GROUP = -100123
 
 
-def only(messages: list) -> object:
+def only(messages: list[SentMessage]) -> SentMessage:
     assert len(messages) == 1, [m.plain for m in messages]
     return messages[0]
+
+
+async def answer(bot: BotHarness, command: str) -> str:
+    """The text of the one message the bot sends back to `command`."""
+    return only(await bot.send(command)).plain
 
 
 async def test_start_greets_and_topic_buttons_toggle_in_place(bot: BotHarness) -> None:
@@ -51,7 +57,7 @@ async def test_deep_link_subscribes_directly(bot: BotHarness) -> None:
 
 
 async def test_help_lists_every_reader_command(bot: BotHarness) -> None:
-    text = only(await bot.send("/help")).plain
+    text = await answer(bot, "/help")
     for command in (
         "/start",
         "/latest",
@@ -185,18 +191,18 @@ async def test_hostile_search_gives_results_or_nothing_found(bot: BotHarness, qu
 
 
 async def test_search_without_words_explains(bot: BotHarness) -> None:
-    assert "/search" in only(await bot.send("/search")).plain
+    assert "/search" in await answer(bot, "/search")
 
 
 async def test_subscribe_unsubscribe_and_list(bot: BotHarness) -> None:
-    assert "Subscribed to CSTO" in only(await bot.send("/subscribe csto")).plain
-    assert "already follow" in only(await bot.send("/subscribe CSTO")).plain
-    assert "Subscribed to EU" in only(await bot.send("/subscribe EU")).plain
-    listing = only(await bot.send("/subscriptions")).plain
+    assert "Subscribed to CSTO" in await answer(bot, "/subscribe csto")
+    assert "already follow" in await answer(bot, "/subscribe CSTO")
+    assert "Subscribed to EU" in await answer(bot, "/subscribe EU")
+    listing = await answer(bot, "/subscriptions")
     assert "CSTO" in listing and "EU" in listing
-    assert "Unsubscribed from CSTO" in only(await bot.send("/unsubscribe CSTO")).plain
-    assert "did not follow" in only(await bot.send("/unsubscribe CSTO")).plain
-    assert "There is no topic" in only(await bot.send("/subscribe Atlantis")).plain
+    assert "Unsubscribed from CSTO" in await answer(bot, "/unsubscribe CSTO")
+    assert "did not follow" in await answer(bot, "/unsubscribe CSTO")
+    assert "There is no topic" in await answer(bot, "/subscribe Atlantis")
 
 
 async def test_settings_buttons_change_delivery_in_place(bot: BotHarness) -> None:
@@ -210,13 +216,13 @@ async def test_settings_buttons_change_delivery_in_place(bot: BotHarness) -> Non
 
 
 async def test_digest_timezone_and_quiet_are_stored_and_shown(bot: BotHarness) -> None:
-    assert "07:30" in only(await bot.send("/digest 7:30")).plain
-    assert "HH:MM" in only(await bot.send("/digest 25:00")).plain
-    assert "Asia/Yerevan" in only(await bot.send("/timezone yerevan")).plain
-    suggestion = only(await bot.send("/timezone Asia/Yervan")).plain
+    assert "07:30" in await answer(bot, "/digest 7:30")
+    assert "HH:MM" in await answer(bot, "/digest 25:00")
+    assert "Asia/Yerevan" in await answer(bot, "/timezone yerevan")
+    suggestion = await answer(bot, "/timezone Asia/Yervan")
     assert "Did you mean" in suggestion and "Asia/Yerevan" in suggestion
-    assert "22:00–07:00" in only(await bot.send("/quiet 22:00-07:00")).plain
-    assert "HH:MM-HH:MM" in only(await bot.send("/quiet late")).plain
+    assert "22:00–07:00" in await answer(bot, "/quiet 22:00-07:00")
+    assert "HH:MM-HH:MM" in await answer(bot, "/quiet late")
     chat = await chat_store.get_chat(bot.services.db, 1)
     assert chat is not None
     assert (chat.digest_time, chat.timezone, chat.quiet_start, chat.quiet_end) == (
@@ -225,10 +231,10 @@ async def test_digest_timezone_and_quiet_are_stored_and_shown(bot: BotHarness) -
         "22:00",
         "07:00",
     )
-    panel = only(await bot.send("/settings")).plain
+    panel = await answer(bot, "/settings")
     assert "07:30" in panel and "Asia/Yerevan" in panel and "22:00–07:00" in panel
-    assert "Digest off" in only(await bot.send("/digest off")).plain
-    assert "Quiet hours off" in only(await bot.send("/quiet off")).plain
+    assert "Digest off" in await answer(bot, "/digest off")
+    assert "Quiet hours off" in await answer(bot, "/quiet off")
 
 
 async def test_stop_asks_first_then_deletes(bot: BotHarness) -> None:
