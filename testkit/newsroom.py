@@ -88,7 +88,8 @@ class Newsroom:
             parameters={"migrate_to_chat_id": new},
         )
 
-    async def publish_across_migration(self, old: int, new: int, story: tuple[str, str]
+    async def publish_across_migration(
+        self, old: int, new: int, story: tuple[str, str]
     ) -> SentMessage:
         """Publish `story` and push it while group `old` becomes supergroup `new`: the one
         push chat `new` got (the chat `old` is gone by then)."""
