@@ -34,7 +34,7 @@ async def open_for(tmp_path: Path, feeds: list[str], clock: Clock | None = None)
     POLL_INTERVAL seconds of `clock`."""
     settings = Settings(
         _env_file=None,  # type: ignore[call-arg]
-        database=tmp_path / "ingest.db",
+        database=str(tmp_path / "ingest.db"),
         feeds=feeds,
         allow_private_network=True,
         poll_interval=POLL_INTERVAL,

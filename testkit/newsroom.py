@@ -100,10 +100,10 @@ class Newsroom:
         assert await chat_store.get_chat(self.bot.services.db, old) is None
         return push
 
-    def to(self, chat_id: int) -> list:
+    def to(self, chat_id: int) -> list[SentMessage]:
         return [m for m in self.bot.telegram.sent if m.chat_id == chat_id and not m.edited]
 
-    def pushes(self, chat_id: int) -> list:
+    def pushes(self, chat_id: int) -> list[SentMessage]:
         """What the outbox sent: stories carry links; command replies here do not."""
         return [m for m in self.to(chat_id) if "<a href" in m.text or m.parse_mode is None]
 

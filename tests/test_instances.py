@@ -117,6 +117,10 @@ def test_three_instances_survive_a_sigkill_mid_fan_out(
                 first.kill()
             api.stop()
     assert all(code == 0 for code, _ in results), [err[-2000:] for _, err in results]
+    assert_each_story_once_at_the_rate(api)
+
+
+def assert_each_story_once_at_the_rate(api: FakeBotServer) -> None:
     got = received(api)
     assert {chat for chat, _ in got} == set(CHATS), "nothing lost"
     per_chat = collections.Counter(chat for chat, _ in got.elements())
