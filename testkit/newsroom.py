@@ -4,7 +4,7 @@ that delivery, channel, alert and paid-broadcast tests share."""
 from __future__ import annotations
 
 import zlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -110,14 +110,21 @@ class Newsroom:
 
 @asynccontextmanager
 async def open_newsroom(
-    tmp_path: Path, server: FeedServer, *, clock: Clock | None = None, **settings: Any
+    tmp_path: Path,
+    server: FeedServer,
+    *,
+    clock: Clock | None = None,
+    feeds: Mapping[str, bytes] | None = None,
+    **settings: Any,
 ) -> AsyncIterator[Newsroom]:
-    """The bot on one empty loopback feed, polled once; `settings` as BotHarness.start."""
-    server.add("/feed.xml", feed([]))
+    """The bot on one empty loopback feed (or on `feeds`: documents by path), polled once;
+    `settings` as BotHarness.start."""
+    for path, document in (feeds or {"/feed.xml": feed([])}).items():
+        server.add(path, document)
     clock = clock or Clock()
     bot = await BotHarness.start(
         tmp_path,
-        feeds=[server.url("/feed.xml")],
+        feeds=[server.url(path) for path in feeds or ["/feed.xml"]],
         clock=clock,
         allow_private_network=True,
         **settings,
