@@ -30,6 +30,14 @@ async def answer(bot: BotHarness, command: str) -> str:
     return only(await bot.send(command)).plain
 
 
+async def converse(bot: BotHarness, *turns: tuple[str, ...]) -> None:
+    """Each turn is a command and the phrases its one answer must contain, in order."""
+    for command, *phrases in turns:
+        text = await answer(bot, command)
+        for phrase in phrases:
+            assert phrase in text, (command, phrase, text)
+
+
 async def test_start_greets_and_topic_buttons_toggle_in_place(bot: BotHarness) -> None:
     welcome = only(await bot.send("/start"))
     assert "Welcome" in welcome.plain
@@ -195,14 +203,16 @@ async def test_search_without_words_explains(bot: BotHarness) -> None:
 
 
 async def test_subscribe_unsubscribe_and_list(bot: BotHarness) -> None:
-    assert "Subscribed to CSTO" in await answer(bot, "/subscribe csto")
-    assert "already follow" in await answer(bot, "/subscribe CSTO")
-    assert "Subscribed to EU" in await answer(bot, "/subscribe EU")
-    listing = await answer(bot, "/subscriptions")
-    assert "CSTO" in listing and "EU" in listing
-    assert "Unsubscribed from CSTO" in await answer(bot, "/unsubscribe CSTO")
-    assert "did not follow" in await answer(bot, "/unsubscribe CSTO")
-    assert "There is no topic" in await answer(bot, "/subscribe Atlantis")
+    await converse(
+        bot,
+        ("/subscribe csto", "Subscribed to CSTO"),
+        ("/subscribe CSTO", "already follow"),
+        ("/subscribe EU", "Subscribed to EU"),
+        ("/subscriptions", "CSTO", "EU"),
+        ("/unsubscribe CSTO", "Unsubscribed from CSTO"),
+        ("/unsubscribe CSTO", "did not follow"),
+        ("/subscribe Atlantis", "There is no topic"),
+    )
 
 
 async def test_settings_buttons_change_delivery_in_place(bot: BotHarness) -> None:
@@ -216,13 +226,15 @@ async def test_settings_buttons_change_delivery_in_place(bot: BotHarness) -> Non
 
 
 async def test_digest_timezone_and_quiet_are_stored_and_shown(bot: BotHarness) -> None:
-    assert "07:30" in await answer(bot, "/digest 7:30")
-    assert "HH:MM" in await answer(bot, "/digest 25:00")
-    assert "Asia/Yerevan" in await answer(bot, "/timezone yerevan")
-    suggestion = await answer(bot, "/timezone Asia/Yervan")
-    assert "Did you mean" in suggestion and "Asia/Yerevan" in suggestion
-    assert "22:00–07:00" in await answer(bot, "/quiet 22:00-07:00")
-    assert "HH:MM-HH:MM" in await answer(bot, "/quiet late")
+    await converse(
+        bot,
+        ("/digest 7:30", "07:30"),
+        ("/digest 25:00", "HH:MM"),
+        ("/timezone yerevan", "Asia/Yerevan"),
+        ("/timezone Asia/Yervan", "Did you mean", "Asia/Yerevan"),
+        ("/quiet 22:00-07:00", "22:00–07:00"),
+        ("/quiet late", "HH:MM-HH:MM"),
+    )
     chat = await chat_store.get_chat(bot.services.db, 1)
     assert chat is not None
     assert (chat.digest_time, chat.timezone, chat.quiet_start, chat.quiet_end) == (
@@ -231,10 +243,12 @@ async def test_digest_timezone_and_quiet_are_stored_and_shown(bot: BotHarness) -
         "22:00",
         "07:00",
     )
-    panel = await answer(bot, "/settings")
-    assert "07:30" in panel and "Asia/Yerevan" in panel and "22:00–07:00" in panel
-    assert "Digest off" in await answer(bot, "/digest off")
-    assert "Quiet hours off" in await answer(bot, "/quiet off")
+    await converse(
+        bot,
+        ("/settings", "07:30", "Asia/Yerevan", "22:00–07:00"),
+        ("/digest off", "Digest off"),
+        ("/quiet off", "Quiet hours off"),
+    )
 
 
 async def test_stop_asks_first_then_deletes(bot: BotHarness) -> None:
