@@ -19,6 +19,7 @@ from bot.briefing import Reader
 from bot.context import Context
 from bot.i18n import Translator, pick_language, translator
 from bot.render import ALERT_LIMIT, shorten
+from bot.send_errors import is_not_modified
 from bot.services import Services
 from storage import chats as chat_store
 from storage.records import ChatRecord
@@ -138,11 +139,6 @@ async def edit(
     except BadRequest as exc:
         if not is_not_modified(exc):
             raise
-
-
-def is_not_modified(error: BadRequest) -> bool:
-    """Telegram refuses an edit that changes nothing; for us that edit already happened."""
-    return "not modified" in str(error).lower()
 
 
 async def answer(update: Update, text: str | None = None, *, alert: bool = False) -> None:
