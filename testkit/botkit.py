@@ -183,3 +183,21 @@ class BotHarness:
             for call in self.telegram.calls
             if call.method == "answerCallbackQuery"
         ]
+
+    async def send_file(
+        self, caption: str, data: bytes, *, user_id: int = 1, file_name: str | None = None
+    ) -> list[SentMessage]:
+        """Deliver a file a person sent (a document with `caption`, as /import takes one);
+        return what the bot sent in answer."""
+        before = len(self.telegram.sent)
+        file_id = self.telegram.add_file(data)
+        document: dict[str, Any] = {
+            "file_id": file_id,
+            "file_unique_id": f"u{file_id}",
+            "file_size": len(data),
+        }
+        if file_name is not None:
+            document["file_name"] = file_name
+        payload = self.updates.message(caption, user_id=user_id, document=document)
+        await self.app.process_update(Update.de_json(payload, self.app.bot))
+        return self._check_new(before)
