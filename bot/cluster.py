@@ -111,7 +111,7 @@ class Cluster:
         if self.metrics is not None:
             self.metrics.database_error = self.last_error
             self.metrics.database_line = (
-                f"database: {self.db.dialect} {self.db.path}, instance {self.instance_id}, "
+                f"database: {self.db.dialect} {self.db.location}, instance {self.instance_id}, "
                 f"roles: {', '.join(self.roles()) or 'standby'}"
             )
         with contextlib.suppress(Exception):

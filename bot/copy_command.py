@@ -36,5 +36,5 @@ async def run_copy(settings: Settings, target_url: str) -> int:
     if not report.matches:
         print("newsbrief: the copy's counts differ from the source's", file=sys.stderr)
         return 1
-    print(f"copied {sum(c for c, _ in report.counts.values())} rows into {target.path}")
+    print(f"copied {sum(c for c, _ in report.counts.values())} rows into {target.location}")
     return 0

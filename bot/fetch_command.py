@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from bot.ingest import FeedOutcome
+from bot.ingest import FeedOutcome, PollStatus
 from bot.services import open_services
 from bot.settings import Settings
 
 
 def describe_outcome(outcome: FeedOutcome) -> str:
     name = f"[{outcome.feed_id}] {outcome.title} <{outcome.url}>"
-    if outcome.status == "error":
+    if outcome.status == PollStatus.ERROR:
         return f"{name}: error: {outcome.error}"
-    if outcome.status == "not_modified":
+    if outcome.status == PollStatus.NOT_MODIFIED:
         return f"{name}: not modified (304), nothing new"
     parts = [f"{outcome.new} new"]
     if outcome.updated:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.context import Context
+from bot.ingest import PollStatus
 from bot.numbers import parse_natural
 from bot.render import bold, escape, shorten
 from handlers.admin import admin_command
@@ -156,7 +157,7 @@ async def fetchnow(update: Update, context: Context) -> str:
     lines = [bold(tr("Polled {count} feeds", count=len(outcomes)))]
     for outcome in outcomes:
         name = escape(shorten(outcome.title, 60))
-        if outcome.status == "error":
+        if outcome.status == PollStatus.ERROR:
             lines.append(
                 tr(
                     "[{id}] {name}: error: {error}",
@@ -165,7 +166,7 @@ async def fetchnow(update: Update, context: Context) -> str:
                     error=escape(shorten(outcome.error or "?", 150)),
                 )
             )
-        elif outcome.status == "not_modified":
+        elif outcome.status == PollStatus.NOT_MODIFIED:
             lines.append(tr("[{id}] {name}: not modified", id=outcome.feed_id, name=name))
         else:
             lines.append(

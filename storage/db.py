@@ -61,6 +61,11 @@ class Database:
         """Whether other bot processes may use this database at the same time."""
         return self.is_postgres
 
+    @property
+    def location(self) -> str:
+        """Where the data lives, for people: a file path, or host:port/database."""
+        return str(self.path)
+
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self._writer: aiosqlite.Connection | None = None

@@ -65,6 +65,10 @@ def check_url(url: str) -> str:
     return url
 
 
+def _application_name(url: str) -> str:
+    return str(psycopg.conninfo.conninfo_to_dict(url).get("application_name") or "newsbrief")
+
+
 class Row:
     """A result row read by position or by column name, as sqlite3.Row is."""
 
@@ -196,8 +200,11 @@ class PgDatabase(Database):
 
     def __init__(self, url: str) -> None:
         self.url = check_url(str(url))
-        self.path = describe_url(self.url)  # type: ignore[assignment]
         self._pool: AsyncConnectionPool[Any] | None = None
+
+    @property
+    def location(self) -> str:
+        return describe_url(self.url)
 
     async def open(self) -> PgDatabase:
         pool: AsyncConnectionPool[Any] = AsyncConnectionPool(
@@ -210,8 +217,9 @@ class PgDatabase(Database):
                 "cursor_factory": AsyncClientCursor,
                 "row_factory": _row_factory,
                 "connect_timeout": int(CONNECT_TIMEOUT),
-                # Named, so an operator sees whose connections these are in pg_stat_activity.
-                "application_name": "newsbrief",
+                # Named, so an operator sees whose connections these are in pg_stat_activity;
+                # a URL's own application_name (one per instance, say) is kept.
+                "application_name": _application_name(self.url),
             },
             # A connection the server dropped is replaced, not handed out: a restart of the
             # server costs the statements in flight, then the pool reconnects (with backoff).
@@ -229,7 +237,9 @@ class PgDatabase(Database):
                 reason = "no connection became ready in time"
         if reason is not None:
             await pool.close()
-            raise DatabaseUnavailable(f"cannot connect to PostgreSQL at {self.path}: {reason}")
+            raise DatabaseUnavailable(
+                f"cannot connect to PostgreSQL at {self.location}: {reason}"
+            )
         self._pool = pool
         try:
             async with pool.connection() as conn:

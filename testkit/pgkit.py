@@ -59,8 +59,10 @@ def need_server() -> None:
 
 
 def with_search_path(url: str, schema: str) -> str:
+    """Connections in `schema`, named after it in pg_stat_activity, so that a test ending
+    its own connections never ends another test run's on the same server."""
     joiner = "&" if "?" in url else "?"
-    return f"{url}{joiner}options={quote(f'-csearch_path={schema}')}"
+    return f"{url}{joiner}options={quote(f'-csearch_path={schema}')}&application_name={schema}"
 
 
 @contextmanager
@@ -75,3 +77,8 @@ def fresh_schema() -> Iterator[str]:
     finally:
         with psycopg.connect(server_url(), autocommit=True) as conn:
             conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+
+
+def schema_of(url: str) -> str:
+    """The scratch schema a `fresh_schema` URL names (also its connections' name)."""
+    return str(psycopg.conninfo.conninfo_to_dict(url)["application_name"])

@@ -220,7 +220,8 @@ async def test_a_dropped_connection_is_replaced_and_nothing_is_lost() -> None:
             with psycopg.connect(pgkit.server_url(), autocommit=True) as admin:
                 ended = admin.execute(
                     "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                    "WHERE application_name = 'newsbrief' AND pid <> pg_backend_pid()"
+                    "WHERE application_name = %s AND pid <> pg_backend_pid()",
+                    (pgkit.schema_of(url),),
                 ).fetchone()
             assert ended is not None and ended[0] >= 1
             assert await chat_store.get_chat(db, 5) is not None
