@@ -2,10 +2,10 @@
 
 Run from the repository root:
 
-    .venv/bin/python bench/brief.py                 # 500 articles, 30 runs
-    .venv/bin/python bench/brief.py --show          # plus the brief itself
-    .venv/bin/python bench/brief.py --articles 1000 --runs 10
-    .venv/bin/python bench/brief.py --profile       # cProfile of one cold computation
+    .venv/bin/python -m bench.brief                 # 500 articles, 30 runs
+    .venv/bin/python -m bench.brief --show          # plus the brief itself
+    .venv/bin/python -m bench.brief --articles 1000 --runs 10
+    .venv/bin/python -m bench.brief --profile       # cProfile of one cold computation
 
 The window comes from bench/storygen.py (seeded): the fixture events of
 testkit/story_fixtures.py plus template events of 2-6 articles from up to 10 sources (several
@@ -33,36 +33,30 @@ is 0 unless something is broken (an empty brief); a missed target prints MISS.
 
 from __future__ import annotations
 
-import sys
+import argparse
+import asyncio
+import cProfile
+import itertools
+import os
+import platform
+import pstats
+import statistics
+import tempfile
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-import argparse  # noqa: E402
-import asyncio  # noqa: E402
-import cProfile  # noqa: E402
-import itertools  # noqa: E402
-import os  # noqa: E402
-import platform  # noqa: E402
-import pstats  # noqa: E402
-import statistics  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-from collections.abc import Callable, Sequence  # noqa: E402
-
-from bench.storygen import generate  # noqa: E402
-from bot.briefing import Briefing  # noqa: E402
-from news.brief import BriefEntry, build_brief  # noqa: E402
-from news.cluster import Story, StoryItem, clear_caches, cluster_stories  # noqa: E402
-from news.models import Article  # noqa: E402
-from news.textstats import normalize  # noqa: E402
-from news.trending import trending_terms  # noqa: E402
-from storage import articles as article_store  # noqa: E402
-from storage import topics as topic_store  # noqa: E402
-from storage.db import Database  # noqa: E402
-from testkit.story_fixtures import HOUR, NOW  # noqa: E402
+from bench.storygen import generate
+from bot.briefing import Briefing
+from news.brief import BriefEntry, build_brief
+from news.cluster import Story, StoryItem, clear_caches, cluster_stories
+from news.models import Article
+from news.textstats import normalize
+from news.trending import trending_terms
+from storage import articles as article_store
+from storage import topics as topic_store
+from storage.db import Database
+from testkit.story_fixtures import HOUR, NOW
 
 COLD_TARGET_MS = 300.0
 

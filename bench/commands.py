@@ -2,15 +2,15 @@
 
 Run from the repository root:
 
-    .venv/bin/python bench/commands.py                  # 100,000 articles, 10,000 chats
-    .venv/bin/python bench/commands.py --iterations 100 --articles 20000   # quicker
-    .venv/bin/python bench/commands.py --profile all    # cProfile + query plans for all
-    .venv/bin/python bench/commands.py --database /tmp/nb.db   # keep the archive; reuse it
-    .venv/bin/python bench/commands.py --database postgresql://postgres@127.0.0.1/bench
+    .venv/bin/python -m bench.commands                  # 100,000 articles, 10,000 chats
+    .venv/bin/python -m bench.commands --iterations 100 --articles 20000   # quicker
+    .venv/bin/python -m bench.commands --profile all    # cProfile + query plans for all
+    .venv/bin/python -m bench.commands --database /tmp/nb.db   # keep the archive; reuse it
+    .venv/bin/python -m bench.commands --database postgresql://postgres@127.0.0.1/bench
                                         # the same on PostgreSQL (an empty database, or one
                                         # this script filled before: then it is reused)
-    .venv/bin/python bench/commands.py --extra          # also harder searches (see below)
-    .venv/bin/python bench/commands.py --gc-freeze      # gc.freeze() after start-up
+    .venv/bin/python -m bench.commands --extra          # also harder searches (see below)
+    .venv/bin/python -m bench.commands --gc-freeze      # gc.freeze() after start-up
 
 Setup (timed and printed apart from the figures): a SQLite file in a temporary directory
 opened with `open_services`; N articles (seeded random, deterministic) built as
@@ -43,53 +43,48 @@ refused a call, a command did not produce exactly one message, or a handler logg
 
 from __future__ import annotations
 
+import argparse
+import asyncio
+import contextlib
+import cProfile
+import gc
+import io
+import logging
+import math
+import multiprocessing
+import os
+import platform
+import pstats
+import random
+import resource
+import sqlite3
 import sys
+import tempfile
+import time
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+import aiosqlite
+from telegram import Update
+from telegram.ext import Application
 
-import argparse  # noqa: E402
-import asyncio  # noqa: E402
-import contextlib  # noqa: E402
-import cProfile  # noqa: E402
-import gc  # noqa: E402
-import io  # noqa: E402
-import logging  # noqa: E402
-import math  # noqa: E402
-import multiprocessing  # noqa: E402
-import os  # noqa: E402
-import platform  # noqa: E402
-import pstats  # noqa: E402
-import random  # noqa: E402
-import resource  # noqa: E402
-import sqlite3  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-from collections import deque  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
-from concurrent.futures import ProcessPoolExecutor  # noqa: E402
-from contextlib import contextmanager  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-from datetime import UTC, datetime  # noqa: E402
-from typing import Any  # noqa: E402
-
-import aiosqlite  # noqa: E402
-from telegram import Update  # noqa: E402
-from telegram.ext import Application  # noqa: E402
-
-from bot.app import build_application  # noqa: E402
-from bot.local_api import FakeTelegram, LocalBotApi, UpdateFactory  # noqa: E402
-from bot.services import Services, open_services  # noqa: E402
-from bot.settings import Settings  # noqa: E402
-from news.dedupe import content_key, guid_key, url_key  # noqa: E402
-from news.models import Article  # noqa: E402
-from news.normalize import canonical_url, make_teaser  # noqa: E402
-from news.topics import Topic, TopicMatcher, load_topics  # noqa: E402
-from storage import chats as chat_store  # noqa: E402
-from storage.articles import store_articles  # noqa: E402
-from storage.db import Database, is_postgres_url  # noqa: E402
+from bot.app import build_application
+from bot.local_api import FakeTelegram, LocalBotApi, UpdateFactory
+from bot.services import Services, open_services
+from bot.settings import Settings
+from news.dedupe import content_key, guid_key, url_key
+from news.models import Article
+from news.normalize import canonical_url, make_teaser
+from news.topics import Topic, TopicMatcher, load_topics
+from storage import chats as chat_store
+from storage.articles import store_articles
+from storage.db import Database, is_postgres_url
 
 SEED = 20240917
 ARTICLES = 100_000

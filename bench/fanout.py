@@ -2,13 +2,13 @@
 
 Run from the repository root:
 
-    .venv/bin/python bench/fanout.py              # B (10,000 chats), then A (10,000: ~6-7 min)
-    .venv/bin/python bench/fanout.py --quick      # B, then A with 1,500 chats (~50 s)
-    .venv/bin/python bench/fanout.py --scenario a --chats 3000
-    .venv/bin/python bench/fanout.py --scenario b --profile
-    .venv/bin/python bench/fanout.py --scenario outage --quick   # ~1.5 min
-    .venv/bin/python bench/fanout.py --scenario outage           # 10,000 chats: ~6-7 min
-    .venv/bin/python bench/fanout.py --database postgresql://postgres@127.0.0.1/test
+    .venv/bin/python -m bench.fanout              # B (10,000 chats), then A (10,000: ~6-7 min)
+    .venv/bin/python -m bench.fanout --quick      # B, then A with 1,500 chats (~50 s)
+    .venv/bin/python -m bench.fanout --scenario a --chats 3000
+    .venv/bin/python -m bench.fanout --scenario b --profile
+    .venv/bin/python -m bench.fanout --scenario outage --quick   # ~1.5 min
+    .venv/bin/python -m bench.fanout --scenario outage           # 10,000 chats: ~6-7 min
+    .venv/bin/python -m bench.fanout --database postgresql://postgres@127.0.0.1/test
                                   # the same on PostgreSQL, each scenario in a scratch schema
 
 Everything is the production path: `open_services` on a SQLite file in a temporary
@@ -47,50 +47,45 @@ twice or never.
 
 from __future__ import annotations
 
+import argparse
+import asyncio
+import contextlib
+import cProfile
+import io
+import itertools
+import logging
+import math
+import os
+import platform
+import pstats
+import resource
+import sqlite3
+import statistics
 import sys
+import tempfile
+import time
+from collections import Counter, deque
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+import aiosqlite
+import telegram
 
-import argparse  # noqa: E402
-import asyncio  # noqa: E402
-import contextlib  # noqa: E402
-import cProfile  # noqa: E402
-import io  # noqa: E402
-import itertools  # noqa: E402
-import logging  # noqa: E402
-import math  # noqa: E402
-import os  # noqa: E402
-import platform  # noqa: E402
-import pstats  # noqa: E402
-import resource  # noqa: E402
-import sqlite3  # noqa: E402
-import statistics  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-from collections import Counter, deque  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
-from contextlib import contextmanager  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-from typing import Any  # noqa: E402
-
-import aiosqlite  # noqa: E402
-import telegram  # noqa: E402
-
-from bench import pgscratch  # noqa: E402
-from bot.app import build_application  # noqa: E402
-from bot.delivery import CONCURRENT_CHATS, DeliveryWorker  # noqa: E402
-from bot.flood import FloodControl  # noqa: E402
-from bot.local_api import BAD_GATEWAY, TIMEOUT, BotApiError, FakeTelegram, LocalBotApi  # noqa: E402
-from bot.services import Services, open_services  # noqa: E402
-from bot.settings import Settings  # noqa: E402
-from news.dedupe import content_key, guid_key, url_key  # noqa: E402
-from news.models import Article  # noqa: E402
-from news.normalize import canonical_url  # noqa: E402
-from storage import deliveries as outbox  # noqa: E402
-from storage.articles import store_articles  # noqa: E402
+from bench import pgscratch
+from bot.app import build_application
+from bot.delivery import CONCURRENT_CHATS, DeliveryWorker
+from bot.flood import FloodControl
+from bot.local_api import BAD_GATEWAY, TIMEOUT, BotApiError, FakeTelegram, LocalBotApi
+from bot.services import Services, open_services
+from bot.settings import Settings
+from news.dedupe import content_key, guid_key, url_key
+from news.models import Article
+from news.normalize import canonical_url
+from storage import deliveries as outbox
+from storage.articles import store_articles
 
 TOPIC = "CSTO"
 TELEGRAM_LIMIT = 30  # messages per sliding second the stand-in accepts in scenario A

@@ -2,8 +2,8 @@
 
 Run from the repository root:
 
-    .venv/bin/python bench/ingest.py               # the figures
-    .venv/bin/python bench/ingest.py --profile     # plus cProfile of one pipeline pass
+    .venv/bin/python -m bench.ingest               # the figures
+    .venv/bin/python -m bench.ingest --profile     # plus cProfile of one pipeline pass
 
 Run time is about 3 x (pipeline + feedparser) plus a breakdown pass over a fifth of the
 feeds: some 30 s when the pipeline meets its target, longer while it does not.
@@ -23,51 +23,46 @@ Exit status 1 only when the pipeline did not store exactly one article per entry
 
 from __future__ import annotations
 
+import argparse
+import asyncio
+import cProfile
+import html
+import io
+import os
+import platform
+import pstats
+import random
+import resource
+import statistics
 import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from pathlib import Path
+from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+import feedparser
 
-import argparse  # noqa: E402
-import asyncio  # noqa: E402
-import cProfile  # noqa: E402
-import html  # noqa: E402
-import io  # noqa: E402
-import os  # noqa: E402
-import platform  # noqa: E402
-import pstats  # noqa: E402
-import random  # noqa: E402
-import resource  # noqa: E402
-import statistics  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-from collections import Counter  # noqa: E402
-from collections.abc import Callable, Iterator  # noqa: E402
-from contextlib import contextmanager  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-from datetime import UTC, datetime, timedelta  # noqa: E402
-from email.utils import format_datetime  # noqa: E402
-from typing import Any  # noqa: E402
-
-import feedparser  # noqa: E402
-
-from bench import pgscratch  # noqa: E402
-from bot.ingest import BOILERPLATE_MAX_LINE, BOILERPLATE_MIN_ARTICLES, FEED_CONCURRENCY  # noqa: E402
-from bot.services import Services, open_services  # noqa: E402
-from bot.settings import Settings  # noqa: E402
-from news.article import build_article  # noqa: E402
-from news.clean import html_to_text, line_key  # noqa: E402
-from news.dedupe import guid_key, url_key  # noqa: E402
-from news.extract import needs_page  # noqa: E402
-from news.models import Article  # noqa: E402
-from news.normalize import canonical_url  # noqa: E402
-from news.parse import parse_feed  # noqa: E402
-from storage import articles as article_store  # noqa: E402
-from storage import chats as chat_store  # noqa: E402
-from storage import feeds as feed_store  # noqa: E402
-from testkit.feedserver import FeedServer  # noqa: E402
+from bench import pgscratch
+from bot.ingest import BOILERPLATE_MAX_LINE, BOILERPLATE_MIN_ARTICLES, FEED_CONCURRENCY
+from bot.services import Services, open_services
+from bot.settings import Settings
+from news.article import build_article
+from news.clean import html_to_text, line_key
+from news.dedupe import guid_key, url_key
+from news.extract import needs_page
+from news.models import Article
+from news.normalize import canonical_url
+from news.parse import parse_feed
+from storage import articles as article_store
+from storage import chats as chat_store
+from storage import feeds as feed_store
+from testkit.feedserver import FeedServer
 
 SEED = 20260115
 RSS_FEEDS = 20

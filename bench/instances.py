@@ -4,8 +4,8 @@
 Run from the repository root (a PostgreSQL server is needed; each run uses a scratch schema
 there and drops it):
 
-    .venv/bin/python bench/instances.py                       # 2,000 chats, local server
-    .venv/bin/python bench/instances.py --chats 500 --database postgresql://u@host/db
+    .venv/bin/python -m bench.instances                       # 2,000 chats, local server
+    .venv/bin/python -m bench.instances --chats 500 --database postgresql://u@host/db
 
 Everything is the production path: real processes (`python -m bot.cli run`, long polling)
 against the Bot API served on loopback (testkit/fake_bot_server.py, which accepts
@@ -26,31 +26,28 @@ everything), a loopback feed with one new CSTO story, N private chats subscribed
 
 from __future__ import annotations
 
+import argparse
+import asyncio
+import collections
+import os
+import signal
+import subprocess
 import sys
+import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+import psycopg
 
-import argparse  # noqa: E402
-import asyncio  # noqa: E402
-import collections  # noqa: E402
-import os  # noqa: E402
-import signal  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-from collections.abc import Callable  # noqa: E402
-
-import psycopg  # noqa: E402
-
-from bench import pgscratch  # noqa: E402
-from testkit.fake_bot_server import FakeBotServer  # noqa: E402
-from testkit.feedserver import FeedServer  # noqa: E402
-from tests.test_instances import prepare  # noqa: E402
+from bench import pgscratch
+from testkit.fake_bot_server import FakeBotServer
+from testkit.feedserver import FeedServer
+from testkit.instances import prepare
 
 TOKEN = "123456:BENCH-token"
+# The repository root: the bot processes import this tree's code.
+ROOT = Path(__file__).resolve().parents[1]
 HEADLINE = "CSTO summit postponed to spring"
 FEED = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Bench Wire</title>
 <link>http://127.0.0.1/</link><item><guid>bench-1</guid><title>{HEADLINE}</title>
