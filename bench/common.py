@@ -1,7 +1,8 @@
-"""What several benches share: memory figures of this process."""
+"""What several benches share: memory figures of this process, log lines collected."""
 
 from __future__ import annotations
 
+import logging
 import resource
 import sys
 
@@ -21,3 +22,14 @@ def rss_mb() -> float:
     except OSError:
         pass
     return float("nan")
+
+
+class LogLines(logging.Handler):
+    """The messages logged at `level` or above while it is attached to a logger."""
+
+    def __init__(self, level: int) -> None:
+        super().__init__(level)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
