@@ -14,10 +14,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import aiosqlite
-
 from bench.commandsbench import Bench, Result, run_once
 from bench.commandscorpus import SEED
+from bench.common import hooked_aiosqlite
 
 
 @contextmanager
@@ -25,9 +24,8 @@ def recorded_sql(db: Any) -> Iterator[list[list[Any]]]:
     """Every statement run on the database's connections: [sql, params, ms in the SQLite
     thread, round trips]; fetches are counted with the statement they read from."""
     found: list[list[Any]] = []
-    original = aiosqlite.Connection._execute
 
-    async def timed(self: aiosqlite.Connection, fn: Any, *args: Any, **kwargs: Any) -> Any:
+    def hook(_conn: Any, fn: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         def run() -> Any:
             began = time.perf_counter()
             try:
@@ -41,13 +39,10 @@ def recorded_sql(db: Any) -> Iterator[list[list[Any]]]:
                     found[-1][2] += ms
                     found[-1][3] += 1
 
-        return await original(self, run)
+        return run
 
-    aiosqlite.Connection._execute = timed  # type: ignore[method-assign]
-    try:
+    with hooked_aiosqlite(hook):
         yield found
-    finally:
-        aiosqlite.Connection._execute = original  # type: ignore[method-assign]
 
 
 async def profile(bench: Bench, label: str, chat_ids: list[int], path: Path | str) -> Result:

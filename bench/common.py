@@ -1,10 +1,16 @@
-"""What several benches share: memory figures of this process, log lines collected."""
+"""What several benches share: memory figures of this process, log lines collected, and a
+hook on every request handed to aiosqlite's threads."""
 
 from __future__ import annotations
 
 import logging
 import resource
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import aiosqlite
 
 
 def peak_rss_mb() -> float:
@@ -33,3 +39,26 @@ class LogLines(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.lines.append(record.getMessage())
+
+
+# What the hook gets: the connection, the request (a callable) and its arguments; it returns
+# what the connection's thread runs instead.
+Hook = Callable[
+    [aiosqlite.Connection, Callable[..., Any], tuple[Any, ...], dict[str, Any]], Callable[[], Any]
+]
+
+
+@contextmanager
+def hooked_aiosqlite(hook: Hook) -> Iterator[None]:
+    """Every request handed to an aiosqlite connection's thread (each a hop to that thread
+    and back) goes through `hook` while this is open."""
+    original = aiosqlite.Connection._execute
+
+    async def execute(self: aiosqlite.Connection, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        return await original(self, hook(self, fn, args, kwargs))
+
+    aiosqlite.Connection._execute = execute  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        aiosqlite.Connection._execute = original  # type: ignore[method-assign]

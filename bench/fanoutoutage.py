@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bench.common import LogLines
 from bench.fanoutapi import TELEGRAM_LIMIT
-from bench.fanoutreport import TARGET_SHARE, print_common, row, shortest_span, verdict
+from bench.fanoutreport import TARGET_SHARE, heading, print_common, row, shortest_span, verdict
 from bench.fanoutsetup import IDLE_PAUSE, Bench, Outcome, SkewClock, check, pending, prepare
 from bot.local_api import TIMEOUT
 
@@ -137,13 +137,11 @@ async def scenario_outage(chats: int, budget: float) -> OutageOutcome:
 
 def print_outage(o: OutageOutcome) -> None:
     out = o.base
-    print()
-    print(
+    heading(
         f"Outage: scenario A ({out.chats:,} chats, send_rate=30, stand-in allows "
         f"{TELEGRAM_LIMIT}/sliding s) with Telegram down for {DOWNTIME} s of the bot's clock "
         f"after {out.chats // 2:,} accepts (502, then timeouts)"
     )
-    print("  " + "-" * 86)
     row("setup (chats, subscriptions, story)", f"{out.setup_seconds:.2f} s")
     row("accepted before the outage", f"{o.paused_at_accept:,}")
     row("sends that failed (502/timeout)", f"{o.failed_sends:,}", "<= a few")

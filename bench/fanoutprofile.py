@@ -13,8 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import aiosqlite
-
+from bench.common import hooked_aiosqlite
 from bench.fanoutsetup import check, drain_until_empty, prepare
 
 
@@ -24,10 +23,9 @@ def count_round_trips(db: Any) -> Iterator[Counter[str]]:
     thread and back), by connection, and the seconds the thread spent on them."""
     tally: Counter[str] = Counter()
     seconds: dict[str, float] = {}
-    original = aiosqlite.Connection._execute
 
-    async def counted(self: aiosqlite.Connection, fn: Any, *args: Any, **kwargs: Any) -> Any:
-        name = "writer" if self is db._writer else "reader" if self is db._reader else "other"
+    def hook(conn: Any, fn: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        name = "writer" if conn is db._writer else "reader" if conn is db._reader else "other"
         tally[name] += 1
 
         def timed() -> Any:
@@ -37,13 +35,12 @@ def count_round_trips(db: Any) -> Iterator[Counter[str]]:
             finally:
                 seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - started
 
-        return await original(self, timed)
+        return timed
 
-    aiosqlite.Connection._execute = counted  # type: ignore[method-assign]
     try:
-        yield tally
+        with hooked_aiosqlite(hook):
+            yield tally
     finally:
-        aiosqlite.Connection._execute = original  # type: ignore[method-assign]
         for name, spent in seconds.items():
             tally[name + " ms"] = round(spent * 1000)
 

@@ -18,6 +18,12 @@ def verdict(ok: bool) -> str:
     return "ok" if ok else "FAIL"
 
 
+def heading(title: str) -> None:
+    print()
+    print(title)
+    print("  " + "-" * 86)
+
+
 def row(label: str, value: str, target: str = "", result: str = "") -> None:
     if len(value) > 16 and not target:
         print(f"  {label:<38}{value}")
@@ -91,12 +97,10 @@ def timeline(out: Outcome, buckets: int = 6) -> list[tuple[str, str]]:
 def print_a(out: Outcome) -> None:
     share = out.rate / TELEGRAM_LIMIT
     ideal = out.chats / TELEGRAM_LIMIT
-    print()
-    print(
+    heading(
         f"Scenario A: rate-limited ({out.chats:,} chats, send_rate=30, stand-in allows "
         f"{TELEGRAM_LIMIT}/sliding s, 429 retry_after={RETRY_AFTER})"
     )
-    print("  " + "-" * 86)
     row("setup (chats, subscriptions, story)", f"{out.setup_seconds:.2f} s")
     row("elapsed (drain loop)", f"{out.elapsed:.1f} s", f"ideal {ideal:.1f} s")
     row("drains", f"{out.drains}")
@@ -124,9 +128,7 @@ def print_a(out: Outcome) -> None:
 
 
 def print_b(out: Outcome, label: str, peak: float, base: float) -> None:
-    print()
-    print(f"Scenario B: {label} ({out.chats:,} chats, stand-in accepts everything)")
-    print("  " + "-" * 86)
+    heading(f"Scenario B: {label} ({out.chats:,} chats, stand-in accepts everything)")
     row("setup (chats, subscriptions, story)", f"{out.setup_seconds:.2f} s")
     row("elapsed (drain loop)", f"{out.elapsed:.2f} s")
     row("drains", f"{out.drains}")
@@ -157,12 +159,10 @@ def print_b(out: Outcome, label: str, peak: float, base: float) -> None:
 
 def print_paid(out: Outcome, rate: float, paid: int) -> None:
     share = out.rate / rate
-    print()
-    print(
+    heading(
         f"Scenario paid: {out.chats:,} chats, send_rate={rate:g} with paid broadcasts; "
         f"stand-in allows {TELEGRAM_LIMIT} free and {PAID_LIMIT} in all per sliding s"
     )
-    print("  " + "-" * 86)
     row("elapsed (drain loop)", f"{out.elapsed:.2f} s", f"ideal {out.chats / rate:.1f} s")
     row("accepted messages", f"{out.accepted:,}")
     row("  of them paid (allow_paid_broadcast)", f"{paid:,}")
@@ -194,12 +194,10 @@ def print_channels(
     before = sum(1 for _, is_channel in order[: last + 1] if not is_channel)
     channel_dups = sum(1 for c in wanted if per_chat[c] > 1)
     channel_lost = sum(1 for c in wanted if per_chat[c] == 0)
-    print()
-    print(
+    heading(
         f"Scenario channels: {channels} linked channels and {chats:,} private chats, "
         f"send_rate=30, stand-in allows {TELEGRAM_LIMIT}/sliding s"
     )
-    print("  " + "-" * 86)
     row(
         "time to the last channel post",
         f"{last_at:.2f} s",
