@@ -20,11 +20,11 @@ Targets: extraction <= 3 s CPU; the longest event-loop gap during `/latest` <= 1
 from __future__ import annotations
 
 import asyncio
-import resource
 import tempfile
 import time
 from pathlib import Path
 
+from bench.common import peak_rss_mb
 from news.extract import extract_main_text
 from news.limits import MAX_SUMMARY_INPUT_CHARS, cap_text
 from news.summary import summarize
@@ -33,10 +33,6 @@ from testkit.botkit import BotHarness
 from testkit.feedserver import FeedServer
 
 SENTENCE = "The commission met again on Tuesday and agreed on the next steps. "
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def extraction() -> float:

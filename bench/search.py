@@ -7,7 +7,7 @@ Run from the repository root:
     .venv/bin/python -m bench.search            # the table, tuned and held-out queries apart
     .venv/bin/python -m bench.search --misses   # also each query that misses, with its top 10
     .venv/bin/python -m bench.search --latency /tmp/nb.db   # old and new search timed, taking
-        # turns, on a database bench/commands.py kept (--database /tmp/nb.db)
+        # turns, on a database bench.commands kept (--database /tmp/nb.db)
 
 The corpus and queries are `bench/searchset.py` (fixed seed): 1,000+ articles in English,
 Russian and Armenian stored through `storage.articles.store_articles` into a SQLite file in a
