@@ -7,8 +7,9 @@ import logging
 import re
 from collections.abc import Collection
 
-from news.clean import clean_text, html_to_text, normalize_whitespace
+from news.clean import clean_text
 from news.dedupe import content_key, guid_key, url_key
+from news.htmltext import html_to_text, normalize_whitespace
 from news.limits import MAX_BODY_CHARS, MAX_TITLE_HTML_CHARS, cap_html, cap_text
 from news.models import Article, RawEntry
 from news.normalize import canonical_url, detect_language, is_web_url, make_teaser, to_timestamp

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from news.article import build_article
-from news.clean import html_to_text
+from news.htmltext import html_to_text
 from news.limits import cap_html
 from news.models import Article, ParsedFeed, RawEntry
 from news.parse import parse_feed

@@ -172,106 +172,132 @@ def event_terms(
     name_keys = {name_key(folded) for folded in written_as_name}
     name_keys.discard("")
     for (text, weight), tokens in zip(texts, tokenised, strict=True):
-        _read(text, tokens, weight, concepts, written_as_name, name_keys, words, anchors)
+        _Reading(text, tokens, weight, concepts, written_as_name, name_keys, words, anchors).read()
     return words, anchors
 
 
-def _read(
-    text: str,
-    tokens: list[_Token],
-    weight: float,
-    concepts: Concepts,
-    written_as_name: set[str],
-    name_keys: set[str],
-    words: Vector,
-    anchors: Vector,
-) -> None:
-    stems = [stem(token.folded) for token in tokens]
-    used = [False] * len(tokens)
-    # Dates first: their day is not a number of its own.
-    for i, token in enumerate(tokens):
-        month = _MONTHS.get(token.folded)
-        if month is None:
-            continue
-        before = _day(tokens[i - 1]) if i > 0 and not used[i - 1] else None
-        after = _day(tokens[i + 1]) if i + 1 < len(tokens) else None
-        day, at = (before, i - 1) if before is not None else (after, i + 1)
-        if day is None:
-            continue
-        key = f"{DATE_PREFIX}{month}-{day}"
-        anchors[key] = anchors.get(key, 0.0) + weight
-        used[i] = used[at] = True
-    i = 0
-    while i < len(tokens):
-        if used[i]:
-            i += 1
-            continue
-        matched = 0
-        for length in range(min(_MAX_PHRASE, len(tokens) - i), 1, -1):
-            phrase = concepts.phrases.get(tuple(stems[i : i + length]))
-            if phrase is not None and not any(used[i : i + length]):
-                words[phrase] = words.get(phrase, 0.0) + weight
-                matched = length
-                break
-        if matched:
-            i += matched
-            continue
-        token = tokens[i]
-        i += 1
-        folded = token.folded
-        if folded.isdigit():
-            number = folded
-            # "5.8" and "5,8" are one number: the decimal mark joins two digit tokens.
-            if (
-                i < len(tokens)
-                and tokens[i].folded.isdigit()
-                and tokens[i].start == token.end + 1
-                and text[token.end] in ".,"
-            ):
-                number = f"{folded}.{tokens[i].folded}"
+def _add(vector: Vector, key: str, amount: float) -> None:
+    vector[key] = vector.get(key, 0.0) + amount
+
+
+@dataclass
+class _Reading:
+    """One text (a title or the top of a body) read into an article's words and anchors."""
+
+    text: str
+    tokens: list[_Token]
+    weight: float
+    concepts: Concepts
+    written_as_name: set[str]
+    name_keys: set[str]
+    words: Vector
+    anchors: Vector
+
+    def read(self) -> None:
+        tokens = self.tokens
+        stems = [stem(token.folded) for token in tokens]
+        used = self._dates()
+        i = 0
+        while i < len(tokens):
+            if used[i]:
                 i += 1
-            # One digit is shared by chance (4 delegations, 4 buildings); longer numbers
-            # (a 340 km section, a 5.8 quake) tell an event.
-            share = weight if len(number) > 1 else weight * SMALL_NUMBER
-            anchors["#" + number] = anchors.get("#" + number, 0.0) + share
-            continue
-        concept = concepts.single.get(stems[i - 1])
-        if concept is not None:
-            acronym = len(token.word) > 1 and token.word.isupper()
-            named = acronym or (token.word[0].isupper() and not _opens_sentence(text, token.start))
-            if named and (concept.startswith(concepts.topic_prefix) or acronym):
-                # A country, a city or a bloc written as a name (CSTO, ОДКБ, ՀԱՊԿ, Minsk)
-                # says who or where, not what happened: an anchor, in every language.
-                anchors[concept] = anchors.get(concept, 0.0) + weight
-            else:
-                words[concept] = words.get(concept, 0.0) + weight
-            if (
-                token.word[0].isupper()
-                and not _opens_sentence(text, token.start)
-                and _is_place(tokens, i - 1)
-            ):
-                # A place that is a topic (Moscow, Москве, Մոսկվայում): marked by its
-                # concept and by its name key, since some forms are keywords and some not.
-                for place in (concept, name_key(token.word)):
-                    if place:
-                        marker = PLACE_PREFIX + place
-                        anchors[marker] = anchors.get(marker, 0.0) + PLACE_MARK
-            continue
-        if len(folded) < 2 or folded in STOP_WORDS:
-            continue
-        if token.word[0].isupper():
-            key = name_key(token.word)
-            if (
-                not _opens_sentence(text, token.start)
-                or folded in written_as_name
-                or key in name_keys
-                or key.endswith(_SURNAME_ENDINGS)
-            ):
-                if key:
-                    anchors[key] = anchors.get(key, 0.0) + weight
-                    if _is_place(tokens, i - 1):
-                        marker = PLACE_PREFIX + key
-                        anchors[marker] = anchors.get(marker, 0.0) + PLACE_MARK
+                continue
+            matched = self._phrase(stems, used, i)
+            if matched:
+                i += matched
+                continue
+            token = tokens[i]
+            i += 1
+            if token.folded.isdigit():
+                i = self._number(token, i)
+                continue
+            concept = self.concepts.single.get(stems[i - 1])
+            if concept is not None:
+                self._concept(concept, i - 1)
+                continue
+            if len(token.folded) < 2 or token.folded in STOP_WORDS:
+                continue
+            if token.word[0].isupper() and self._name(i - 1):
                 continue
             # A capital that only opens a sentence ("Deputies said ...") is a word.
-        words[stems[i - 1]] = words.get(stems[i - 1], 0.0) + weight
+            _add(self.words, stems[i - 1], self.weight)
+
+    def _dates(self) -> list[bool]:
+        """Mark the dates, first: their day is not a number of its own. Which tokens they
+        took."""
+        tokens = self.tokens
+        used = [False] * len(tokens)
+        for i, token in enumerate(tokens):
+            month = _MONTHS.get(token.folded)
+            if month is None:
+                continue
+            before = _day(tokens[i - 1]) if i > 0 and not used[i - 1] else None
+            after = _day(tokens[i + 1]) if i + 1 < len(tokens) else None
+            day, at = (before, i - 1) if before is not None else (after, i + 1)
+            if day is None:
+                continue
+            _add(self.anchors, f"{DATE_PREFIX}{month}-{day}", self.weight)
+            used[i] = used[at] = True
+        return used
+
+    def _phrase(self, stems: list[str], used: list[bool], i: int) -> int:
+        """The length of the longest concept phrase starting at `i` (counted), or 0."""
+        for length in range(min(_MAX_PHRASE, len(self.tokens) - i), 1, -1):
+            phrase = self.concepts.phrases.get(tuple(stems[i : i + length]))
+            if phrase is not None and not any(used[i : i + length]):
+                _add(self.words, phrase, self.weight)
+                return length
+        return 0
+
+    def _number(self, token: _Token, i: int) -> int:
+        """Count the number `token` opens; the index of the token after it."""
+        tokens = self.tokens
+        number = token.folded
+        # "5.8" and "5,8" are one number: the decimal mark joins two digit tokens.
+        if (
+            i < len(tokens)
+            and tokens[i].folded.isdigit()
+            and tokens[i].start == token.end + 1
+            and self.text[token.end] in ".,"
+        ):
+            number = f"{token.folded}.{tokens[i].folded}"
+            i += 1
+        # One digit is shared by chance (4 delegations, 4 buildings); longer numbers
+        # (a 340 km section, a 5.8 quake) tell an event.
+        share = self.weight if len(number) > 1 else self.weight * SMALL_NUMBER
+        _add(self.anchors, "#" + number, share)
+        return i
+
+    def _concept(self, concept: str, index: int) -> None:
+        token = self.tokens[index]
+        acronym = len(token.word) > 1 and token.word.isupper()
+        inside = token.word[0].isupper() and not _opens_sentence(self.text, token.start)
+        if (acronym or inside) and (concept.startswith(self.concepts.topic_prefix) or acronym):
+            # A country, a city or a bloc written as a name (CSTO, ОДКБ, ՀԱՊԿ, Minsk)
+            # says who or where, not what happened: an anchor, in every language.
+            _add(self.anchors, concept, self.weight)
+        else:
+            _add(self.words, concept, self.weight)
+        if inside and _is_place(self.tokens, index):
+            # A place that is a topic (Moscow, Москве, Մոսկվայում): marked by its
+            # concept and by its name key, since some forms are keywords and some not.
+            for place in (concept, name_key(token.word)):
+                if place:
+                    _add(self.anchors, PLACE_PREFIX + place, PLACE_MARK)
+
+    def _name(self, index: int) -> bool:
+        """Count the capitalised word at `index` as a name, if it is one."""
+        token = self.tokens[index]
+        key = name_key(token.word)
+        if not (
+            not _opens_sentence(self.text, token.start)
+            or token.folded in self.written_as_name
+            or key in self.name_keys
+            or key.endswith(_SURNAME_ENDINGS)
+        ):
+            return False
+        if key:
+            _add(self.anchors, key, self.weight)
+            if _is_place(self.tokens, index):
+                _add(self.anchors, PLACE_PREFIX + key, PLACE_MARK)
+        return True

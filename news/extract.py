@@ -11,7 +11,8 @@ import lxml.etree as etree
 import lxml.html
 import trafilatura
 
-from news.clean import clean_text, html_to_text, is_data_cell, normalize_whitespace
+from news.clean import clean_text
+from news.htmltext import html_to_text, is_data_cell, normalize_whitespace
 from news.limits import cap_html
 
 log = logging.getLogger(__name__)

@@ -3,11 +3,11 @@
 `Fetcher.fetch` reports every network or HTTP problem in the returned `FetchResult`
 instead of raising, so one bad feed can never stop a polling round.
 
-Every socket is opened by `_GuardedBackend`, which resolves the host once, checks every
-address with the private-address guard and connects only to those checked addresses (no
-second lookup a rebinding DNS server could answer differently). Bodies are read raw and
-decoded here with a bound on the output (news/decoding.py), so the size cap holds while
-a compressed body inflates, not after.
+Every socket is opened by `GuardedBackend` (news/transport.py), which resolves the host
+once, checks every address with the private-address guard and connects only to those
+checked addresses (no second lookup a rebinding DNS server could answer differently).
+Bodies are read raw and decoded here with a bound on the output (news/decoding.py), so the
+size cap holds while a compressed body inflates, not after.
 """
 
 from __future__ import annotations
@@ -17,18 +17,18 @@ import math
 import socket
 import ssl
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from types import TracebackType
 from typing import Self
 
-import httpcore
 import httpx
 
 from news.decoding import ACCEPT_ENCODING, DecodingRefused, body_decoder
 from news.models import FetchResult
-from news.netguard import AddressRefused, Resolver, guarded_addresses, refusal_reason, resolve
+from news.netguard import AddressRefused, Resolver, refusal_reason, resolve
+from news.transport import GuardedBackend, GuardedTransport
 
 DEFAULT_USER_AGENT = "newsbrief/0.1 (+https://github.com/newsbrief/newsbrief)"
 # Feed formats first; HTML is accepted at lower priority so a site's home page can still
@@ -110,73 +110,6 @@ def _clip(text: str) -> str:
     return text if len(text) <= _MAX_ERROR_LENGTH else text[: _MAX_ERROR_LENGTH - 1] + "…"
 
 
-class _GuardedBackend(httpcore.AsyncNetworkBackend):
-    """httpcore's network backend, but a TCP connection goes only to an address that the
-    guard checked in the same lookup."""
-
-    def __init__(self, *, allow_private: bool, resolver: Resolver) -> None:
-        self._allow_private = allow_private
-        self._resolver = resolver
-        self._inner = httpcore.AnyIOBackend()
-
-    async def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,  # noqa: ASYNC109 (httpcore's interface)
-        local_address: str | None = None,
-        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        # Raises AddressRefused, which httpcore and httpx pass through untouched.
-        addresses = await guarded_addresses(
-            host, port, allow_private=self._allow_private, resolver=self._resolver
-        )
-        failure: httpcore.ConnectError | httpcore.ConnectTimeout | None = None
-        for address in addresses:
-            # The host name still goes into the Host header and TLS SNI (httpcore takes
-            # both from the request's origin); only the socket uses the checked address.
-            try:
-                return await self._inner.connect_tcp(
-                    str(address),
-                    port,
-                    timeout=timeout,
-                    local_address=local_address,
-                    socket_options=socket_options,
-                )
-            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
-                failure = exc
-        assert failure is not None  # guarded_addresses never returns an empty list
-        raise failure
-
-    async def connect_unix_socket(
-        self,
-        path: str,
-        timeout: float | None = None,  # noqa: ASYNC109 (httpcore's interface)
-        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        raise httpcore.ConnectError("unix sockets are never fetched")
-
-    async def sleep(self, seconds: float) -> None:
-        await self._inner.sleep(seconds)
-
-
-class _GuardedTransport(httpx.AsyncHTTPTransport):
-    """httpx's own transport over a connection pool that connects through the guard."""
-
-    def __init__(self, backend: httpcore.AsyncNetworkBackend) -> None:
-        super().__init__()
-        # httpx takes no network backend, and its transport keeps the httpcore pool in
-        # `_pool` (httpx 0.27 and 0.28): swap in one built with httpx's default limits
-        # and certificate checks, and our backend.
-        self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=httpx.create_ssl_context(),
-            max_connections=100,
-            max_keepalive_connections=20,
-            keepalive_expiry=5.0,
-            network_backend=backend,
-        )
-
-
 class Fetcher:
     """Fetches feed URLs over one shared connection pool; use as an async context manager."""
 
@@ -203,12 +136,12 @@ class Fetcher:
         self._total_timeout = total_timeout
         sites = {host.lower(): transport for host, transport in (local_sites or {}).items()}
         self._local_hosts = frozenset(sites)
-        backend = _GuardedBackend(allow_private=allow_private_network, resolver=resolver)
+        backend = GuardedBackend(allow_private=allow_private_network, resolver=resolver)
         self._client = httpx.AsyncClient(
             follow_redirects=False,
             # A transport of our own also means proxies from the environment are not used:
             # a proxy would connect where the guard cannot see.
-            transport=_GuardedTransport(backend),
+            transport=GuardedTransport(backend),
             headers={"User-Agent": user_agent, "Accept-Encoding": ACCEPT_ENCODING},
             timeout=httpx.Timeout(
                 connect=connect_timeout,
@@ -346,36 +279,10 @@ class Fetcher:
                 error=_clip(_status_text(response)),
                 retry_after=_retry_after_of(response),
             )
-        try:
-            body = await self._read_capped(response)
-        except _BodyTooLarge:
-            error = f"response larger than {_size(self._max_bytes)}"
+        body = await self._read_body(response)
+        if isinstance(body, str):
             return FetchResult(
-                url=url, status="error", final_url=final_url, http_status=status, error=error
-            )
-        except DecodingRefused as refused:
-            return FetchResult(
-                url=url,
-                status="error",
-                final_url=final_url,
-                http_status=status,
-                error=refused.reason,
-            )
-        except zlib.error:
-            return FetchResult(
-                url=url,
-                status="error",
-                final_url=final_url,
-                http_status=status,
-                error="could not decode the compressed response",
-            )
-        except httpx.HTTPError as exc:
-            return FetchResult(
-                url=url,
-                status="error",
-                final_url=final_url,
-                http_status=status,
-                error=self._describe(exc, final_url),
+                url=url, status="error", final_url=final_url, http_status=status, error=body
             )
         return FetchResult(
             url=url,
@@ -387,6 +294,19 @@ class Fetcher:
             last_modified=response.headers.get("last-modified"),
             http_status=status,
         )
+
+    async def _read_body(self, response: httpx.Response) -> bytes | str:
+        """The body of a successful response, or why it could not be read."""
+        try:
+            return await self._read_capped(response)
+        except _BodyTooLarge:
+            return f"response larger than {_size(self._max_bytes)}"
+        except DecodingRefused as refused:
+            return refused.reason
+        except zlib.error:
+            return "could not decode the compressed response"
+        except httpx.HTTPError as exc:
+            return self._describe(exc, str(response.url))
 
     async def _read_capped(self, response: httpx.Response) -> bytes:
         declared = response.headers.get("content-length", "")

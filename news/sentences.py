@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from news.clean import is_boilerplate_line, is_byline_or_dateline
+from news.bylines import is_byline_or_dateline
+from news.chrome import is_boilerplate_line
 
 
 def _words(text: str) -> frozenset[str]:
@@ -90,7 +91,7 @@ _MARKER_WORDS = (
 # One pattern: a single scan of the line instead of one per marker.
 _MARKERS = re.compile("|".join(re.escape(m) for m in _MARKER_WORDS))
 _EMAIL = re.compile(r"\S@\S+\.\w")
-# Longer than any chrome line the site rules of news.clean match.
+# Longer than any chrome line the site rules of news.chrome match.
 _CHROME_LINE_MAX = 200
 # A colon ends an Armenian sentence on sites that type it for "։".
 _SENTENCE_END = re.compile(r"(?:[.!?…։]|(?<=[ա-ֆ]):)[\"'»”’)\]]*$")

@@ -28,6 +28,13 @@ _TOKEN = re.compile(r'"[^"]*"|\{[^}]*\}|[():]|[^\s():"{}]+')
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
+def _joined(parts: list[str], operator: str) -> str:
+    """The non-empty parts joined by a tsquery operator, bracketed when there are two or
+    more; "" when none is left."""
+    parts = [p for p in parts if p]
+    return parts[0] if len(parts) == 1 else "(" + operator.join(parts) + ")" if parts else ""
+
+
 class _Parser:
     """FTS5's expression subset the search builds: "phrases", AND, OR, NOT, brackets,
     implicit AND, and column filters. Words inside phrases are letters and digits only."""
@@ -53,8 +60,7 @@ class _Parser:
         while self.peek() == "OR":
             self.take()
             parts.append(self.and_expr(weights))
-        parts = [p for p in parts if p]
-        return parts[0] if len(parts) == 1 else "(" + " | ".join(parts) + ")" if parts else ""
+        return _joined(parts, " | ")
 
     def and_expr(self, weights: str) -> str:
         parts = [self.not_expr(weights)]
@@ -62,8 +68,7 @@ class _Parser:
             if self.peek() == "AND":
                 self.take()
             parts.append(self.not_expr(weights))
-        parts = [p for p in parts if p]
-        return parts[0] if len(parts) == 1 else "(" + " & ".join(parts) + ")" if parts else ""
+        return _joined(parts, " & ")
 
     def not_expr(self, weights: str) -> str:
         result = self.primary(weights)

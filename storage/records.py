@@ -4,14 +4,34 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from storage.states import DeliveryMode
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 
 def concat_names(value: str | None) -> tuple[str, ...]:
     """The distinct names of a `group_concat(..., char(31))`, sorted; () for NULL."""
     return tuple(sorted(set((value or "").split("\x1f")) - {""}))
+
+
+@cache
+def _field_names(record: type[DataclassInstance]) -> tuple[str, ...]:
+    return tuple(field.name for field in fields(record))
+
+
+def _columns(
+    record: type[DataclassInstance], row: sqlite3.Row, **converted: object
+) -> dict[str, Any]:
+    """Each field of a record read from the row's column of the same name, except the
+    fields given here already converted (flags to bool, lists to tuples)."""
+    return {
+        name: converted[name] if name in converted else row[name] for name in _field_names(record)
+    }
 
 
 @dataclass(frozen=True)
@@ -37,22 +57,7 @@ class FeedRecord:
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> FeedRecord:
-        return cls(
-            id=row["id"],
-            url=row["url"],
-            title=row["title"],
-            site_url=row["site_url"],
-            etag=row["etag"],
-            last_modified=row["last_modified"],
-            added_at=row["added_at"],
-            last_fetch_at=row["last_fetch_at"],
-            last_success_at=row["last_success_at"],
-            last_status=row["last_status"],
-            last_error=row["last_error"],
-            consecutive_errors=row["consecutive_errors"],
-            next_fetch_at=row["next_fetch_at"],
-            paused=bool(row["paused"]),
-        )
+        return cls(**_columns(cls, row, paused=bool(row["paused"])))
 
 
 @dataclass(frozen=True)
@@ -72,19 +77,7 @@ class ArticleRecord:
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> ArticleRecord:
-        return cls(
-            id=row["id"],
-            feed_id=row["feed_id"],
-            source=row["source"],
-            url=row["url"],
-            title=row["title"],
-            author=row["author"],
-            published_at=row["published_at"],
-            teaser=row["teaser"],
-            body=row["body"],
-            language=row["language"],
-            story_id=row["story_id"] or row["id"],
-        )
+        return cls(**_columns(cls, row, story_id=row["story_id"] or row["id"]))
 
 
 @dataclass(frozen=True)
@@ -107,11 +100,12 @@ class TopicRecord:
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> TopicRecord:
         return cls(
-            id=row["id"],
-            name=row["name"],
-            keywords=tuple(json.loads(row["keywords"])),
-            origin=row["origin"],
-            stemmed=tuple(json.loads(row["stemmed"])),
+            **_columns(
+                cls,
+                row,
+                keywords=tuple(json.loads(row["keywords"])),
+                stemmed=tuple(json.loads(row["stemmed"])),
+            )
         )
 
 
@@ -160,22 +154,11 @@ class ChatRecord:
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> ChatRecord:
         return cls(
-            id=row["id"],
-            type=row["type"],
-            title=row["title"],
-            thread_id=row["thread_id"],
-            language=row["language"],
-            timezone=row["timezone"],
-            delivery_mode=row["delivery_mode"],
-            digest_time=row["digest_time"],
-            quiet_start=row["quiet_start"],
-            quiet_end=row["quiet_end"],
-            active=bool(row["active"]),
-            created_at=row["created_at"],
-            last_digest_at=row["last_digest_at"],
-            article_languages=tuple((row["article_languages"] or "").split()),
-            linked_by=row["linked_by"],
-            username=row["username"],
-            silent=bool(row["silent"]),
-            inactive_reason=row["inactive_reason"],
+            **_columns(
+                cls,
+                row,
+                active=bool(row["active"]),
+                article_languages=tuple((row["article_languages"] or "").split()),
+                silent=bool(row["silent"]),
+            )
         )

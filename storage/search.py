@@ -258,6 +258,22 @@ async def _run(
     wanted = limit - len(found)
     if wanted <= 0:
         return
+    match, excluded = _pass_match(step, query)
+    conditions, params = _pass_filters(step, languages)
+    room = wanted + len(found)
+    # An exclusion checked after the match (written forms) may drop some: read more.
+    fetch = room * 2 if excluded is not None else room
+    matched = await _matched_ids(db, step, match, conditions, params, fetch)
+    ids = [article_id for article_id in matched if article_id not in found]
+    if excluded is not None and step.table != "article_stems" and ids:
+        # Written forms were left out in the match; other forms are checked on the few hits.
+        ids = await _without(db, ids, excluded)
+    for article_id in ids[: limit - len(found)]:
+        found[article_id] = step.foreign
+
+
+def _pass_match(step: _Pass, query: SearchQuery) -> tuple[str, str | None]:
+    """(the pass's MATCH expression, the query's excluded terms in every form or None)."""
     match = step.match
     excluded = _excluded_expression(query.excluded) if query.excluded else None
     if excluded is not None and step.table == "article_stems":
@@ -266,8 +282,13 @@ async def _run(
     elif excluded is not None:
         written = " OR ".join(_phrase(term.words) for term in query.excluded)
         match = f"({match}) NOT ({written})"
+    return match, excluded
+
+
+def _pass_filters(step: _Pass, languages: Collection[str] | None) -> tuple[list[str], list[object]]:
+    """The conditions on the article (alias `a`) a pass adds, with their parameters."""
     conditions: list[str] = []
-    params: list[object] = [match]
+    params: list[object] = []
     if languages is not None:
         # An article whose language is unknown is kept, as pushes, /latest and briefs do.
         codes = sorted(set(languages)) or [""]
@@ -280,6 +301,28 @@ async def _run(
     if step.other_than is not None:
         conditions.append("COALESCE(a.language, '') != ?")
         params.append(step.other_than)
+    return conditions, params
+
+
+async def _matched_ids(
+    db: Database,
+    step: _Pass,
+    match: str,
+    conditions: list[str],
+    params: list[object],
+    fetch: int,
+) -> list[int]:
+    """Up to `fetch` article ids matching, best (or newest) first."""
+    if db.is_postgres:  # the same pass over PostgreSQL's tsvector tables
+        return await pg_search.run_pass(
+            db,
+            table=step.table,
+            match=match,
+            rank=step.rank,
+            conditions=conditions,
+            params=params,
+            limit=fetch,
+        )
     extra = "".join(f" AND {condition}" for condition in conditions)
     # FTS5 ranks by itself (rank MATCH ... ORDER BY rank); only ids are read here. A
     # newest-first pass walks the index from its end and stops at the limit.
@@ -288,34 +331,14 @@ async def _run(
         if step.rank
         else (f"1{extra} ORDER BY {step.table}.rowid DESC")
     )
-    room = wanted + len(found)
-    # An exclusion checked after the match (written forms) may drop some: read more.
-    fetch = room * 2 if excluded is not None else room
-    if db.is_postgres:  # the same pass over PostgreSQL's tsvector tables
-        matched = await pg_search.run_pass(
-            db,
-            table=step.table,
-            match=match,
-            rank=step.rank,
-            conditions=conditions,
-            params=params[1:],
-            limit=fetch,
-        )
-    else:
-        rows = await db.fetch_all(
-            f"""
-            SELECT a.id FROM {step.table} JOIN articles a ON a.id = {step.table}.rowid
-            WHERE {step.table} MATCH ? AND {order} LIMIT ?
-            """,
-            (*params, fetch),
-        )
-        matched = [row[0] for row in rows]
-    ids = [article_id for article_id in matched if article_id not in found]
-    if excluded is not None and step.table != "article_stems" and ids:
-        # Written forms were left out in the match; other forms are checked on the few hits.
-        ids = await _without(db, ids, excluded)
-    for article_id in ids[: limit - len(found)]:
-        found[article_id] = step.foreign
+    rows = await db.fetch_all(
+        f"""
+        SELECT a.id FROM {step.table} JOIN articles a ON a.id = {step.table}.rowid
+        WHERE {step.table} MATCH ? AND {order} LIMIT ?
+        """,
+        (match, *params, fetch),
+    )
+    return [row[0] for row in rows]
 
 
 async def _without(db: Database, ids: list[int], excluded: str) -> list[int]:

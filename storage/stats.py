@@ -81,20 +81,21 @@ async def daily_series(
     """Day starts (UTC), messages delivered per day, new chats per day, oldest first."""
     first_day = now - now % DAY - (days - 1) * DAY
     starts = [first_day + i * DAY for i in range(days)]
-    sent = {
-        row[0]: row[1]
-        for row in await db.fetch_all(
-            "SELECT (sent_at - sent_at % 86400), COUNT(*) FROM deliveries "
-            "WHERE status = 'sent' AND sent_at >= ? GROUP BY 1",
-            (first_day,),
-        )
-    }
-    joined = {
-        row[0]: row[1]
-        for row in await db.fetch_all(
-            "SELECT (created_at - created_at % 86400), COUNT(*) FROM chats "
-            "WHERE created_at >= ? GROUP BY 1",
-            (first_day,),
-        )
-    }
+    sent = await _per_day(
+        db,
+        "SELECT (sent_at - sent_at % 86400), COUNT(*) FROM deliveries "
+        "WHERE status = 'sent' AND sent_at >= ? GROUP BY 1",
+        first_day,
+    )
+    joined = await _per_day(
+        db,
+        "SELECT (created_at - created_at % 86400), COUNT(*) FROM chats "
+        "WHERE created_at >= ? GROUP BY 1",
+        first_day,
+    )
     return starts, [sent.get(d, 0) for d in starts], [joined.get(d, 0) for d in starts]
+
+
+async def _per_day(db: Database, sql: str, first_day: int) -> dict[int, int]:
+    """Day start -> count, from a query of (day start, count) rows since `first_day`."""
+    return {row[0]: row[1] for row in await db.fetch_all(sql, (first_day,))}
