@@ -32,7 +32,7 @@ from storage import feeds as feed_store
 STAGE_ORDER = [
     ("fetch", "HTTP over loopback (news.fetch.Fetcher, 8 at a time)"),
     ("parse", "news.parse.parse_feed (feedparser + RawEntry)"),
-    ("html_to_text", "news.clean.html_to_text (summary + content)"),
+    ("html_to_text", "news.htmltext.html_to_text (summary + content)"),
     ("keys", "fingerprints, guid/url keys, needs_page, line keys (news.batch, bot.ingest)"),
     ("build", "news.article.build_article (clean, teaser, lang, keys)"),
     ("topics", "topic matching in news.batch.build_batch"),
