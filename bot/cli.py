@@ -50,57 +50,69 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    commands.add_parser(
+    _subcommand(
+        commands,
         "run",
         help="run the bot on Telegram (long polling, or webhook when set) with its scheduler",
         description="Run the bot on Telegram: long polling by default, a webhook when "
         "NEWSBRIEF_WEBHOOK_URL is set. Polls every feed once at start, then on schedule. "
         "Needs NEWSBRIEF_BOT_TOKEN.",
-        epilog=SETTINGS_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    console = commands.add_parser(
+    console = _subcommand(
+        commands,
         "console",
         help="chat with the same bot in this terminal, no token or network needed",
         description="The same bot, handlers and jobs, chatting on standard input and output as "
         "one user. Each input line is one message; `#n` presses button n of the latest message "
         "with buttons. Replies are printed as plain text with link targets kept. Without "
         "NEWSBRIEF_FEEDS it uses the bundled sample feeds.",
-        epilog=SETTINGS_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     console.add_argument("--user-id", type=int, default=1, help="Telegram user id (default 1)")
     console.add_argument("--admin", action="store_true", help="make this user an admin")
-    commands.add_parser(
+    _subcommand(
+        commands,
         "fetch",
         help="poll every feed once now and print a line per feed",
         description="One polling pass over every feed now, due or not (still conditional: "
         "ETag / Last-Modified), then a line per feed with what it got.",
-        epilog=SETTINGS_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    backup = commands.add_parser(
+    backup = _subcommand(
+        commands,
         "backup",
         help="write a consistent copy of the database, safe while the bot runs",
         description="Write a consistent copy of NEWSBRIEF_DATABASE to PATH with SQLite's online "
         "backup, while the bot keeps running.",
-        epilog=SETTINGS_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    copy = commands.add_parser(
+    copy = _subcommand(
+        commands,
         "copy-db",
         help="copy everything into an empty database (SQLite <-> PostgreSQL)",
         description="Copy everything in NEWSBRIEF_DATABASE into the empty database at TARGET "
         "(an SQLite file path or a postgresql:// URL), table by table with progress, then "
         "compare the row counts. Refuses a TARGET that holds any row. Exit 0 only when every "
         "count matches. Stop the bot first: rows written during the copy may be missed.",
-        epilog=SETTINGS_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     copy.add_argument("target", metavar="TARGET", help="file path or postgresql:// URL")
     backup.add_argument("path", help="file to write the copy to")
     backup.add_argument("--force", action="store_true", help="replace PATH if it exists")
     return parser
+
+
+def _subcommand(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    *,
+    help: str,
+    description: str,
+) -> argparse.ArgumentParser:
+    """Every command's --help ends with the settings it reads, laid out as written."""
+    return commands.add_parser(
+        name,
+        help=help,
+        description=description,
+        epilog=SETTINGS_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
 
 
 def run_backup(settings: Settings, path: str, *, force: bool) -> int:

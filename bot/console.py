@@ -12,8 +12,9 @@ from typing import TextIO
 
 from telegram import Update
 
-from bot.app import build_application, set_command_menus
-from bot.jobs import schedule_jobs
+from bot.app import build_application
+from bot.context import NewsApp
+from bot.lifecycle import application_running
 from bot.local_api import FakeTelegram, LocalBotApi, SentMessage, UpdateFactory
 from bot.numbers import parse_natural
 from bot.render import plain_text_with_links
@@ -99,35 +100,36 @@ async def run_console(
         concurrent_updates=False,
         rate_limited=False,
     )
-    updates = UpdateFactory()
     try:
-        await app.initialize()
-        await set_command_menus(app)
-        # The contract: the console polls every feed once before it reads its input.
-        await services.ingestor.poll_all(only_due=False)
-        schedule_jobs(app, initial_poll=False)
-        await app.start()
-        if stdin.isatty():
-            print("newsbrief console: type /help; Ctrl-D quits.", file=sys.stderr)
-        lines = await _read_lines(stdin)
-        while (line := await lines.get()) is not None:
-            text = line.rstrip("\r\n")[:MAX_INPUT_CHARS]
-            if not text.strip():
-                continue
-            payload = _press(text, printer, updates, user_id)
-            if payload is None:
-                payload = updates.message(text, user_id=user_id, first_name="Console")
-            elif not payload:
-                continue
-            await app.process_update(Update.de_json(payload, app.bot))
-        # Pushes the conversation caused (a new subscription's newest stories) go out too.
-        await app.bot_data.delivery.drain()
+        async with application_running(
+            app,
+            # The contract: the console polls every feed once before it reads its input.
+            before_jobs=lambda: services.ingestor.poll_all(only_due=False),
+        ):
+            if stdin.isatty():
+                print("newsbrief console: type /help; Ctrl-D quits.", file=sys.stderr)
+            await _converse(app, printer, stdin, user_id)
+            # Pushes the conversation caused (a new subscription's newest stories) go out too.
+            await app.bot_data.delivery.drain()
     finally:
-        if app.running:
-            await app.stop()
-        await app.shutdown()
         await services.close()
     return 0
+
+
+async def _converse(app: NewsApp, printer: ConsolePrinter, stdin: TextIO, user_id: int) -> None:
+    """Each input line is a message from the user (or `#n`, a button press) until EOF."""
+    updates = UpdateFactory()
+    lines = await _read_lines(stdin)
+    while (line := await lines.get()) is not None:
+        text = line.rstrip("\r\n")[:MAX_INPUT_CHARS]
+        if not text.strip():
+            continue
+        payload = _press(text, printer, updates, user_id)
+        if payload is None:
+            payload = updates.message(text, user_id=user_id, first_name="Console")
+        elif not payload:
+            continue
+        await app.process_update(Update.de_json(payload, app.bot))
 
 
 def _press(

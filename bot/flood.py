@@ -29,10 +29,10 @@ def retry_after_seconds(error: RetryAfter) -> float:
     with warnings.catch_warnings():
         # Reading it warns that the type changes in a later major version; both are handled.
         warnings.simplefilter("ignore", DeprecationWarning)
-        value: object = error.retry_after
+        value: int | timedelta = error.retry_after
     if isinstance(value, timedelta):
         return max(0.0, value.total_seconds())
-    return max(0.0, float(value))  # type: ignore[arg-type]
+    return max(0.0, float(value))
 
 
 class FloodControl:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import logging
 
+from bot.broadcast_progress import resume_broadcasts
 from bot.cluster import LEADER
 from bot.context import Context, NewsApp
 from bot.delivery import DeliveryWorker, send_due_digests
-from handlers.broadcast import resume_broadcasts
 from storage import audit
 from storage import deliveries as outbox
 

@@ -25,44 +25,30 @@ BREAKER_CLOSED, BREAKER_OPEN, BREAKER_PROBING = 0, 1, 2
 class Metrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
-        self.updates = Counter(
-            "newsbrief_updates_total", "Telegram updates handled", registry=self.registry
+        self.updates = self._counter("newsbrief_updates_total", "Telegram updates handled")
+        self.deliveries = self._counter(
+            "newsbrief_deliveries_total", "Outbox deliveries by outcome", "outcome"
         )
-        self.deliveries = Counter(
-            "newsbrief_deliveries_total",
-            "Outbox deliveries by outcome",
-            ["outcome"],
-            registry=self.registry,
+        self.fetches = self._counter(
+            "newsbrief_feed_fetches_total", "Feed fetches by outcome", "outcome"
         )
-        self.fetches = Counter(
-            "newsbrief_feed_fetches_total",
-            "Feed fetches by outcome",
-            ["outcome"],
-            registry=self.registry,
+        self.queue_depth = self._gauge(
+            "newsbrief_outbox_pending", "Deliveries waiting in the outbox"
         )
-        self.queue_depth = Gauge(
-            "newsbrief_outbox_pending", "Deliveries waiting in the outbox", registry=self.registry
+        self.send_rate = self._gauge(
+            "newsbrief_send_rate", "Messages sent per second over the last drain"
         )
-        self.send_rate = Gauge(
-            "newsbrief_send_rate",
-            "Messages sent per second over the last drain",
-            registry=self.registry,
-        )
-        self.breaker_state = Gauge(
+        self.breaker_state = self._gauge(
             "newsbrief_telegram_breaker_state",
             "Delivery circuit breaker: 0 closed (sending), 1 open (Telegram unreachable, "
             "pushes paused), 2 probing",
-            registry=self.registry,
         )
-        self.outages = Counter(
-            "newsbrief_telegram_outages_total",
-            "Telegram-wide outages seen by the outbox worker",
-            registry=self.registry,
+        self.outages = self._counter(
+            "newsbrief_telegram_outages_total", "Telegram-wide outages seen by the outbox worker"
         )
-        self.paid_messages = Counter(
+        self.paid_messages = self._counter(
             "newsbrief_paid_broadcast_messages_total",
             "Messages sent with allow_paid_broadcast (charged in Telegram Stars)",
-            registry=self.registry,
         )
         self.last_tick = time.monotonic()
         # Unix time the current Telegram outage began, None when there is none.
@@ -71,6 +57,12 @@ class Metrics:
         # of it, and why it cannot be reached (None while it can).
         self.database_line: str | None = None
         self.database_error: str | None = None
+
+    def _counter(self, name: str, documentation: str, *labels: str) -> Counter:
+        return Counter(name, documentation, labels, registry=self.registry)
+
+    def _gauge(self, name: str, documentation: str) -> Gauge:
+        return Gauge(name, documentation, registry=self.registry)
 
     def tick(self) -> None:
         self.last_tick = time.monotonic()

@@ -86,3 +86,8 @@ def describe(error: TelegramError) -> str:
     if may_have_arrived(error):
         return f"timed out (Telegram may have delivered it): {text}"
     return text
+
+
+def is_not_modified(error: BadRequest) -> bool:
+    """Telegram refuses an edit that changes nothing; for us that edit already happened."""
+    return "not modified" in str(error).lower()

@@ -73,9 +73,9 @@ class Settings(BaseSettings):
     # when it was queued; a Telegram-wide outage never counts against it.
     delivery_horizon: int = Field(default=DEFAULT_DELIVERY_HORIZON, ge=60, le=30 * 86400)
 
-    @field_validator("feeds", mode="before")
+    @field_validator("feeds", "admin_ids", mode="before")
     @classmethod
-    def _feeds_list(cls, value: Any) -> Any:
+    def _comma_list(cls, value: Any) -> Any:
         return _split_commas(value)
 
     @field_validator("feeds")
@@ -108,11 +108,6 @@ class Settings(BaseSettings):
     @classmethod
     def _horizon(cls, value: Any) -> Any:
         return parse_duration(value)
-
-    @field_validator("admin_ids", mode="before")
-    @classmethod
-    def _admin_list(cls, value: Any) -> Any:
-        return _split_commas(value)
 
     @field_validator("telegram_api_url")
     @classmethod

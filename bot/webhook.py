@@ -15,8 +15,9 @@ from http import HTTPStatus
 
 import tornado.web
 from telegram import Bot
-from telegram.ext import Application
 from telegram.ext._utils.webhookhandler import TelegramHandler, WebhookAppClass, WebhookServer
+
+from bot.context import NewsApp
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,7 @@ class _WebhookApp(WebhookAppClass):
 
 
 async def start_webhook(
-    app: Application,  # type: ignore[type-arg]
+    app: NewsApp,
     *,
     listen: str,
     port: int,

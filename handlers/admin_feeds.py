@@ -5,42 +5,21 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.context import Context
-from bot.i18n import Translator
 from bot.numbers import parse_natural
-from bot.render import bold, escape, join_blocks, shorten
+from bot.render import bold, escape, shorten
 from handlers.admin import admin_command
 from handlers.common import (
     arguments,
     reply,
+    reply_blocks,
     services,
     tr_for,
 )
+from handlers.shared import feed_health
 from storage import feeds as feed_store
 from storage.records import FeedRecord
 
 MAX_URL = 2000
-
-
-def feed_health(feed: FeedRecord, tr: Translator, *, now: int) -> str:
-    name = f"[{feed.id}] {bold(shorten(feed.display_name, 60))}"
-    if feed.paused:
-        state = tr("⏸ paused")
-    elif feed.consecutive_errors:
-        state = tr.plural(
-            "⚠️ {count} error in a row: {error}",
-            "⚠️ {count} errors in a row: {error}",
-            feed.consecutive_errors,
-            error=escape(shorten(feed.last_error or "?", 120)),
-        )
-    elif feed.last_success_at:
-        state = tr("✅ ok {age}", age=tr.relative_time(feed.last_success_at, now=now))
-    else:
-        state = tr("not polled yet")
-    lines = [name, escape(shorten(feed.url, 120)), state]
-    if not feed.paused:
-        wait = max(0, feed.next_fetch_at - now)
-        lines.append(tr("next poll in {minutes} min", minutes=(wait + 59) // 60))
-    return "\n".join(lines)
 
 
 async def _feed_from_argument(
@@ -73,8 +52,7 @@ async def feeds(update: Update, context: Context) -> str:
         await reply(update, context, tr("No feeds yet. Add one with /addfeed URL."))
         return "no feeds"
     blocks = [bold(tr("Feeds"))] + [feed_health(f, tr, now=svc.now()) for f in found]
-    for message in join_blocks(blocks):
-        await reply(update, context, message)
+    await reply_blocks(update, context, blocks)
     return f"{len(found)} feeds"
 
 
@@ -199,6 +177,5 @@ async def fetchnow(update: Update, context: Context) -> str:
                     updated=outcome.updated,
                 )
             )
-    for message in join_blocks(lines, sep="\n"):
-        await reply(update, context, message)
+    await reply_blocks(update, context, lines, sep="\n")
     return f"polled {len(outcomes)} feeds, {sum(o.new for o in outcomes)} new"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 
 from telegram import InputFile, Update
 
@@ -11,22 +12,25 @@ from bot.cluster import LEADER, UPDATES
 from bot.context import Context
 from bot.i18n import N_, Translator
 from bot.numbers import parse_natural
-from bot.render import bold, escape, join_blocks, shorten
+from bot.render import bold, escape, shorten
 from bot.services import Services
 from handlers.admin import admin_command, refused_admin_button
-from handlers.admin_feeds import feed_health
-from handlers.buttons import reject_button
+from handlers.buttons import button_argument, reject_button
 from handlers.common import (
     Button,
     answer,
     edit,
     reply,
+    reply_blocks,
     services,
     tr_for,
 )
+from handlers.shared import feed_health
 from storage import audit
 from storage import feeds as feed_store
 from storage import stats as stat_store
+from storage.states import DeliveryStatus
+from storage.stats import Overview
 
 CHART_DAYS = 30
 AUDIT_PAGE = 10
@@ -69,12 +73,8 @@ async def instance_lines(svc: Services, tr: Translator) -> list[str]:
     return lines
 
 
-@admin_command("stats")
-async def stats(update: Update, context: Context) -> str:
-    tr = await tr_for(update, context)
-    svc = services(context)
-    now = svc.now()
-    figures = await stat_store.overview(svc.db, now=now)
+def summary_text(figures: Overview, tr: Translator, live: Sequence[str] = ()) -> str:
+    """The figures of /stats; `live` (an outage, the instances) comes after the deliveries."""
     n = tr.number
     types = ", ".join(
         f"{escape(tr(CHAT_KINDS[kind]) if kind in CHAT_KINDS else kind)} {n(count)}"
@@ -86,7 +86,7 @@ async def stats(update: Update, context: Context) -> str:
         if count
     ) or tr("none")
     d = figures.deliveries
-    summary = "\n".join(
+    return "\n".join(
         [
             bold(tr("newsbrief statistics")),
             tr(
@@ -104,13 +104,12 @@ async def stats(update: Update, context: Context) -> str:
             ),
             tr(
                 "Deliveries: {sent} sent, {pending} pending, {retrying} retrying, {dead} dead",
-                sent=n(d.get("sent", 0)),
-                pending=n(d.get("pending", 0)),
+                sent=n(d.get(DeliveryStatus.SENT, 0)),
+                pending=n(d.get(DeliveryStatus.PENDING, 0)),
                 retrying=n(figures.retrying),
-                dead=n(d.get("dead", 0)),
+                dead=n(d.get(DeliveryStatus.DEAD, 0)),
             ),
-            *outage_lines(svc.breaker.since, d.get("pending", 0), tr, now=now),
-            *await instance_lines(svc, tr),
+            *live,
             tr("Paid broadcast messages: {count}", count=n(figures.paid_sent)),
             tr(
                 "Channels: {active} linked, {inactive} inactive",
@@ -123,12 +122,31 @@ async def stats(update: Update, context: Context) -> str:
             ),
         ]
     )
+
+
+@admin_command("stats")
+async def stats(update: Update, context: Context) -> str:
+    tr = await tr_for(update, context)
+    svc = services(context)
+    now = svc.now()
+    figures = await stat_store.overview(svc.db, now=now)
+    pending = figures.deliveries.get(DeliveryStatus.PENDING, 0)
+    live = [
+        *outage_lines(svc.breaker.since, pending, tr, now=now),
+        *await instance_lines(svc, tr),
+    ]
+    summary = summary_text(figures, tr, live)
     feeds = await feed_store.list_feeds(svc.db)
     blocks = [summary, bold(tr("Feeds"))] if feeds else [summary]
     blocks += [feed_health(feed, tr, now=now) for feed in feeds]
-    for message in join_blocks(blocks):
-        await reply(update, context, message)
+    await reply_blocks(update, context, blocks)
+    await _send_chart(update, context, tr, now=now)
+    return "shown"
 
+
+async def _send_chart(update: Update, context: Context, tr: Translator, *, now: int) -> None:
+    """Messages delivered and new chats per day, as a picture."""
+    svc = services(context)
     starts, delivered, joined = await stat_store.daily_series(svc.db, now=now, days=CHART_DAYS)
     titles = (tr("Last 30 days (UTC)"), tr("Messages delivered"), tr("New chats"))
     png = await asyncio.to_thread(render_daily_chart, starts, delivered, joined, titles=titles)
@@ -139,7 +157,6 @@ async def stats(update: Update, context: Context) -> str:
         photo=InputFile(png, filename="newsbrief-stats.png"),
         caption=tr("Messages delivered and new chats per day, last 30 days."),
     )
-    return "shown"
 
 
 async def audit_page(
@@ -171,12 +188,10 @@ async def audit_command(update: Update, context: Context) -> str:
 
 
 async def audit_more(update: Update, context: Context) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
     tr = await tr_for(update, context)
     if await refused_admin_button(update, context, "audit"):
         return
-    offset = parse_natural(query.data[len(AUDIT_PREFIX) :])
+    offset = parse_natural(button_argument(update, AUDIT_PREFIX))
     if offset is None:
         await reject_button(update, context, "not an audit page")
         return

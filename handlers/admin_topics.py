@@ -8,40 +8,14 @@ from telegram import Update
 
 from bot.context import Context
 from bot.render import bold, escape
-from bot.services import Services
+from bot.retagging import retag_recent
 from handlers.admin import admin_command
 from handlers.common import reply, services, tr_for
-from storage import articles as article_store
+from handlers.shared import parse_keywords
 from storage import topics as topic_store
 
-RETAG_WINDOW = 7 * 24 * 3600
-MAX_KEYWORDS = 50
 MAX_NAME = 40
 _NAME = re.compile(r"^[\w][\w .&'-]*$", re.UNICODE)
-
-
-async def retag_recent(svc: Services) -> int:
-    """Match the recent archive against the topics now in force; returns stories tagged."""
-    await svc.topics.reload(svc.db)
-    recent = await article_store.articles_since(svc.db, since=svc.now() - RETAG_WINDOW)
-    ids = svc.topics.ids_by_name
-    tags = {
-        a.id: [ids[name] for name in svc.topics.match(a.title, a.body or a.teaser)] for a in recent
-    }
-    await article_store.retag_articles(
-        svc.db, tags, published={a.id: a.published_at for a in recent}
-    )
-    return sum(1 for topic_ids in tags.values() if topic_ids)
-
-
-def parse_keywords(text: str) -> list[str]:
-    """Keywords separated by commas, or single words; "quoted phrases" stay whole."""
-    if "," in text:
-        parts = text.split(",")
-    else:
-        parts = [quoted or word for quoted, word in re.findall(r'"([^"]+)"|(\S+)', text)]
-    keywords = [" ".join(p.split())[:80] for p in parts if p.strip()]
-    return list(dict.fromkeys(keywords))[:MAX_KEYWORDS]
 
 
 @admin_command("addtopic")

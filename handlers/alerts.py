@@ -8,6 +8,7 @@ from telegram import Update
 from bot.context import Context
 from bot.i18n import Translator
 from bot.render import bold, escape, shorten
+from handlers.buttons import button_argument
 from handlers.common import (
     Button,
     answer,
@@ -123,14 +124,12 @@ async def alerts(update: Update, context: Context) -> None:
 
 
 async def remove_button(update: Update, context: Context) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
     tr = await tr_for(update, context)
     if await refuse_unless_allowed(update, context):
         return
     chat = update.effective_chat
     assert chat is not None
-    raw = query.data[len(ALERT_PREFIX) :]
+    raw = button_argument(update, ALERT_PREFIX)
     alert_id = int(raw) if raw.isdigit() and len(raw) < 12 else -1
     svc = services(context)
     removed = await alert_store.remove_alert(svc.db, chat.id, alert_id=alert_id)

@@ -7,10 +7,10 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.context import Context
-from bot.i18n import LANGUAGE_NAMES, Translator
+from bot.i18n import Translator
 from bot.render import bold
+from handlers.buttons import button_argument
 from handlers.common import (
-    Button,
     answer,
     arguments,
     edit,
@@ -20,11 +20,15 @@ from handlers.common import (
     services,
     tr_for,
 )
+from handlers.shared import (
+    ARTICLE_LANGUAGES,
+    ARTICLE_LANGUAGES_PREFIX,
+    article_language_buttons,
+    describe,
+)
 from storage import chats as chat_store
 from storage import deliveries as outbox
 
-ARTICLE_LANGUAGES_PREFIX = "la:"  # la:<code> toggles one, la:all resets
-ARTICLE_LANGUAGES = ("en", "ru", "hy")
 ALL_WORDS = frozenset({"all", "any", "все", "всё", "բոլորը"})
 _ALIASES = {
     "english": "en", "английский": "en", "անգլերեն": "en", "eng": "en",
@@ -54,26 +58,6 @@ def normalised(chosen: set[str] | tuple[str, ...]) -> tuple[str, ...]:
     """In the usual order; every language chosen is the same as none chosen (all)."""
     ordered = tuple(code for code in ARTICLE_LANGUAGES if code in chosen)
     return () if len(ordered) == len(ARTICLE_LANGUAGES) else ordered
-
-
-def describe(languages: tuple[str, ...], tr: Translator) -> str:
-    if not languages:
-        return tr("all languages")
-    return ", ".join(LANGUAGE_NAMES.get(code, code) for code in languages)
-
-
-def article_language_buttons(languages: tuple[str, ...], tr: Translator) -> list[list[Button]]:
-    shown = languages or ARTICLE_LANGUAGES
-    return [
-        [
-            (
-                ("● " if code in shown else "○ ") + LANGUAGE_NAMES.get(code, code),
-                f"{ARTICLE_LANGUAGES_PREFIX}{code}",
-            )
-            for code in ARTICLE_LANGUAGES
-        ],
-        [(tr("All languages"), f"{ARTICLE_LANGUAGES_PREFIX}all")],
-    ]
 
 
 def _status(languages: tuple[str, ...], tr: Translator) -> str:
@@ -123,10 +107,8 @@ async def _save(context: Context, chat_id: int, chosen: tuple[str, ...]) -> None
 
 
 async def article_language_button(update: Update, context: Context) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
     tr = await tr_for(update, context)
-    choice = query.data[len(ARTICLE_LANGUAGES_PREFIX) :]
+    choice = button_argument(update, ARTICLE_LANGUAGES_PREFIX)
     if choice != "all" and choice not in ARTICLE_LANGUAGES:
         await answer(update)
         return

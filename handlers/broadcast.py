@@ -6,34 +6,27 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import BadRequest, TelegramError
-from telegram.ext import JobQueue
 
-from bot.cluster import LEADER
+from bot.broadcast_progress import watch_broadcast
 from bot.context import Context
-from bot.i18n import translator
 from bot.numbers import parse_natural
 from bot.render import bold, escape, shorten
-from bot.services import Services
 from handlers.admin import admin_command, audit_action, refused_admin_button
 from handlers.buttons import reject_button
 from handlers.common import (
     answer,
     edit,
-    is_not_modified,
     reply,
     services,
     tr_for,
 )
 from storage import broadcasts as broadcast_store
-from storage import chats as chat_store
 from storage.states import BroadcastStatus
 
 log = logging.getLogger(__name__)
 
 BROADCAST_PREFIX = "bc:"  # bc:send:<id> | bc:cancel:<id>
 MAX_BROADCAST = 3500
-PROGRESS_EVERY = 2.0
 
 
 def _text_after_command(update: Update) -> str:
@@ -121,67 +114,3 @@ async def broadcast_button(update: Update, context: Context) -> None:
     await answer(update)
     await edit(update, context, tr("Sending: {sent} of {total}.", sent=0, total=tr.number(total)))
     watch_broadcast(context.bot_data.jobs, draft.id)
-
-
-def watch_broadcast(queue: JobQueue[Context], broadcast_id: int) -> None:
-    """Edit the admin's message with progress until the outbox has handled every chat."""
-    queue.run_repeating(
-        _progress,
-        interval=PROGRESS_EVERY,
-        first=PROGRESS_EVERY,
-        data=broadcast_id,
-        name=f"broadcast-{broadcast_id}",
-    )
-
-
-async def resume_broadcasts(queue: JobQueue[Context], svc: Services) -> None:
-    """At start: broadcasts that were sending when we stopped get their progress back."""
-    for item in await broadcast_store.in_progress(svc.db):
-        # Asked again every little while: a broadcast another instance started (and died
-        # watching) is picked up here; one watched already is left alone.
-        if not queue.get_jobs_by_name(f"broadcast-{item.id}"):
-            watch_broadcast(queue, item.id)
-
-
-async def _progress(context: Context) -> None:
-    svc = services(context)
-    job = context.job
-    assert job is not None and isinstance(job.data, int)
-    if not svc.holds(LEADER):
-        return  # the instance sending the outbox shows its progress
-    item = await broadcast_store.get(svc.db, job.data)
-    if (
-        item is None
-        or item.status != BroadcastStatus.SENDING
-        or item.progress_chat_id is None
-        or item.progress_message_id is None
-    ):
-        job.schedule_removal()
-        return
-    status = await broadcast_store.progress(svc.db, item.id)
-    admin_chat = await chat_store.get_chat(svc.db, item.progress_chat_id)
-    tr = translator(admin_chat.language if admin_chat else None)
-    if status.finished:
-        await broadcast_store.finish(svc.db, item.id)
-        job.schedule_removal()
-        text = tr(
-            "Broadcast done: {sent} of {total} sent, {failed} could not be reached.",
-            sent=tr.number(status.sent),
-            total=tr.number(status.total),
-            failed=tr.number(status.failed),
-        )
-    else:
-        text = tr(
-            "Sending: {sent} of {total}.",
-            sent=tr.number(status.sent),
-            total=tr.number(status.total),
-        )
-    try:
-        await context.bot.edit_message_text(
-            text, chat_id=item.progress_chat_id, message_id=item.progress_message_id
-        )
-    except BadRequest as exc:
-        if not is_not_modified(exc):
-            log.warning("broadcast %s progress not shown: %s", item.id, exc)
-    except TelegramError as exc:
-        log.warning("broadcast %s progress not shown: %s", item.id, exc)

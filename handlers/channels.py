@@ -5,6 +5,7 @@ as posts, through the same outbox as pushes."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from telegram import ChatFullInfo, ChatMemberAdministrator, Update
@@ -13,15 +14,16 @@ from telegram.error import BadRequest, Forbidden
 
 from bot.context import Context
 from bot.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, Translator, supported_languages
-from bot.render import bold, escape, join_blocks, shorten
+from bot.render import bold, escape, shorten
 from handlers.admin import admin_command
-from handlers.admin_topics import parse_keywords
 from handlers.common import (
     arguments,
     reply,
+    reply_blocks,
     services,
     tr_for,
 )
+from handlers.shared import parse_keywords
 from storage import channels as channel_store
 from storage.channels import LinkedChannel
 from storage.records import TopicRecord
@@ -64,6 +66,61 @@ def shown(chat_username: str | None, chat_id: int, thread_id: int | None) -> str
     return f"{base}:{thread_id}" if thread_id else base
 
 
+# What an admin is told, and what the audit trail records, when a link is refused.
+Problem = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class ChannelRequest:
+    """What /addchannel asks for: where to post, in which language, silently or not, and
+    the topics, by name as typed."""
+
+    target: Target
+    language: str
+    silent: bool
+    topic_names: tuple[str, ...]
+
+
+def parse_channel_request(words: list[str]) -> ChannelRequest | None:
+    """The request in /addchannel's words; None when the first names no channel."""
+    target = parse_target(words[0]) if words else None
+    if target is None:
+        return None
+    language, silent, rest = DEFAULT_LANGUAGE, False, []
+    for word in words[1:]:
+        if word.casefold().startswith("lang="):
+            language = word.split("=", 1)[1].casefold()
+        elif word.casefold() in _QUIET:
+            silent = True
+        else:
+            rest.append(word)
+    return ChannelRequest(target, language, silent, tuple(parse_keywords(" ".join(rest))))
+
+
+def requested_topics(
+    request: ChannelRequest, find: Callable[[str], TopicRecord | None], tr: Translator
+) -> list[TopicRecord] | Problem:
+    """The topics asked for, or why the request is refused: a language we do not speak, a
+    topic that does not exist, or no topic at all."""
+    if request.language not in supported_languages():
+        text = tr(
+            "I speak {languages}; {code} is not one of them.",
+            languages="en, ru, hy",
+            code=escape(request.language[:10]),
+        )
+        return text, "language"
+    topics: list[TopicRecord] = []
+    for name in request.topic_names:
+        topic = find(name.replace("_", " "))
+        if topic is None:
+            text = tr("There is no topic “{name}”. /topics lists them all.", name=escape(name[:60]))
+            return text, f"no topic {name[:40]}"
+        topics.append(topic)
+    if not topics:
+        return _usage(tr), "no topics"
+    return topics
+
+
 async def _refuse(update: Update, context: Context, text: str, result: str) -> str:
     await reply(update, context, text)
     return f"refused: {result}"
@@ -80,55 +137,17 @@ def _usage(tr: Translator) -> str:
 async def addchannel(update: Update, context: Context) -> str:
     tr = await tr_for(update, context)
     svc = services(context)
-    words = arguments(context)
-    target = parse_target(words[0]) if words else None
-    if target is None:
+    request = parse_channel_request(arguments(context))
+    if request is None:
         return await _refuse(update, context, _usage(tr), "usage")
-    language, silent, rest = DEFAULT_LANGUAGE, False, []
-    for word in words[1:]:
-        if word.casefold().startswith("lang="):
-            language = word.split("=", 1)[1].casefold()
-        elif word.casefold() in _QUIET:
-            silent = True
-        else:
-            rest.append(word)
-    if language not in supported_languages():
-        text = tr(
-            "I speak {languages}; {code} is not one of them.",
-            languages="en, ru, hy",
-            code=escape(language[:10]),
-        )
-        return await _refuse(update, context, text, "language")
-    topics: list[TopicRecord] = []
-    for name in parse_keywords(" ".join(rest)):
-        topic = svc.topics.find(name.replace("_", " "))
-        if topic is None:
-            text = tr("There is no topic “{name}”. /topics lists them all.", name=escape(name[:60]))
-            return await _refuse(update, context, text, f"no topic {name[:40]}")
-        topics.append(topic)
-    if not topics:
-        return await _refuse(update, context, _usage(tr), "no topics")
+    topics = requested_topics(request, svc.topics.find, tr)
+    if isinstance(topics, tuple):
+        return await _refuse(update, context, *topics)
+    chat = await _postable_chat(context, request.target, tr)
+    if isinstance(chat, tuple):
+        return await _refuse(update, context, *chat)
 
-    where = escape(target.shown())
-    try:
-        chat = await context.bot.get_chat(target.api_id)
-    except (BadRequest, Forbidden):
-        if target.username:
-            text = tr("There is no channel {target}: check the name.", target=where)
-            return await _refuse(update, context, text, "unknown channel")
-        text = tr(
-            "I cannot see {target}: it does not exist, or it is a private channel I am not in. "
-            "Add me there as an administrator first.",
-            target=where,
-        )
-        return await _refuse(update, context, text, "not found")
-    problem = _kind_problem(chat, target, tr, where)
-    if problem:
-        return await _refuse(update, context, problem[0], problem[1])
-    problem = await _rights_problem(context, chat, tr, where)
-    if problem:
-        return await _refuse(update, context, problem[0], problem[1])
-
+    target = request.target
     await channel_store.link_channel(
         svc.db,
         chat.id,
@@ -136,8 +155,8 @@ async def addchannel(update: Update, context: Context) -> str:
         title=chat.title or "",
         username=chat.username,
         thread_id=target.thread_id,
-        language=language,
-        silent=silent,
+        language=request.language,
+        silent=request.silent,
         topic_ids=[t.id for t in topics],
         admin_id=update.effective_user.id if update.effective_user else 0,
         now=svc.now(),
@@ -147,17 +166,38 @@ async def addchannel(update: Update, context: Context) -> str:
         "Linked {title}: new stories on {topics} will be posted there, in {language}.",
         title=bold(shorten(chat.title or target.shown(), TITLE_LIMIT)),
         topics=escape(names),
-        language=LANGUAGE_NAMES.get(language, language),
+        language=LANGUAGE_NAMES.get(request.language, request.language),
     )
-    if silent:
+    if request.silent:
         text += " " + tr("Posts are silent (no notification).")
     await reply(update, context, text)
     return f"linked {shown(chat.username, chat.id, target.thread_id)}: {names}"
 
 
-def _kind_problem(
-    chat: ChatFullInfo, target: Target, tr: Translator, where: str
-) -> tuple[str, str] | None:
+async def _postable_chat(
+    context: Context, target: Target, tr: Translator
+) -> ChatFullInfo | Problem:
+    """The channel or forum group named, once we know we may post there; else why not."""
+    where = escape(target.shown())
+    try:
+        chat = await context.bot.get_chat(target.api_id)
+    except (BadRequest, Forbidden):
+        if target.username:
+            text = tr("There is no channel {target}: check the name.", target=where)
+            return text, "unknown channel"
+        text = tr(
+            "I cannot see {target}: it does not exist, or it is a private channel I am not in. "
+            "Add me there as an administrator first.",
+            target=where,
+        )
+        return text, "not found"
+    problem = _kind_problem(chat, target, tr, where)
+    if problem is None:
+        problem = await _rights_problem(context, chat, tr, where)
+    return chat if problem is None else problem
+
+
+def _kind_problem(chat: ChatFullInfo, target: Target, tr: Translator, where: str) -> Problem | None:
     if chat.type == ChatType.PRIVATE:
         return tr("{target} is a person, not a channel.", target=where), "a user"
     if chat.type == ChatType.CHANNEL:
@@ -185,7 +225,7 @@ def _kind_problem(
 
 async def _rights_problem(
     context: Context, chat: ChatFullInfo, tr: Translator, where: str
-) -> tuple[str, str] | None:
+) -> Problem | None:
     try:
         member = await context.bot.get_chat_member(chat.id, context.bot.id)
     except (BadRequest, Forbidden):
@@ -283,6 +323,5 @@ async def channels(update: Update, context: Context) -> str:
         )
         return "none"
     blocks = [bold(tr("Linked channels"))] + [channel_line(c, tr) for c in linked]
-    for message in join_blocks(blocks):
-        await reply(update, context, message)
+    await reply_blocks(update, context, blocks)
     return f"{len(linked)} shown"

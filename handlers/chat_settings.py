@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from zoneinfo import available_timezones
 
@@ -14,7 +14,7 @@ from bot.context import Context
 from bot.i18n import LANGUAGE_NAMES, Translator
 from bot.render import bold, escape, shorten
 from bot.views import ALERT_SHOWN_LIMIT
-from handlers.article_languages import article_language_buttons, describe
+from handlers.buttons import button_argument
 from handlers.common import (
     Button,
     answer,
@@ -26,7 +26,7 @@ from handlers.common import (
     services,
     tr_for,
 )
-from handlers.subscriptions import topic_buttons
+from handlers.shared import article_language_buttons, describe, topic_buttons
 from storage import alerts as alert_store
 from storage import chats as chat_store
 from storage.records import ChatRecord
@@ -149,9 +149,7 @@ async def settings(update: Update, context: Context) -> None:
 
 
 async def settings_button(update: Update, context: Context) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    action = query.data[len(SETTINGS_PREFIX) :]
+    action = button_argument(update, SETTINGS_PREFIX)
     svc = services(context)
     tr = await tr_for(update, context)
     if await refuse_unless_allowed(update, context):
@@ -198,27 +196,42 @@ async def settings_button(update: Update, context: Context) -> None:
     await edit(update, context, text, buttons=buttons)
 
 
-async def digest(update: Update, context: Context) -> None:
-    tr = await tr_for(update, context)
+async def _setting_words(
+    update: Update, context: Context, current: Callable[[ChatRecord], str]
+) -> list[str] | None:
+    """The words of /digest, /timezone or /quiet. With none, the chat's current setting is
+    shown (to anyone: only changing it is for administrators); None then, and None after
+    refusing someone who may not change this chat's settings."""
     words = arguments(context)
-    svc = services(context)
     if not words:
         chat = await ensure_chat(update, context)
-        current = (
-            tr("Your daily digest comes at {time}.", time=chat.digest_time)
-            if chat.gets_digest
-            else tr("You get instant pushes, no digest.")
-        )
-        await reply(
-            update,
-            context,
-            current
-            + "\n"
-            + tr("Send /digest HH:MM for one message a day at that local time, or /digest off."),
-        )
-        return
+        await reply(update, context, current(chat))
+        return None
     if await refuse_unless_allowed(update, context):
+        return None
+    return words
+
+
+def digest_status(chat: ChatRecord, tr: Translator) -> str:
+    """/digest alone: when the digest comes, and how to change it."""
+    current = (
+        tr("Your daily digest comes at {time}.", time=chat.digest_time)
+        if chat.gets_digest
+        else tr("You get instant pushes, no digest.")
+    )
+    return (
+        current
+        + "\n"
+        + tr("Send /digest HH:MM for one message a day at that local time, or /digest off.")
+    )
+
+
+async def digest(update: Update, context: Context) -> None:
+    tr = await tr_for(update, context)
+    words = await _setting_words(update, context, lambda chat: digest_status(chat, tr))
+    if words is None:
         return
+    svc = services(context)
     chat = await ensure_chat(update, context)
     zone = escape(chat.zone(svc.settings.default_timezone))
     if words[0].casefold() in OFF_WORDS:
@@ -250,77 +263,71 @@ async def digest(update: Update, context: Context) -> None:
     )
 
 
+def timezone_status(chat: ChatRecord, tr: Translator, default_tz: str) -> str:
+    """/timezone alone: the chat's zone, and how to change it."""
+    return tr(
+        "Your timezone is {zone}. Change it with /timezone Area/City, e.g. /timezone "
+        "Asia/Yerevan.",
+        zone=escape(chat.zone(default_tz)),
+    )
+
+
+def unknown_zone_text(typed: str, suggestions: list[str], tr: Translator) -> str:
+    shown = escape(typed[:64])
+    if suggestions:
+        return tr(
+            "I don't know the timezone “{zone}”. Did you mean: {suggestions}?",
+            zone=shown,
+            suggestions=", ".join(suggestions),
+        )
+    return tr(
+        "I don't know the timezone “{zone}”. Use Area/City, e.g. Asia/Yerevan or "
+        "Europe/Moscow.",
+        zone=shown,
+    )
+
+
 async def timezone(update: Update, context: Context) -> None:
     tr = await tr_for(update, context)
-    words = arguments(context)
     svc = services(context)
-    if not words:
-        chat = await ensure_chat(update, context)
-        await reply(
-            update,
-            context,
-            tr(
-                "Your timezone is {zone}. Change it with /timezone Area/City, e.g. /timezone "
-                "Asia/Yerevan.",
-                zone=escape(chat.zone(svc.settings.default_timezone)),
-            ),
-        )
-        return
-    if await refuse_unless_allowed(update, context):
+    default_tz = svc.settings.default_timezone
+    words = await _setting_words(
+        update, context, lambda chat: timezone_status(chat, tr, default_tz)
+    )
+    if words is None:
         return
     zone, suggestions = find_timezone(words[0])
     if zone is None:
-        shown = escape(words[0][:64])
-        if suggestions:
-            await reply(
-                update,
-                context,
-                tr(
-                    "I don't know the timezone “{zone}”. Did you mean: {suggestions}?",
-                    zone=shown,
-                    suggestions=", ".join(suggestions),
-                ),
-            )
-        else:
-            await reply(
-                update,
-                context,
-                tr(
-                    "I don't know the timezone “{zone}”. Use Area/City, e.g. Asia/Yerevan or "
-                    "Europe/Moscow.",
-                    zone=shown,
-                ),
-            )
+        await reply(update, context, unknown_zone_text(words[0], suggestions, tr))
         return
     chat = await ensure_chat(update, context)
     await chat_store.update_chat(svc.db, chat.id, now=svc.now(), timezone=zone)
     await reply(update, context, tr("Timezone set to {zone}.", zone=zone))
 
 
+def quiet_status(chat: ChatRecord, tr: Translator) -> str:
+    """/quiet alone: the chat's quiet hours, and how to change them."""
+    current = (
+        tr("Quiet hours: {start}–{end}.", start=chat.quiet_start, end=chat.quiet_end)
+        if chat.quiet_start
+        else tr("Quiet hours are off.")
+    )
+    return (
+        current
+        + "\n"
+        + tr(
+            "Send /quiet HH:MM-HH:MM to hold pushes during those hours (they come as one "
+            "digest afterwards), or /quiet off."
+        )
+    )
+
+
 async def quiet(update: Update, context: Context) -> None:
     tr = await tr_for(update, context)
-    words = arguments(context)
+    words = await _setting_words(update, context, lambda chat: quiet_status(chat, tr))
+    if words is None:
+        return
     svc = services(context)
-    if not words:
-        chat = await ensure_chat(update, context)
-        current = (
-            tr("Quiet hours: {start}–{end}.", start=chat.quiet_start, end=chat.quiet_end)
-            if chat.quiet_start
-            else tr("Quiet hours are off.")
-        )
-        await reply(
-            update,
-            context,
-            current
-            + "\n"
-            + tr(
-                "Send /quiet HH:MM-HH:MM to hold pushes during those hours (they come as one "
-                "digest afterwards), or /quiet off."
-            ),
-        )
-        return
-    if await refuse_unless_allowed(update, context):
-        return
     chat = await ensure_chat(update, context)
     if words[0].casefold() in OFF_WORDS:
         await chat_store.update_chat(

@@ -1,4 +1,4 @@
-"""The command list: one place for /help, the command menus and the admin check."""
+"""The command list: one place for /help and the command menus, readers' and admins'."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ class Command:
     usage: str
     # English message id, translated when shown; kept short for the menu (<= 256 chars).
     description: str
-    admin: bool = False
 
 
 READER_COMMANDS: tuple[Command, ...] = (
@@ -46,31 +45,24 @@ READER_COMMANDS: tuple[Command, ...] = (
 )
 
 ADMIN_COMMANDS: tuple[Command, ...] = (
-    Command("stats", N_("/stats"), N_("Figures, feed health and a chart"), admin=True),
-    Command("feeds", N_("/feeds"), N_("Feeds and their health"), admin=True),
-    Command("addfeed", N_("/addfeed URL"), N_("Check a feed and add it"), admin=True),
-    Command("removefeed", N_("/removefeed ID"), N_("Remove a feed"), admin=True),
-    Command("pausefeed", N_("/pausefeed ID"), N_("Stop polling a feed"), admin=True),
-    Command("resumefeed", N_("/resumefeed ID"), N_("Poll a paused feed again"), admin=True),
-    Command("fetchnow", N_("/fetchnow"), N_("Poll every feed now"), admin=True),
-    Command("addtopic", N_("/addtopic NAME KEYWORD..."), N_("Add or change a topic"), admin=True),
-    Command("removetopic", N_("/removetopic NAME"), N_("Remove a topic"), admin=True),
-    Command(
-        "broadcast", N_("/broadcast TEXT"), N_("Message every chat, after a preview"), admin=True
-    ),
-    Command("audit", N_("/audit"), N_("What admins did, newest first"), admin=True),
-    Command("export", N_("/export"), N_("The feed list as an OPML file"), admin=True),
-    Command(
-        "import", N_("/import"), N_("Add feeds from an OPML file (as its caption)"), admin=True
-    ),
-    Command("channels", N_("/channels"), N_("Linked channels and their state"), admin=True),
+    Command("stats", N_("/stats"), N_("Figures, feed health and a chart")),
+    Command("feeds", N_("/feeds"), N_("Feeds and their health")),
+    Command("addfeed", N_("/addfeed URL"), N_("Check a feed and add it")),
+    Command("removefeed", N_("/removefeed ID"), N_("Remove a feed")),
+    Command("pausefeed", N_("/pausefeed ID"), N_("Stop polling a feed")),
+    Command("resumefeed", N_("/resumefeed ID"), N_("Poll a paused feed again")),
+    Command("fetchnow", N_("/fetchnow"), N_("Poll every feed now")),
+    Command("addtopic", N_("/addtopic NAME KEYWORD..."), N_("Add or change a topic")),
+    Command("removetopic", N_("/removetopic NAME"), N_("Remove a topic")),
+    Command("broadcast", N_("/broadcast TEXT"), N_("Message every chat, after a preview")),
+    Command("audit", N_("/audit"), N_("What admins did, newest first")),
+    Command("export", N_("/export"), N_("The feed list as an OPML file")),
+    Command("import", N_("/import"), N_("Add feeds from an OPML file (as its caption)")),
+    Command("channels", N_("/channels"), N_("Linked channels and their state")),
     Command(
         "addchannel",
         N_("/addchannel @name TOPIC..."),
         N_("Post new stories on topics to a channel"),
-        admin=True,
     ),
-    Command(
-        "removechannel", N_("/removechannel @name"), N_("Stop posting to a channel"), admin=True
-    ),
+    Command("removechannel", N_("/removechannel @name"), N_("Stop posting to a channel")),
 )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from telegram import (
     InlineKeyboardButton,
@@ -18,7 +18,8 @@ from telegram.error import BadRequest
 from bot.briefing import Reader
 from bot.context import Context
 from bot.i18n import Translator, pick_language, translator
-from bot.render import ALERT_LIMIT, shorten
+from bot.render import ALERT_LIMIT, join_blocks, shorten
+from bot.send_errors import is_not_modified
 from bot.services import Services
 from storage import chats as chat_store
 from storage.records import ChatRecord
@@ -122,6 +123,14 @@ async def reply(
     )
 
 
+async def reply_blocks(
+    update: Update, context: Context, blocks: Iterable[str], *, sep: str = "\n\n"
+) -> None:
+    """Answer with blocks of HTML packed into as few messages as they fit (none is split)."""
+    for message in join_blocks(blocks, sep=sep):
+        await reply(update, context, message)
+
+
 async def edit(
     update: Update, context: Context, text: str, *, buttons: Sequence[Sequence[Button]] = ()
 ) -> None:
@@ -138,11 +147,6 @@ async def edit(
     except BadRequest as exc:
         if not is_not_modified(exc):
             raise
-
-
-def is_not_modified(error: BadRequest) -> bool:
-    """Telegram refuses an edit that changes nothing; for us that edit already happened."""
-    return "not modified" in str(error).lower()
 
 
 async def answer(update: Update, text: str | None = None, *, alert: bool = False) -> None:

@@ -6,6 +6,7 @@ from telegram import Update
 
 from bot.context import Context
 from bot.i18n import LANGUAGE_NAMES, supported_languages, translator
+from handlers.buttons import button_argument
 from handlers.common import (
     answer,
     arguments,
@@ -77,9 +78,7 @@ async def language(update: Update, context: Context) -> None:
 
 
 async def language_button(update: Update, context: Context) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    code = resolve_language(query.data[len(LANGUAGE_PREFIX) :])
+    code = resolve_language(button_argument(update, LANGUAGE_PREFIX))
     if code is None:
         await answer(update)
         return

@@ -12,7 +12,7 @@ from bot.numbers import parse_natural
 from bot.render import MESSAGE_LIMIT, escape, plain_text, utf16_len
 from bot.services import Services
 from bot.views import story_list
-from handlers.buttons import reject_button
+from handlers.buttons import button_argument, numbers_in, reject_button
 from handlers.common import (
     Button,
     answer,
@@ -23,7 +23,7 @@ from handlers.common import (
     services,
     tr_for,
 )
-from handlers.subscriptions import unknown_topic
+from handlers.shared import unknown_topic
 from storage import stories as story_store
 from storage.records import ArticleRecord, TopicRecord
 from storage.stories import StoryHeadline
@@ -119,11 +119,9 @@ def _page_text(
 
 
 async def more(update: Update, context: Context) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
     tr = await tr_for(update, context)
     svc = services(context)
-    numbers = [parse_natural(part) for part in query.data[len(MORE_PREFIX) :].split(":")]
+    numbers = numbers_in(button_argument(update, MORE_PREFIX))
     if len(numbers) != 3 or None in numbers:
         await reject_button(update, context, "not an offset, count and topic")
         return

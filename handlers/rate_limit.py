@@ -18,8 +18,7 @@ from telegram.ext import ApplicationHandlerStop
 from bot.context import Context
 from bot.ratelimit import Verdict
 from handlers.common import services, tell, tr_for
-from handlers.topics import WINDOW_PREFIX
-from handlers.trending import TERM_PREFIX
+from handlers.shared import TERM_PREFIX, WINDOW_PREFIX
 
 log = logging.getLogger(__name__)
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Coroutine
+from typing import Any
+
 from telegram import Update
 from telegram.ext import (
     CallbackQueryHandler,
@@ -11,7 +14,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.context import NewsApp
+from bot.context import Context, NewsApp
 from handlers import (
     admin_feeds,
     admin_stats,
@@ -29,6 +32,7 @@ from handlers import (
     opml,
     rate_limit,
     search,
+    shared,
     start,
     stop,
     subscriptions,
@@ -40,13 +44,32 @@ METRICS_GROUP = -3
 GUARDS_GROUP = -2
 RATE_LIMIT_GROUP = -1
 
+Callback = Callable[[Update, Context], Coroutine[Any, Any, None]]
+
 
 def register(app: NewsApp) -> None:
     app.add_handler(TypeHandler(Update, guards.count_update), group=METRICS_GROUP)
     app.add_handler(TypeHandler(Update, guards.ignore_other_bots_commands), group=GUARDS_GROUP)
     app.add_handler(TypeHandler(Update, rate_limit.limit_rate), group=RATE_LIMIT_GROUP)
 
-    commands = {
+    for name, callback in _commands().items():
+        app.add_handler(CommandHandler(name, callback))
+    for prefix, callback in _button_callbacks():
+        app.add_handler(CallbackQueryHandler(callback, pattern=f"^{prefix}"))
+
+    app.add_handler(
+        MessageHandler(
+            filters.Document.ALL & filters.CaptionRegex(opml.IMPORT_CAPTION), opml.import_file
+        )
+    )
+    app.add_handler(CallbackQueryHandler(fallback.stale_button))
+    app.add_handler(MessageHandler(filters.COMMAND, fallback.unknown_command))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, fallback.plain_text))
+    app.add_error_handler(errors.on_error)
+
+
+def _commands() -> dict[str, Callback]:
+    return {
         "start": start.start,
         "help": start.help_command,
         "latest": latest.latest,
@@ -85,33 +108,21 @@ def register(app: NewsApp) -> None:
         "addchannel": channels.addchannel,
         "removechannel": channels.removechannel,
     }
-    for name, callback in commands.items():
-        app.add_handler(CommandHandler(name, callback))
 
+
+def _button_callbacks() -> list[tuple[str, Callback]]:
     # Pairs, not a dict: two features picking one prefix must not silently replace each other
     # (tests/test_security.py checks no prefix starts another).
-    callbacks = [
+    return [
         (latest.MORE_PREFIX, latest.more),
-        (topics.WINDOW_PREFIX, topics.other_window),
-        (trending.TERM_PREFIX, trending.term_brief),
-        (subscriptions.TOGGLE_PREFIX, subscriptions.toggle_topic),
+        (shared.WINDOW_PREFIX, topics.other_window),
+        (shared.TERM_PREFIX, trending.term_brief),
+        (shared.TOGGLE_PREFIX, subscriptions.toggle_topic),
         (chat_settings.SETTINGS_PREFIX, chat_settings.settings_button),
         (stop.STOP_PREFIX, stop.stop_button),
         (language.LANGUAGE_PREFIX, language.language_button),
-        (article_languages.ARTICLE_LANGUAGES_PREFIX, article_languages.article_language_button),
+        (shared.ARTICLE_LANGUAGES_PREFIX, article_languages.article_language_button),
         (admin_stats.AUDIT_PREFIX, admin_stats.audit_more),
         (broadcast.BROADCAST_PREFIX, broadcast.broadcast_button),
         (alerts.ALERT_PREFIX, alerts.remove_button),
     ]
-    for prefix, callback in callbacks:
-        app.add_handler(CallbackQueryHandler(callback, pattern=f"^{prefix}"))
-
-    app.add_handler(
-        MessageHandler(
-            filters.Document.ALL & filters.CaptionRegex(opml.IMPORT_CAPTION), opml.import_file
-        )
-    )
-    app.add_handler(CallbackQueryHandler(fallback.stale_button))
-    app.add_handler(MessageHandler(filters.COMMAND, fallback.unknown_command))
-    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, fallback.plain_text))
-    app.add_error_handler(errors.on_error)

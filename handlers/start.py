@@ -15,7 +15,7 @@ from handlers.common import (
     services,
     tr_for,
 )
-from handlers.subscriptions import subscribe_to, topic_buttons
+from handlers.shared import subscribe_to, topic_buttons
 
 DEEP_LINK_PREFIX = "sub_"
 

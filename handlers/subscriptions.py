@@ -5,99 +5,45 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot.context import Context
+from bot.following import follow, followed_ids, unfollow
 from bot.i18n import Translator
 from bot.numbers import parse_natural
 from bot.render import bold, escape, shorten
 from bot.services import Services
 from bot.views import ALERT_SHOWN_LIMIT
 from handlers.common import (
-    Button,
     answer,
     arguments,
     ensure_chat,
-    in_rows,
     refuse_unless_allowed,
     reply,
     services,
     tr_for,
 )
+from handlers.shared import (
+    TOGGLE_PREFIX,
+    subscribe_to,
+    topic_button,
+    topic_buttons,
+    unknown_topic,
+)
 from storage import alerts as alert_store
 from storage import chats as chat_store
-from storage import deliveries as outbox
 from storage.records import TopicRecord
 
-BACKLOG_STORIES = 3
-BACKLOG_WINDOW = 7 * 24 * 3600
-TOGGLE_PREFIX = "tg:"  # tg:<topic id>; the callback edits the buttons in place
-FOLLOWING = "✅"
-NOT_FOLLOWING = "➕"
 
-
-def topic_button(topic: TopicRecord, followed: set[int]) -> Button:
-    """The follow/unfollow button of a topic, marked with the chat's current state."""
-    mark = FOLLOWING if topic.id in followed else NOT_FOLLOWING
-    return f"{mark} {topic.name}", f"{TOGGLE_PREFIX}{topic.id}"
-
-
-async def followed_ids(svc: Services, chat_id: int) -> set[int]:
-    return {t.id for t in await chat_store.subscribed_topics(svc.db, chat_id)}
-
-
-async def follow(svc: Services, chat_id: int, topic_id: int) -> bool:
-    """Subscribe; a new subscription brings the few newest stories, not the backlog."""
-    added = await chat_store.subscribe(svc.db, chat_id, topic_id, now=svc.now())
-    if added:
-        await outbox.enqueue_backlog(
-            svc.db,
-            chat_id,
-            topic_id,
-            limit=BACKLOG_STORIES,
-            since=svc.now() - BACKLOG_WINDOW,
-            now=svc.now(),
-        )
-    return added
-
-
-async def topic_buttons(svc: Services, chat_id: int) -> list[list[Button]]:
-    followed = await followed_ids(svc, chat_id)
-    return in_rows([topic_button(t, followed) for t in svc.topics.topics[:90]], per_row=2)
-
-
-async def unknown_topic(update: Update, context: Context, name: str, tr: Translator) -> None:
-    svc = services(context)
-    close = svc.topics.closest(name)
-    shown = escape(name[:60])
-    if close:
-        text = tr(
-            "There is no topic “{name}”. Did you mean: {suggestions}?",
-            name=shown,
-            suggestions=", ".join(escape(n) for n in close),
-        )
-    else:
-        text = tr("There is no topic “{name}”. /topics lists them all.", name=shown)
-    await reply(update, context, text)
-
-
-async def subscribe_to(
-    update: Update, context: Context, topic: TopicRecord, tr: Translator
-) -> None:
-    svc = services(context)
-    chat = await ensure_chat(update, context)
-    added = await follow(svc, chat.id, topic.id)
-    name = bold(topic.name)
-    if not added:
-        text = tr("You already follow {topic}.", topic=name)
-    elif chat.gets_digest:
-        text = tr(
-            "Subscribed to {topic}. New stories will come in your daily digest at {time}.",
-            topic=name,
-            time=chat.digest_time,
-        )
-    else:
-        text = tr(
-            "Subscribed to {topic}. New stories will come here as they are published.", topic=name
-        )
-    await reply(update, context, text)
+async def _chosen_topic(
+    update: Update, context: Context, words: list[str], tr: Translator
+) -> TopicRecord | None:
+    """The topic a command names, once the sender may change this chat's topics; None
+    after telling them why not (not an administrator, or no such topic)."""
+    if await refuse_unless_allowed(update, context):
+        return None
+    name = " ".join(words)
+    topic = services(context).topics.find(name)
+    if topic is None:
+        await unknown_topic(update, context, name, tr)
+    return topic
 
 
 async def subscribe(update: Update, context: Context) -> None:
@@ -113,14 +59,9 @@ async def subscribe(update: Update, context: Context) -> None:
             buttons=await topic_buttons(svc, chat.id),
         )
         return
-    if await refuse_unless_allowed(update, context):
-        return
-    name = " ".join(words)
-    topic = svc.topics.find(name)
-    if topic is None:
-        await unknown_topic(update, context, name, tr)
-        return
-    await subscribe_to(update, context, topic, tr)
+    topic = await _chosen_topic(update, context, words, tr)
+    if topic is not None:
+        await subscribe_to(update, context, topic, tr)
 
 
 async def unsubscribe(update: Update, context: Context) -> None:
@@ -134,17 +75,11 @@ async def unsubscribe(update: Update, context: Context) -> None:
             tr("Which topic? Send /unsubscribe NAME; /subscriptions shows the topics you follow."),
         )
         return
-    if await refuse_unless_allowed(update, context):
-        return
-    name = " ".join(words)
-    topic = svc.topics.find(name)
+    topic = await _chosen_topic(update, context, words, tr)
     if topic is None:
-        await unknown_topic(update, context, name, tr)
         return
     chat = await ensure_chat(update, context)
-    removed = await chat_store.unsubscribe(svc.db, chat.id, topic.id)
-    if removed:
-        await outbox.cancel_unwanted(svc.db, chat.id)
+    removed = await unfollow(svc, chat.id, topic.id)
     text = (
         tr("Unsubscribed from {topic}.", topic=bold(topic.name))
         if removed
@@ -192,8 +127,7 @@ async def toggle_topic(update: Update, context: Context) -> None:
     if await refuse_unless_allowed(update, context):
         return
     chat = await ensure_chat(update, context)
-    if await chat_store.unsubscribe(svc.db, chat.id, topic.id):
-        await outbox.cancel_unwanted(svc.db, chat.id)
+    if await unfollow(svc, chat.id, topic.id):
         note = tr("Unsubscribed from {topic}.", topic=topic.name)
     else:
         await follow(svc, chat.id, topic.id)

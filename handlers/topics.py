@@ -10,12 +10,12 @@ from telegram import Update
 
 from bot.briefing import Reader
 from bot.context import Context
+from bot.following import followed_ids
 from bot.i18n import Translator
-from bot.numbers import parse_natural
 from bot.render import bold, escape
 from bot.services import Services
 from bot.views import brief_message, story_list
-from handlers.buttons import reject_button
+from handlers.buttons import button_argument, numbers_in, reject_button
 from handlers.common import (
     Button,
     answer,
@@ -26,18 +26,23 @@ from handlers.common import (
     services,
     tr_for,
 )
-from handlers.subscriptions import followed_ids, topic_button, topic_buttons, unknown_topic
+from handlers.shared import (
+    DEFAULT_WINDOW_HOURS,
+    WINDOW_PREFIX,
+    topic_button,
+    topic_buttons,
+    unknown_topic,
+    window_text,
+)
 from storage import articles as article_store
 from storage import stories as story_store
 from storage.records import TopicRecord
 
 WEEK = 7 * 24 * 3600
-DEFAULT_WINDOW_HOURS = 72
 MAX_WINDOW_HOURS = 30 * 24
 # Windows offered as buttons under a brief.
 WINDOW_CHOICES = (24, 72, 7 * 24)
 OLDER_STORIES = 3
-WINDOW_PREFIX = "tb:"  # tb:<topic id>:<hours>
 _WINDOW = re.compile(r"([0-9]{1,12})([hdw])", re.IGNORECASE | re.ASCII)
 _HOURS_PER_UNIT = {"h": 1, "d": 24, "w": 7 * 24}
 
@@ -66,13 +71,6 @@ def parse_window(word: str) -> int | None:
     if match is None:
         return None
     return int(match.group(1)) * _HOURS_PER_UNIT[match.group(2).lower()]
-
-
-def window_text(hours: int, tr: Translator) -> str:
-    """'72 hours', '7 days': whole days when the window is a multiple of a day."""
-    if hours % 24 == 0 and hours >= 48:
-        return tr.plural("{count} day", "{count} days", hours // 24)
-    return tr.plural("{count} hour", "{count} hours", hours)
 
 
 async def topic(update: Update, context: Context) -> None:
@@ -109,11 +107,9 @@ async def topic(update: Update, context: Context) -> None:
 
 async def other_window(update: Update, context: Context) -> None:
     """A window button under a brief: the same topic's brief for that window, in place."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
     tr = await tr_for(update, context)
     svc = services(context)
-    parts = [parse_natural(part) for part in query.data[len(WINDOW_PREFIX) :].split(":")]
+    parts = numbers_in(button_argument(update, WINDOW_PREFIX))
     if len(parts) != 2 or parts[1] not in WINDOW_CHOICES or parts[0] is None:
         # Only the windows the buttons offer: anything else is forged, and costly.
         await reject_button(update, context, "not an offered window")

@@ -7,7 +7,7 @@ from telegram import Update
 from bot.context import Context
 from bot.render import CALLBACK_DATA_LIMIT, bold, escape
 from bot.views import brief_message
-from handlers.buttons import reject_button
+from handlers.buttons import button_argument, reject_button
 from handlers.common import (
     Button,
     answer,
@@ -17,9 +17,7 @@ from handlers.common import (
     services,
     tr_for,
 )
-from handlers.topics import DEFAULT_WINDOW_HOURS, window_text
-
-TERM_PREFIX = "tt:"  # tt:<term>
+from handlers.shared import DEFAULT_WINDOW_HOURS, TERM_PREFIX, window_text
 
 
 async def trending(update: Update, context: Context) -> None:
@@ -50,11 +48,9 @@ async def trending(update: Update, context: Context) -> None:
 
 async def term_brief(update: Update, context: Context) -> None:
     """A trending term's button: its brief, as a new message under the list."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
     tr = await tr_for(update, context)
     svc = services(context)
-    term = query.data[len(TERM_PREFIX) :].strip()
+    term = button_argument(update, TERM_PREFIX).strip()
     now = svc.now()
     if not term or not await svc.briefing.is_offered_term(term, now=now):
         # Only terms a trending list showed (in any script it showed them): any other is

@@ -8,14 +8,16 @@ invalid HTML, over-long text and bad callback data with a 400, as Telegram does)
 from __future__ import annotations
 
 import time
+from contextlib import AsyncExitStack
 from pathlib import Path
 from typing import Any
 
 from telegram import Update
 from telegram.ext import Application
 
-from bot.app import build_application, flood_control, set_command_menus
+from bot.app import build_application, flood_control
 from bot.delivery import DeliveryWorker
+from bot.lifecycle import application_running
 from bot.local_api import FakeTelegram, LocalBotApi, SentMessage, UpdateFactory
 from bot.ratelimit import RateLimiter
 from bot.render import html_problems
@@ -63,6 +65,8 @@ class BotHarness:
         self.telegram = telegram
         self.updates = UpdateFactory()
         self.pacing = PacingClock()
+        # Holds the Application's start/stop sequence (bot/lifecycle.py) between start and stop.
+        self._lifecycle = AsyncExitStack()
 
     @classmethod
     async def start(
@@ -90,9 +94,9 @@ class BotHarness:
             services, token="123:TEST", request=LocalBotApi(telegram), concurrent_updates=False
         )
         app.bot_data.rate_limiter = rate_limit
-        await app.initialize()
-        await set_command_menus(app)
         harness = cls(services, app, telegram)
+        # Initialized with its menus, never started: tests feed updates and drain by hand.
+        await harness._lifecycle.enter_async_context(application_running(app, start=False))
         harness.pacing = PacingClock()
         harness.worker.flood = flood_control(
             config, clock=harness.pacing, sleep=harness.pacing.sleep
@@ -113,9 +117,7 @@ class BotHarness:
         return self._check_new(before)
 
     async def stop(self) -> None:
-        if self.app.running:
-            await self.app.stop()
-        await self.app.shutdown()
+        await self._lifecycle.aclose()
         await self.services.close()
 
     def _check_new(self, before: int) -> list[SentMessage]:
@@ -181,3 +183,21 @@ class BotHarness:
             for call in self.telegram.calls
             if call.method == "answerCallbackQuery"
         ]
+
+    async def send_file(
+        self, caption: str, data: bytes, *, user_id: int = 1, file_name: str | None = None
+    ) -> list[SentMessage]:
+        """Deliver a file a person sent (a document with `caption`, as /import takes one);
+        return what the bot sent in answer."""
+        before = len(self.telegram.sent)
+        file_id = self.telegram.add_file(data)
+        document: dict[str, Any] = {
+            "file_id": file_id,
+            "file_unique_id": f"u{file_id}",
+            "file_size": len(data),
+        }
+        if file_name is not None:
+            document["file_name"] = file_name
+        payload = self.updates.message(caption, user_id=user_id, document=document)
+        await self.app.process_update(Update.de_json(payload, self.app.bot))
+        return self._check_new(before)

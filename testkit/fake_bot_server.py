@@ -9,7 +9,7 @@ import signal
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import parse_qsl
 
 from bot.local_api import FakeTelegram, SentMessage, UpdateFactory
@@ -76,64 +76,69 @@ class FakeBotServer:
             return taken
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
-        server = self
+        return type("Handler", (_Handler,), {"server_state": self})
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, format: str, *args: Any) -> None:
-                return
 
-            def do_POST(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                raw = self.rfile.read(length).decode()
-                if "json" in (self.headers.get("Content-Type") or ""):
-                    params = json.loads(raw or "{}")
-                else:
-                    params = dict(parse_qsl(raw))
-                prefix, _, method = self.path.rpartition("/")
-                server.methods.append(method)
-                if prefix != f"/bot{server.token}" or server.refuse_token:
-                    self._answer(401, {"ok": False, "error_code": 401,
-                                       "description": "Unauthorized"})
-                    return
-                if method == "getUpdates":
-                    updates = server._take_updates(float(params.get("timeout", 0) or 0))
-                    self._answer(200, {"ok": True, "result": updates})
-                    return
-                if server.frozen.is_set():
-                    # The process is being killed: nothing that arrives now is accepted.
-                    server.killed.wait(timeout=10)
-                    return
-                kill = None
-                if method == "sendMessage" and server.kill_at is not None:
-                    with server._lock:
-                        server.send_count += 1
-                        if server.send_count == server.kill_at[0]:
-                            kill, server.kill_at = server.kill_at, None
-                            server.frozen.set()
-                status, response = 0, {}
-                if kill is None or kill[1] == "after":
-                    arrived = time.monotonic()
-                    with server._lock:
-                        status, response = server.telegram.handle(method, params)
-                        if method == "sendMessage" and status == 200:
-                            server.accepted_at.append(arrived)
-                if kill is not None:
-                    # Let answers already on their way arrive and be recorded by the bot, so
-                    # the only message in doubt is this one.
-                    time.sleep(server.KILL_GRACE)
-                    os.kill(kill[2], signal.SIGKILL)
-                    server.killed.set()
-                    return
-                self._answer(status, response)
+class _Handler(BaseHTTPRequestHandler):
+    """Answers as the Bot API of `server_state` (set on a subclass per server)."""
 
-            do_GET = do_POST
+    server_state: ClassVar[FakeBotServer]
 
-            def _answer(self, status: int, payload: dict[str, Any]) -> None:
-                body = json.dumps(payload).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+    def log_message(self, format: str, *args: Any) -> None:
+        return
 
-        return Handler
+    def do_POST(self) -> None:
+        server = self.server_state
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length).decode()
+        if "json" in (self.headers.get("Content-Type") or ""):
+            params = json.loads(raw or "{}")
+        else:
+            params = dict(parse_qsl(raw))
+        prefix, _, method = self.path.rpartition("/")
+        server.methods.append(method)
+        if prefix != f"/bot{server.token}" or server.refuse_token:
+            self._answer(401, {"ok": False, "error_code": 401,
+                               "description": "Unauthorized"})
+            return
+        if method == "getUpdates":
+            updates = server._take_updates(float(params.get("timeout", 0) or 0))
+            self._answer(200, {"ok": True, "result": updates})
+            return
+        if server.frozen.is_set():
+            # The process is being killed: nothing that arrives now is accepted.
+            server.killed.wait(timeout=10)
+            return
+        kill = None
+        if method == "sendMessage" and server.kill_at is not None:
+            with server._lock:
+                server.send_count += 1
+                if server.send_count == server.kill_at[0]:
+                    kill, server.kill_at = server.kill_at, None
+                    server.frozen.set()
+        status = 0
+        response: dict[str, Any] = {}
+        if kill is None or kill[1] == "after":
+            arrived = time.monotonic()
+            with server._lock:
+                status, response = server.telegram.handle(method, params)
+                if method == "sendMessage" and status == 200:
+                    server.accepted_at.append(arrived)
+        if kill is not None:
+            # Let answers already on their way arrive and be recorded by the bot, so
+            # the only message in doubt is this one.
+            time.sleep(server.KILL_GRACE)
+            os.kill(kill[2], signal.SIGKILL)
+            server.killed.set()
+            return
+        self._answer(status, response)
+
+    do_GET = do_POST
+
+    def _answer(self, status: int, payload: dict[str, Any]) -> None:
+        body = json.dumps(payload).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 
 RequestRecord = tuple[str, str, dict[str, str]]
 
@@ -171,76 +171,80 @@ class _QuietServer(ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
+class _Handler(BaseHTTPRequestHandler):
+    """Answers from the routes of `owner` (set on a subclass per server)."""
+
+    protocol_version = "HTTP/1.1"
+    owner: ClassVar[FeedServer]
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        self._respond(send_body=True)
+
+    def do_HEAD(self) -> None:
+        self._respond(send_body=False)
+
+    def _respond(self, *, send_body: bool) -> None:
+        headers = {name.lower(): value for name, value in self.headers.items()}
+        route = self.owner._record(self.command, self.path, headers)
+        if route is None:
+            self._send(404, b"not found\n", {"Content-Type": "text/plain"}, send_body)
+            return
+        if route.delay and self.owner._stopping.wait(route.delay):
+            return
+        validators: dict[str, str] = {}
+        if route.etag is not None:
+            validators["ETag"] = route.etag
+        if route.last_modified is not None:
+            validators["Last-Modified"] = route.last_modified
+        if 200 <= route.status < 300 and self._unchanged(route, headers):
+            self._send(304, b"", {**validators, **route.headers}, send_body=False)
+            return
+        body = route.body
+        extra = {"Content-Type": route.content_type, **validators, **route.headers}
+        if route.gzip:
+            body = gzip_module.compress(body)
+            extra["Content-Encoding"] = "gzip"
+        self._send(route.status, body, extra, send_body, chunked=route.chunked)
+
+    def _unchanged(self, route: Route, headers: dict[str, str]) -> bool:
+        # If-None-Match wins over If-Modified-Since when both are sent (RFC 9110).
+        if route.etag is not None and "if-none-match" in headers:
+            return _etag_matches(headers["if-none-match"], route.etag)
+        if route.last_modified is not None and "if-modified-since" in headers:
+            return _not_modified_since(headers["if-modified-since"], route.last_modified)
+        return False
+
+    def _send(
+        self,
+        status: int,
+        body: bytes,
+        headers: dict[str, str],
+        send_body: bool,
+        *,
+        chunked: bool = False,
+    ) -> None:
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        if chunked:
+            self.send_header("Transfer-Encoding", "chunked")
+        elif status != 304:
+            self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if not send_body or status == 304:
+            return
+        if not chunked:
+            self.wfile.write(body)
+            return
+        piece = 16 * 1024
+        for start in range(0, len(body), piece):
+            chunk = body[start : start + piece]
+            self.wfile.write(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
+        self.wfile.write(b"0\r\n\r\n")
+
+
 def _make_handler(owner: FeedServer) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-        def do_GET(self) -> None:
-            self._respond(send_body=True)
-
-        def do_HEAD(self) -> None:
-            self._respond(send_body=False)
-
-        def _respond(self, *, send_body: bool) -> None:
-            headers = {name.lower(): value for name, value in self.headers.items()}
-            route = owner._record(self.command, self.path, headers)
-            if route is None:
-                self._send(404, b"not found\n", {"Content-Type": "text/plain"}, send_body)
-                return
-            if route.delay and owner._stopping.wait(route.delay):
-                return
-            validators: dict[str, str] = {}
-            if route.etag is not None:
-                validators["ETag"] = route.etag
-            if route.last_modified is not None:
-                validators["Last-Modified"] = route.last_modified
-            if 200 <= route.status < 300 and self._unchanged(route, headers):
-                self._send(304, b"", {**validators, **route.headers}, send_body=False)
-                return
-            body = route.body
-            extra = {"Content-Type": route.content_type, **validators, **route.headers}
-            if route.gzip:
-                body = gzip_module.compress(body)
-                extra["Content-Encoding"] = "gzip"
-            self._send(route.status, body, extra, send_body, chunked=route.chunked)
-
-        def _unchanged(self, route: Route, headers: dict[str, str]) -> bool:
-            # If-None-Match wins over If-Modified-Since when both are sent (RFC 9110).
-            if route.etag is not None and "if-none-match" in headers:
-                return _etag_matches(headers["if-none-match"], route.etag)
-            if route.last_modified is not None and "if-modified-since" in headers:
-                return _not_modified_since(headers["if-modified-since"], route.last_modified)
-            return False
-
-        def _send(
-            self,
-            status: int,
-            body: bytes,
-            headers: dict[str, str],
-            send_body: bool,
-            *,
-            chunked: bool = False,
-        ) -> None:
-            self.send_response(status)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            if chunked:
-                self.send_header("Transfer-Encoding", "chunked")
-            elif status != 304:
-                self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if not send_body or status == 304:
-                return
-            if not chunked:
-                self.wfile.write(body)
-                return
-            piece = 16 * 1024
-            for start in range(0, len(body), piece):
-                chunk = body[start : start + piece]
-                self.wfile.write(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
-            self.wfile.write(b"0\r\n\r\n")
-
-    return Handler
+    return type("Handler", (_Handler,), {"owner": owner})

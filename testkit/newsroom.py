@@ -4,13 +4,18 @@ that delivery, channel, alert and paid-broadcast tests share."""
 from __future__ import annotations
 
 import zlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+from bot.local_api import SentMessage
+from storage import chats as chat_store
 from testkit.botkit import BotHarness, Clock
 from testkit.feedserver import FeedServer
+
+# The linked channel of the channel tests (tests/conftest.py `watched_channel`).
+CHANNEL = -1001234567890
 
 PARAGRAPH = (
     "Officials said on Tuesday that the talks would continue next week in the capital, "
@@ -83,24 +88,43 @@ class Newsroom:
             parameters={"migrate_to_chat_id": new},
         )
 
-    def to(self, chat_id: int) -> list:
+    async def publish_across_migration(
+        self, old: int, new: int, story: tuple[str, str]
+    ) -> SentMessage:
+        """Publish `story` and push it while group `old` becomes supergroup `new`: the one
+        push chat `new` got (the chat `old` is gone by then)."""
+        self.migrate_on_next_push(old, new)
+        await self.publish(story)
+        await self.bot.drain()
+        [push] = self.pushes(new)
+        assert await chat_store.get_chat(self.bot.services.db, old) is None
+        return push
+
+    def to(self, chat_id: int) -> list[SentMessage]:
         return [m for m in self.bot.telegram.sent if m.chat_id == chat_id and not m.edited]
 
-    def pushes(self, chat_id: int) -> list:
+    def pushes(self, chat_id: int) -> list[SentMessage]:
         """What the outbox sent: stories carry links; command replies here do not."""
         return [m for m in self.to(chat_id) if "<a href" in m.text or m.parse_mode is None]
 
 
 @asynccontextmanager
 async def open_newsroom(
-    tmp_path: Path, server: FeedServer, *, clock: Clock | None = None, **settings: Any
+    tmp_path: Path,
+    server: FeedServer,
+    *,
+    clock: Clock | None = None,
+    feeds: Mapping[str, bytes] | None = None,
+    **settings: Any,
 ) -> AsyncIterator[Newsroom]:
-    """The bot on one empty loopback feed, polled once; `settings` as BotHarness.start."""
-    server.add("/feed.xml", feed([]))
+    """The bot on one empty loopback feed (or on `feeds`: documents by path), polled once;
+    `settings` as BotHarness.start."""
+    for path, document in (feeds or {"/feed.xml": feed([])}).items():
+        server.add(path, document)
     clock = clock or Clock()
     bot = await BotHarness.start(
         tmp_path,
-        feeds=[server.url("/feed.xml")],
+        feeds=[server.url(path) for path in feeds or ["/feed.xml"]],
         clock=clock,
         allow_private_network=True,
         **settings,

@@ -18,18 +18,26 @@ KAVKAZ = "Kavkaz Today"
 NOVOSTI = "Новости Кавказа"
 
 
-def _item(
-    item_id: int, hours_ago: float, source: str, title: str, text: str, slug: str
+def story_item(
+    item_id: int, hours_ago: float, source: str, title: str, text: str, *, url: str, now: int
 ) -> StoryItem:
-    host = source.lower().replace(" ", "") + ".example"
+    """A report `source` published `hours_ago` hours before `now`."""
     return StoryItem(
         id=item_id,
         title=title,
         text=text,
-        published_at=NOW - int(hours_ago * HOUR),
+        published_at=now - int(hours_ago * HOUR),
         source=source,
-        url=f"https://{host}/{slug}",
+        url=url,
     )
+
+
+def _item(
+    item_id: int, hours_ago: float, source: str, title: str, text: str, slug: str
+) -> StoryItem:
+    host = source.lower().replace(" ", "") + ".example"
+    url = f"https://{host}/{slug}"
+    return story_item(item_id, hours_ago, source, title, text, url=url, now=NOW)
 
 
 SUMMIT = [

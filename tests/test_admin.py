@@ -3,20 +3,19 @@ and each doing its job for admins."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from telegram import Update
 
 from handlers.commands import ADMIN_COMMANDS
 from news.opml import OpmlFeed, build_opml, parse_opml
 from storage import audit
 from storage import broadcasts as broadcast_store
-from storage import chats as chat_store
 from storage import feeds as feed_store
 from testkit.botkit import BotHarness
 from testkit.feedserver import FeedServer
+from testkit.readers import add_readers
 
 # Each test runs on SQLite and on PostgreSQL (tests/conftest.py `backend`).
 pytestmark = pytest.mark.usefixtures("backend")
@@ -35,11 +34,8 @@ company said, citing new equipment and a mild autumn.</description></item>
 
 
 @pytest.fixture
-async def bot(tmp_path: Path) -> AsyncIterator[BotHarness]:
-    harness = await BotHarness.start(tmp_path, admin_ids=[ADMIN], allow_private_network=True)
-    await harness.ingest()
-    yield harness
-    await harness.stop()
+def bot_settings() -> dict[str, Any]:
+    return {"admin_ids": [ADMIN], "allow_private_network": True}
 
 
 def text_of(messages: list) -> str:
@@ -136,16 +132,7 @@ async def test_addtopic_takes_effect_and_retags_the_week(bot: BotHarness) -> Non
 
 
 async def test_broadcast_preview_cancel_and_send_through_the_outbox(bot: BotHarness) -> None:
-    for chat_id in range(100, 400):
-        await chat_store.register_chat(
-            bot.services.db,
-            chat_id,
-            chat_type="private",
-            title="",
-            thread_id=None,
-            language="en",
-            now=bot.services.now(),
-        )
+    await add_readers(bot.services, range(100, 400))
     [preview] = await bot.send("/broadcast The site moves to <new> address & more", user_id=ADMIN)
     assert "Broadcast to 300 chats" in preview.plain
     assert "<new> address & more" in preview.plain
@@ -166,16 +153,7 @@ async def test_broadcast_preview_cancel_and_send_through_the_outbox(bot: BotHarn
 
 
 async def test_broadcast_progress_edits_the_admin_message(bot: BotHarness) -> None:
-    for chat_id in range(500, 520):
-        await chat_store.register_chat(
-            bot.services.db,
-            chat_id,
-            chat_type="private",
-            title="",
-            thread_id=None,
-            language="en",
-            now=bot.services.now(),
-        )
+    await add_readers(bot.services, range(500, 520))
     await bot.send("/start", user_id=ADMIN)
     [preview] = await bot.send("/broadcast Hello readers", user_id=ADMIN)
     await bot.press(preview, "Send", user_id=ADMIN)
@@ -205,20 +183,7 @@ async def test_opml_export_then_import_round_trip(bot: BotHarness) -> None:
         title="mine",
         now=0,
     )
-    file_id = bot.telegram.add_file(extra)
-    payload = bot.updates.message(
-        "/import",
-        user_id=ADMIN,
-        document={
-            "file_id": file_id,
-            "file_unique_id": "x",
-            "file_name": "feeds.opml",
-            "file_size": len(extra),
-        },
-    )
-    before = len(bot.telegram.sent)
-    await bot.app.process_update(Update.de_json(payload, bot.app.bot))
-    report = text_of(bot.telegram.sent[before:])
+    report = text_of(await bot.send_file("/import", extra, user_id=ADMIN, file_name="feeds.opml"))
     assert "Added: 1" in report and "Already known: 3" in report and "Invalid: 1" in report
     assert await feed_store.get_feed_by_url(bot.services.db, "https://newsite.example/rss")
 
@@ -228,15 +193,7 @@ async def test_import_refuses_hostile_files(bot: BotHarness) -> None:
         b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">'
         b'<!ENTITY b "&a;&a;&a;&a;&a;&a;">]><opml><body><outline xmlUrl="&b;"/></body></opml>'
     )
-    file_id = bot.telegram.add_file(bomb)
-    payload = bot.updates.message(
-        "/import",
-        user_id=ADMIN,
-        document={"file_id": file_id, "file_unique_id": "y", "file_size": len(bomb)},
-    )
-    before = len(bot.telegram.sent)
-    await bot.app.process_update(Update.de_json(payload, bot.app.bot))
-    report = text_of(bot.telegram.sent[before:])
+    report = text_of(await bot.send_file("/import", bomb, user_id=ADMIN))
     assert "aaaaaaaaaa" not in report
     assert not await feed_store.get_feed_by_url(bot.services.db, "aaaaaaaaaa" * 6)
 

@@ -3,26 +3,17 @@ stories that mention the phrase (articles arriving over loopback HTTP)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 
 from news.alerts import MAX_ALERTS_PER_CHAT, AlertMatcher, AlertProblem, parse_alert
 from storage import alerts as alert_store
-from testkit.feedserver import FeedServer
-from testkit.newsroom import Newsroom, open_newsroom
+from testkit.newsroom import Newsroom
 
 # Each test runs on SQLite and on PostgreSQL (tests/conftest.py `backend`).
 pytestmark = pytest.mark.usefixtures("backend")
 
 GROUP = -100555
 
-
-@pytest.fixture
-async def room(tmp_path: Path, feed_server: FeedServer) -> AsyncIterator[Newsroom]:
-    async with open_newsroom(tmp_path, feed_server) as newsroom:
-        yield newsroom
 
 
 def test_a_phrase_keeps_its_words_together_and_commas_separate_alternatives() -> None:

@@ -8,7 +8,7 @@ import asyncio
 import html
 import re
 from collections.abc import AsyncIterator, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from pathlib import Path
@@ -19,8 +19,9 @@ import bot.briefing
 from bot.local_api import SentMessage
 from bot.services import open_services
 from news.cluster import StoryItem
-from testkit.botkit import BotHarness, Clock
+from testkit.botkit import Clock
 from testkit.feedserver import FeedServer
+from testkit.newsroom import Newsroom, open_newsroom
 from testkit.story_fixtures import (
     BORDER,
     EXERCISE,
@@ -61,14 +62,15 @@ def rss(title: str, items: Iterable[StoryItem]) -> bytes:
     ).encode()
 
 
-@dataclass
-class Newsroom:
-    """Three outlets, each a feed on loopback; tests publish articles and poll."""
+class Outlets:
+    """The three outlets of SOURCES, each a feed of the newsroom; tests publish their
+    reports and poll."""
 
-    bot: BotHarness
-    server: FeedServer
-    clock: Clock
-    published: dict[str, list[StoryItem]]
+    def __init__(self, room: Newsroom) -> None:
+        self.room = room
+        self.bot = room.bot
+        self.clock = room.clock
+        self.published: dict[str, list[StoryItem]] = {source: [] for source in SOURCES}
 
     async def publish(self, *items: StoryItem) -> None:
         self.serve(*items)
@@ -78,18 +80,14 @@ class Newsroom:
         for item in items:
             self.published[item.source].insert(0, item)
         for source in SOURCES:
-            self.server.add(feed_path(source), rss(source, self.published[source]))
+            self.room.server.add(feed_path(source), rss(source, self.published[source]))
 
     async def brief(self, command: str, *, user_id: int = 1) -> SentMessage:
         [reply] = await self.bot.send(command, user_id=user_id)
         return reply
 
     def pushes(self, chat_id: int) -> list[SentMessage]:
-        return [
-            m
-            for m in self.bot.telegram.sent
-            if m.chat_id == chat_id and not m.edited and "<a href" in m.text
-        ]
+        return self.room.pushes(chat_id)
 
 
 def feed_path(source: str) -> str:
@@ -97,19 +95,10 @@ def feed_path(source: str) -> str:
 
 
 @pytest.fixture
-async def room(tmp_path: Path, feed_server: FeedServer) -> AsyncIterator[Newsroom]:
-    for source in SOURCES:
-        feed_server.add(feed_path(source), rss(source, []))
-    clock = Clock(NOW)
-    harness = await BotHarness.start(
-        tmp_path,
-        feeds=[feed_server.url(feed_path(source)) for source in SOURCES],
-        clock=clock,
-        allow_private_network=True,
-    )
-    await harness.ingest()
-    yield Newsroom(harness, feed_server, clock, {source: [] for source in SOURCES})
-    await harness.stop()
+async def room(tmp_path: Path, feed_server: FeedServer) -> AsyncIterator[Outlets]:
+    empty = {feed_path(source): rss(source, []) for source in SOURCES}
+    async with open_newsroom(tmp_path, feed_server, clock=Clock(NOW), feeds=empty) as newsroom:
+        yield Outlets(newsroom)
 
 
 def entries(message: SentMessage) -> list[str]:
@@ -121,7 +110,7 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in re.split(r"(?<=[.!?։])\s+", text) if len(s.strip()) > 20]
 
 
-async def test_a_brief_tells_each_event_once_with_its_sources(room: Newsroom) -> None:
+async def test_a_brief_tells_each_event_once_with_its_sources(room: Outlets) -> None:
     await room.publish(*SUMMIT, *EXERCISE, *SYUNIK)
     brief = await room.brief("/topic CSTO")
     assert brief.plain.startswith("What is new on CSTO\nThe past 3 days")
@@ -146,7 +135,7 @@ async def test_a_brief_tells_each_event_once_with_its_sources(room: Newsroom) ->
     assert "Syunik" not in brief.plain
 
 
-async def test_an_empty_window_offers_older_stories_and_other_windows(room: Newsroom) -> None:
+async def test_an_empty_window_offers_older_stories_and_other_windows(room: Outlets) -> None:
     await room.publish(*SUMMIT)
     room.clock.now = NOW + 4 * DAY
     reply = await room.brief("/topic CSTO")
@@ -162,7 +151,7 @@ async def test_an_empty_window_offers_older_stories_and_other_windows(room: News
     assert [b["text"] for b in week.buttons][:3] == ["24 hours", "3 days", "• 7 days"]
 
 
-async def test_the_window_is_read_from_the_last_word(room: Newsroom) -> None:
+async def test_the_window_is_read_from_the_last_word(room: Outlets) -> None:
     await room.publish(*SUMMIT)
     room.clock.now = NOW + 2 * DAY
     assert "The past 3 days" in (await room.brief("/topic CSTO 3d")).plain
@@ -190,7 +179,7 @@ def made(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 async def test_a_brief_is_made_once_until_the_topic_gets_a_new_article(
-    room: Newsroom, made: list[int]
+    room: Outlets, made: list[int]
 ) -> None:
     await room.publish(*SUMMIT[:2])
     first = await room.brief("/topic CSTO")
@@ -208,7 +197,7 @@ async def test_a_brief_is_made_once_until_the_topic_gets_a_new_article(
 
 
 async def test_readers_asking_at_once_share_one_computation(
-    room: Newsroom, made: list[int]
+    room: Outlets, made: list[int]
 ) -> None:
     await room.publish(*SUMMIT, *EXERCISE)
     briefing = room.bot.services.briefing
@@ -221,7 +210,7 @@ async def test_readers_asking_at_once_share_one_computation(
     assert all(brief is briefs[0] for brief in briefs) and len(briefs[0]) == 2
 
 
-async def test_trending_lists_the_rising_name_and_opens_its_brief(room: Newsroom) -> None:
+async def test_trending_lists_the_rising_name_and_opens_its_brief(room: Outlets) -> None:
     # Last week: ordinary news. Today: three outlets on the closed Upper Lars road.
     last_week = [
         replace(item, published_at=item.published_at - (2 + n) * DAY, url=f"{item.url}-old")
@@ -241,12 +230,12 @@ async def test_trending_lists_the_rising_name_and_opens_its_brief(room: Newsroom
     assert "3 sources" in story and "1,200" in story
 
 
-async def test_trending_with_no_news_says_so(room: Newsroom) -> None:
+async def test_trending_with_no_news_says_so(room: Outlets) -> None:
     [reply] = await room.bot.send("/trending")
     assert reply.plain == "Nothing stands out today: no word or name is rising in the news."
 
 
-async def test_an_article_joining_a_pushed_story_is_not_pushed_again(room: Newsroom) -> None:
+async def test_an_article_joining_a_pushed_story_is_not_pushed_again(room: Outlets) -> None:
     await room.bot.send("/subscribe CSTO", user_id=5)
     await room.publish(SUMMIT[0])
     await room.bot.drain()
@@ -274,7 +263,7 @@ async def test_an_article_joining_a_pushed_story_is_not_pushed_again(room: Newsr
     ]
 
 
-async def test_two_outlets_in_one_poll_make_one_push(room: Newsroom) -> None:
+async def test_two_outlets_in_one_poll_make_one_push(room: Outlets) -> None:
     await room.bot.send("/subscribe CSTO", user_id=7)
     await room.publish(*SUMMIT)  # three feeds, one polling pass
     await room.bot.drain()
@@ -282,7 +271,7 @@ async def test_two_outlets_in_one_poll_make_one_push(room: Newsroom) -> None:
     assert "Minsk" in push.plain
 
 
-async def test_articles_stored_by_another_process_count_too(room: Newsroom) -> None:
+async def test_articles_stored_by_another_process_count_too(room: Outlets) -> None:
     await room.bot.send("/subscribe CSTO", user_id=9)
     # `newsbrief fetch` in another process stores one outlet's report of the summit...
     room.serve(SUMMIT[0])
@@ -298,7 +287,7 @@ async def test_articles_stored_by_another_process_count_too(room: Newsroom) -> N
     assert SUMMIT[0].title in push.plain
 
 
-async def test_a_push_carries_a_clean_summary(room: Newsroom) -> None:
+async def test_a_push_carries_a_clean_summary(room: Outlets) -> None:
     await room.bot.send("/subscribe CSTO", user_id=8)
     await room.publish(SUMMIT[0])
     await room.bot.drain()
@@ -311,7 +300,7 @@ async def test_a_push_carries_a_clean_summary(room: Newsroom) -> None:
         assert clutter not in summary
 
 
-async def test_hostile_articles_still_make_valid_messages(room: Newsroom) -> None:
+async def test_hostile_articles_still_make_valid_messages(room: Outlets) -> None:
     # Markup-like text, a run-on sentence far over any limit, and a title of 600 characters:
     # every reply and push is checked for Telegram validity by the harness.
     run_on = "The CSTO council " + "met again and again " * 400 + "in Minsk."
@@ -345,7 +334,7 @@ async def test_hostile_articles_still_make_valid_messages(room: Newsroom) -> Non
     await room.bot.send("/trending")
 
 
-async def test_latest_shows_each_story_with_its_key_sentence(room: Newsroom) -> None:
+async def test_latest_shows_each_story_with_its_key_sentence(room: Outlets) -> None:
     await room.publish(SUMMIT[0], UPPER_LARS[0])
     [latest] = await room.bot.send("/latest")
     summit = next(block for block in latest.plain.split("\n\n") if SUMMIT[0].title in block)

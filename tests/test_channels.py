@@ -3,32 +3,27 @@ API, posted to through the real outbox when new stories arrive over loopback HTT
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bot.local_api import KnownChat
 from storage import audit
 from storage import deliveries as outbox
-from testkit.feedserver import FeedServer
-from testkit.newsroom import Newsroom, open_newsroom
+from testkit.newsroom import CHANNEL, Newsroom
 
-# Each test runs on SQLite and on PostgreSQL (tests/conftest.py `backend`).
-pytestmark = pytest.mark.usefixtures("backend")
+# `room` (tests/conftest.py) knows the channel "CSTO Watch"; each test runs on SQLite and
+# on PostgreSQL (`backend`).
+pytestmark = pytest.mark.usefixtures("backend", "watched_channel")
 
 ADMIN = 42
-CHANNEL = -1001234567890
 FORUM = -1009876543210
 
 
 @pytest.fixture
-async def room(tmp_path: Path, feed_server: FeedServer) -> AsyncIterator[Newsroom]:
-    async with open_newsroom(tmp_path, feed_server, admin_ids=[ADMIN]) as newsroom:
-        newsroom.bot.telegram.add_chat(
-            KnownChat(CHANNEL, "channel", "CSTO Watch", "csto_watch")
-        )
-        yield newsroom
+def room_settings() -> dict[str, Any]:
+    return {"admin_ids": [ADMIN]}
+
 
 async def admin(room: Newsroom, text: str) -> str:
     replies = await room.bot.send(text, user_id=ADMIN)

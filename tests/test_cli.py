@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from testkit.feedserver import FeedServer
+from testkit.processes import newsbrief
 
 RSS = b"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Loopback Times</title><link>http://127.0.0.1/</link>
@@ -35,25 +33,6 @@ more than five percent, according to the bank's latest projections for the comin
 &lt;p&gt;Analysts warned that a fall in copper prices could weigh on the currency later.&lt;/p&gt;
 </description></item>
 </channel></rss>"""
-
-
-def newsbrief(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBRIEF_")}
-    full_env.update(env)
-    return subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args],
-        capture_output=True,
-        text=True,
-        env=full_env,
-        cwd=cwd,
-        timeout=120,
-    )
-
-
-@pytest.fixture
-def project_env(tmp_path: Path) -> dict[str, str]:
-    root = Path(__file__).resolve().parents[1]
-    return {"PYTHONPATH": str(root), "NEWSBRIEF_DATABASE": str(tmp_path / "cli.db")}
 
 
 @pytest.mark.parametrize(

@@ -2,29 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def console(
-    script: str, tmp_path: Path, *args: str, **env: str
-) -> subprocess.CompletedProcess[str]:
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBRIEF_")}
-    full_env.update(PYTHONPATH=str(ROOT), NEWSBRIEF_DATABASE=str(tmp_path / "console.db"), **env)
-    return subprocess.run(
-        [sys.executable, "-m", "bot.cli", "console", *args],
-        input=script,
-        capture_output=True,
-        text=True,
-        env=full_env,
-        cwd=tmp_path,
-        timeout=120,
-    )
+from testkit.processes import console
 
 
 def test_demo_script_shows_real_stories_buttons_and_edits(tmp_path: Path) -> None:

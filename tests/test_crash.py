@@ -15,10 +15,10 @@ import pytest
 
 from bot.services import open_services
 from bot.settings import Settings
-from storage import chats as chat_store
 from testkit.fake_bot_server import FakeBotServer
 from testkit.feedserver import FeedServer
-from tests.test_run import TOKEN, start_bot, stop_bot
+from testkit.processes import TOKEN, start_bot, stop_bot
+from testkit.readers import add_readers
 
 CHATS = list(range(5000, 5150))
 STORY = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Crash Wire</title>
@@ -35,19 +35,7 @@ async def prepare(db_path: Path, feed_url: str) -> None:
     settings = Settings(_env_file=None, database=db_path, feeds=[feed_url])  # type: ignore[call-arg]
     services = await open_services(settings)
     try:
-        csto = services.topics.find("CSTO")
-        assert csto is not None
-        for chat_id in CHATS:
-            await chat_store.register_chat(
-                services.db,
-                chat_id,
-                chat_type="private",
-                title="",
-                thread_id=None,
-                language="en",
-                now=services.now(),
-            )
-            await chat_store.subscribe(services.db, chat_id, csto.id, now=services.now())
+        await add_readers(services, CHATS, following="CSTO")
     finally:
         await services.close()
 

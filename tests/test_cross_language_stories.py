@@ -20,12 +20,12 @@ from news.story_index import link_stories
 from storage import articles as article_store
 from testkit.botkit import BotHarness, Clock
 from testkit.feedserver import FeedServer
+from testkit.story_fixtures import story_item
 
 # Each test runs on SQLite and on PostgreSQL (tests/conftest.py `backend`).
 pytestmark = pytest.mark.usefixtures("backend")
 
 NOW = 1_795_200_000
-HOUR = 3600
 SHARED = (
     "The draft set out how members of the bloc would assist one another militarily after "
     "an attack on one of them."
@@ -34,14 +34,8 @@ SHARED = (
 
 def _item(item_id: int, hours_ago: float, source: str, title: str, text: str) -> StoryItem:
     host = "".join(ch for ch in source.lower() if ch.isascii() and ch.isalnum()) or "news"
-    return StoryItem(
-        id=item_id,
-        title=title,
-        text=text,
-        published_at=NOW - int(hours_ago * HOUR),
-        source=source,
-        url=f"https://{host}.example/{item_id}",
-    )
+    url = f"https://{host}.example/{item_id}"
+    return story_item(item_id, hours_ago, source, title, text, url=url, now=NOW)
 
 
 REGIONAL = _item(

@@ -4,8 +4,7 @@ against the in-process Bot API."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,20 +12,18 @@ from bot.local_api import BAD_GATEWAY, KnownChat
 from storage import alerts as alert_store
 from storage import chats as chat_store
 from storage import deliveries as outbox
-from testkit.feedserver import FeedServer
-from testkit.newsroom import Newsroom, open_newsroom
+from testkit.newsroom import CHANNEL, Newsroom
+
+# The room (tests/conftest.py) knows the channel "CSTO Watch".
+pytestmark = pytest.mark.usefixtures("watched_channel")
 
 ADMIN = 42
-CHANNEL = -1001234567890
 
 
 @pytest.fixture
-async def room(tmp_path: Path, feed_server: FeedServer) -> AsyncIterator[Newsroom]:
-    async with open_newsroom(tmp_path, feed_server, admin_ids=[ADMIN]) as newsroom:
-        newsroom.bot.telegram.add_chat(
-            KnownChat(CHANNEL, "channel", "CSTO Watch", "csto_watch")
-        )
-        yield newsroom
+def room_settings() -> dict[str, Any]:
+    return {"admin_ids": [ADMIN]}
+
 
 async def test_a_channels_own_server_errors_are_given_up_at_the_horizon(
     room: Newsroom,
@@ -68,13 +65,9 @@ async def test_a_migrating_group_keeps_its_alerts_and_languages(
     await room.bot.send("/languages en ru", user_id=9, chat_id=old, chat_type="group")
     if known:
         await room.bot.send("/settings", user_id=9, chat_id=new, chat_type="supergroup")
-    room.migrate_on_next_push(old, new)
-    await room.publish(("m1", "Upper Lars reopens to trucks"))
-    await room.bot.drain()
-    [push] = room.pushes(new)
+    push = await room.publish_across_migration(old, new, ("m1", "Upper Lars reopens to trucks"))
     assert "Because you follow: Upper Lars" in push.plain
     db = room.bot.services.db
-    assert await chat_store.get_chat(db, old) is None
     assert [a.phrase for a in await alert_store.chat_alerts(db, new)] == ["Upper Lars"]
     moved = await chat_store.get_chat(db, new)
     assert moved is not None and moved.article_languages == ("en", "ru")

@@ -14,7 +14,7 @@ from news.extract import extract_main_text
 from storage import articles as article_store
 from testkit.botkit import Clock
 from testkit.feedserver import FeedServer
-from tests.test_ingest import item, open_for, rss
+from testkit.loopfeeds import item, open_for, rss
 
 DATA = Path(__file__).resolve().parents[1] / "bench" / "data" / "extraction"
 GOLD = {Path(p["file"]).stem: p for p in json.loads((DATA / "gold.json").read_text())["pages"]}

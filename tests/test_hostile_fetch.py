@@ -1,38 +1,27 @@
 """Hostile feed and page hosts against the real fetcher and polling pass (issue 11):
-a body naming a local file, compression bombs, DNS rebinding, tar-pit pages, redirects into
-the private network, and XML entities. Every attack runs over real loopback HTTP."""
+a body naming a local file, compression bombs and tar-pit pages (connections and redirects:
+tests/test_hostile_network.py; XML entities: tests/test_hostile_xml.py). Every attack runs
+over real loopback HTTP."""
 
 from __future__ import annotations
 
 import asyncio
 import gzip
-import ipaddress
-import shutil
-import ssl
-import subprocess
-import threading
 import tracemalloc
 import zlib
 from collections.abc import AsyncIterator, Awaitable, Callable
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
-from typing import Any, ClassVar
 
-import httpx
 import pytest
-from telegram import Update
 
-from bot.services import Services, open_services
-from bot.settings import Settings
+from bot.services import Services
 from news.fetch import Fetcher
-from news.netguard import IPAddress
 from storage import articles as article_store
 from storage import feeds as feed_store
-from testkit.botkit import BotHarness, Clock
 from testkit.feedserver import FeedServer
+from testkit.loopfeeds import item, open_for, rss
 
 MARKER = "Quartzcrown"
-ADMIN = 1
 LONG = " ".join(["The delegations met again on Tuesday to continue the border talks."] * 12)
 TEASER = "Talks resumed."  # short: the pipeline reads the article page for the full text
 PAGE = (
@@ -42,20 +31,6 @@ PAGE = (
 ).encode()
 
 
-def rss(items: str, title: str = "Loopback Times") -> bytes:
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
-        f"<title>{title}</title><link>http://127.0.0.1/</link>{items}</channel></rss>"
-    ).encode()
-
-
-def item(guid: str, title: str, body: str, link: str) -> str:
-    return (
-        f"<item><guid>{guid}</guid><title>{title}</title><link>{link}</link>"
-        f"<description><![CDATA[{body}]]></description></item>"
-    )
-
-
 def gzip_of_zeros(megabytes: int) -> bytes:
     """gzip of `megabytes` MB of zeros, made a megabyte at a time to keep memory small."""
     packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
@@ -63,17 +38,6 @@ def gzip_of_zeros(megabytes: int) -> bytes:
     parts = [packer.compress(block) for _ in range(megabytes)]
     parts.append(packer.flush())
     return b"".join(parts)
-
-
-async def open_for(tmp_path: Path, feeds: list[str]) -> Services:
-    settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        database=tmp_path / "hostile.db",
-        feeds=feeds,
-        allow_private_network=True,
-        poll_interval=300,
-    )
-    return await open_services(settings, clock=Clock())
 
 
 @pytest.fixture
@@ -197,153 +161,6 @@ async def test_bomb_article_page_leaves_the_feed_text(
         await services.close()
 
 
-# -- 4. connections go to the address the guard checked -----------------------------------
-
-
-def answers(*rounds: list[str]) -> tuple[Callable[[str, int], Awaitable[list[IPAddress]]], list]:
-    """A resolver giving each round's addresses in turn (the last one from then on)."""
-    asked: list[str] = []
-
-    async def resolver(host: str, port: int) -> list[IPAddress]:
-        asked.append(host)
-        current = rounds[min(len(asked), len(rounds)) - 1]
-        return [ipaddress.ip_address(a) for a in current]
-
-    return resolver, asked
-
-
-async def test_dns_rebinding_cannot_reach_loopback(feed_server: FeedServer) -> None:
-    feed_server.add("/internal", b"<rss version='2.0'><channel><title>internal</title></channel>")
-    # Public when checked, loopback afterwards: the classic rebinding answer.
-    resolver, asked = answers(["93.184.216.34"], ["127.0.0.1"])
-    async with Fetcher(allow_private_network=False, resolver=resolver) as fetcher:
-        result = await fetcher.fetch(f"http://localhost:{feed_server.port}/internal")
-    assert result.status == "error"
-    assert result.error is not None
-    assert result.error.startswith(
-        "DNS answer changed before connecting: 127.0.0.1 is a loopback address"
-    )
-    assert feed_server.requests == []
-    assert len(asked) == 2  # checked, then checked again by the connection itself
-
-
-async def test_connection_uses_the_resolved_address_and_keeps_the_host(
-    feed_server: FeedServer,
-) -> None:
-    feed = rss(item("p1", "Pinned", LONG, "http://127.0.0.1/p1"))
-    feed_server.add("/feed.xml", feed)
-    resolver, asked = answers(["127.0.0.1"])
-    async with Fetcher(allow_private_network=True, resolver=resolver) as fetcher:
-        # No DNS knows this name: only the injected answer can get the socket there.
-        result = await fetcher.fetch(f"http://news.invalid:{feed_server.port}/feed.xml")
-    assert result.ok and result.body == feed
-    assert asked == ["news.invalid"]
-    assert feed_server.requests[0][2]["host"] == f"news.invalid:{feed_server.port}"
-
-
-class _TlsHandler(BaseHTTPRequestHandler):
-    seen: ClassVar[list[tuple[str, str]]] = []
-
-    def do_GET(self) -> None:
-        self.seen.append(("host", self.headers["Host"]))
-        body = rss(item("s1", "Over TLS", LONG, "https://news.test/s1"))
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@pytest.fixture
-def certificate(tmp_path: Path) -> tuple[Path, Path]:
-    """A self-signed certificate and key for "news.test"."""
-    openssl = shutil.which("openssl")
-    if openssl is None:
-        pytest.skip("needs the openssl command to make a certificate")
-    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subject = ["-subj", "/CN=news.test", "-addext", "subjectAltName=DNS:news.test"]
-    subprocess.run(
-        [
-            openssl,
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "1",
-            *subject,
-            "-keyout",
-            str(key),
-            "-out",
-            str(cert),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    return cert, key
-
-
-async def test_pinned_https_keeps_sni_and_certificate_name(
-    certificate: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    cert, key = certificate
-    server = HTTPServer(("127.0.0.1", 0), _TlsHandler)
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(cert, key)
-    context.sni_callback = lambda _sock, name, _ctx: _TlsHandler.seen.append(("sni", name))
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02})
-    thread.start()
-    _TlsHandler.seen.clear()
-    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # trust only this certificate
-    resolver, _asked = answers(["127.0.0.1"])
-    try:
-        async with Fetcher(allow_private_network=True, resolver=resolver) as fetcher:
-            port = server.server_address[1]
-            result = await fetcher.fetch(f"https://news.test:{port}/feed.xml")
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-    # The socket went to the pinned address, yet TLS named and verified "news.test".
-    assert result.ok, result.error
-    assert _TlsHandler.seen == [("sni", "news.test"), ("host", f"news.test:{port}")]
-
-
-@pytest.mark.parametrize(
-    ("target", "reason"),
-    [
-        ("http://2130706433:{port}/x", "127.0.0.1 is a loopback address"),  # decimal
-        # httpx itself refuses a dotted quad with a leading zero, before any connection.
-        ("http://0177.0.0.1:{port}/x", "server broke the HTTP protocol: Invalid URL"),
-        ("http://0x7f.1:{port}/x", "127.0.0.1 is a loopback address"),  # hex, short form
-        ("http://[::ffff:127.0.0.1]:{port}/x", "::ffff:7f00:1 is an IPv4-mapped loopback"),
-        ("http://169.254.169.254/latest/meta-data/", "169.254.169.254 is a link-local"),
-        ("http://[fe80::1]/", "fe80::1 is a link-local address"),
-        ("http://localhost:{port}/x", "127.0.0.1 is a loopback address"),
-    ],
-)
-async def test_every_redirect_hop_is_guarded(
-    feed_server: FeedServer, target: str, reason: str
-) -> None:
-    feed_server.add("/x", b"<rss version='2.0'><channel><title>internal</title></channel>")
-    location = target.format(port=feed_server.port)
-
-    # An outside site (served in-process) bounces the fetcher towards the inside.
-    def bounce(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(302, headers={"Location": location})
-
-    sites = {"outside.example": httpx.MockTransport(bounce)}
-    async with Fetcher(allow_private_network=False, local_sites=sites) as fetcher:
-        result = await fetcher.fetch("https://outside.example/feed.xml")
-    assert result.status == "error"
-    assert result.error is not None and result.error.startswith(reason), result.error
-    assert feed_server.requests == []
-
-
 # -- 5. a tar-pit feed never holds the others up -----------------------------------------
 
 
@@ -432,76 +249,3 @@ async def test_scheduler_keeps_polling_other_feeds_during_a_tar_pit(
         assert slow is not None and slow.consecutive_errors == 0
     finally:
         await services.close()
-
-
-# -- XML entities: never resolved from disk, never expanded without bound -------------------
-
-
-async def test_feed_entities_are_not_resolved_or_expanded(
-    tmp_path: Path, feed_server: FeedServer
-) -> None:
-    secret = tmp_path / "secret.txt"
-    secret.write_text(f"{MARKER} from the host's disk")
-    xxe = (
-        f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file://{secret}">]>'
-        '<rss version="2.0"><channel><title>XXE &xxe;</title>'
-        + item("e1", "Entity &xxe; title", f"{LONG} &xxe;", "http://127.0.0.1/e1")
-        .replace("<![CDATA[", "")
-        .replace("]]>", "")
-        + "</channel></rss>"
-    ).encode()
-    levels = "".join(f'<!ENTITY lol{n} "{("&lol" + str(n - 1) + ";") * 10}">' for n in range(1, 10))
-    laughs = (
-        f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY lol0 "lol">{levels}]>'
-        '<rss version="2.0"><channel><title>Laughs</title>'
-        "<item><guid>l1</guid><title>Laughing</title><link>http://127.0.0.1/l1</link>"
-        "<description>&lol9;</description></item></channel></rss>"
-    ).encode()
-    feed_server.add("/xxe.xml", xxe)
-    feed_server.add("/laughs.xml", laughs)
-    services = await open_for(
-        tmp_path, [feed_server.url("/xxe.xml"), feed_server.url("/laughs.xml")]
-    )
-    try:
-        await services.ingestor.poll_all(only_due=False)
-        for article in await article_store.latest(services.db, limit=100):
-            assert MARKER not in article.title and MARKER not in article.body
-            assert len(article.body) < 10_000  # 10^9 "lol"s were never built
-        for feed in await feed_store.list_feeds(services.db):
-            assert MARKER not in (feed.title or "")
-    finally:
-        await services.close()
-
-
-async def test_opml_import_resolves_no_entity_and_fetches_no_dtd(
-    tmp_path: Path, feed_server: FeedServer
-) -> None:
-    secret = tmp_path / "secret.txt"
-    secret.write_text(f"{MARKER} from the host's disk")
-    feed_server.add("/evil.dtd", f'<!ENTITY leak "{MARKER}">'.encode(), content_type="text/xml")
-    opml = (
-        '<?xml version="1.0"?><!DOCTYPE opml ['
-        f'<!ENTITY xxe SYSTEM "file://{secret}">'
-        f'<!ENTITY % remote SYSTEM "{feed_server.url("/evil.dtd")}"> %remote;]>'
-        "<opml version='2.0'><head><title>&xxe;</title></head><body>"
-        '<outline text="Imported" xmlUrl="https://imported.example/rss"/>'
-        "</body></opml>"
-    ).encode()
-    bot = await BotHarness.start(tmp_path, feeds=[], admin_ids=[ADMIN])
-    try:
-        file_id = bot.telegram.add_file(opml)
-        payload = bot.updates.message(
-            "/import",
-            user_id=ADMIN,
-            document={"file_id": file_id, "file_unique_id": "o", "file_size": len(opml)},
-        )
-        before = len(bot.telegram.sent)
-        await bot.app.process_update(Update.de_json(payload, bot.app.bot))
-        reply = "\n".join(m.plain for m in bot.telegram.sent[before:])
-        assert "Added: 1" in reply and MARKER not in reply
-        feeds = await feed_store.list_feeds(bot.services.db)
-        assert [f.url for f in feeds] == ["https://imported.example/rss"]
-        assert all(MARKER not in (f.title or "") for f in feeds)
-        assert feed_server.requests == []  # the external DTD was never fetched
-    finally:
-        await bot.stop()

@@ -7,44 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from bot.services import Services, open_services
-from bot.settings import Settings
+from bot.services import Services
 from news.samples import SAMPLE_FEED_URLS
 from storage import articles as article_store
 from storage import feeds as feed_store
 from testkit.botkit import Clock
 from testkit.feedserver import FeedServer
-
-INTERVAL = 300
-
-
-def rss(items: str, title: str = "Loopback Times") -> bytes:
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
-        f"<title>{title}</title><link>http://127.0.0.1/</link>{items}</channel></rss>"
-    ).encode()
-
-
-def item(guid: str, title: str, body: str, link: str | None = None) -> str:
-    link = link or f"http://127.0.0.1/{guid}"
-    return (
-        f"<item><guid>{guid}</guid><title>{title}</title><link>{link}</link>"
-        f"<description><![CDATA[{body}]]></description></item>"
-    )
-
+from testkit.loopfeeds import POLL_INTERVAL, item, open_for, rss
 
 LONG = " ".join(["The ministers met again on Tuesday to continue the talks."] * 12)
-
-
-async def open_for(tmp_path: Path, feeds: list[str], clock: Clock) -> Services:
-    settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        database=tmp_path / "ingest.db",
-        feeds=feeds,
-        allow_private_network=True,
-        poll_interval=INTERVAL,
-    )
-    return await open_services(settings, clock=clock)
 
 
 @pytest.fixture
@@ -109,7 +80,7 @@ async def test_errors_back_off_exponentially_and_success_resets(
             feed = (await feed_store.list_feeds(services.db))[0]
             delays.append(feed.next_fetch_at - int(clock.now))
         assert feed.consecutive_errors == 3
-        assert delays[0] >= 2 * INTERVAL * 0.9
+        assert delays[0] >= 2 * POLL_INTERVAL * 0.9
         assert delays[1] > delays[0] * 1.5 and delays[2] > delays[1] * 1.5
         # Not due yet: a due-only pass leaves it alone.
         assert await services.ingestor.poll_all(only_due=True) == []
@@ -119,7 +90,7 @@ async def test_errors_back_off_exponentially_and_success_resets(
         assert outcome.status == "new" and outcome.new == 1
         feed = (await feed_store.list_feeds(services.db))[0]
         assert feed.consecutive_errors == 0 and feed.last_error is None
-        assert feed.next_fetch_at - int(clock.now) <= INTERVAL * 1.1
+        assert feed.next_fetch_at - int(clock.now) <= POLL_INTERVAL * 1.1
     finally:
         await services.close()
 

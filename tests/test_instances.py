@@ -21,7 +21,7 @@ from testkit import pgkit
 from testkit.fake_bot_server import FakeBotServer
 from testkit.feedserver import FeedServer
 from testkit.instances import prepare
-from tests.test_run import TOKEN, start_bot, stop_bot
+from testkit.processes import TOKEN, start_bot, stop_bot, wait_until
 
 CHATS = list(range(7000, 7300))
 RATE = 50
@@ -46,15 +46,6 @@ def leader(url: str) -> str | None:
     return None if row is None else str(row[0])
 
 
-def wait_until(predicate: object, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():  # type: ignore[operator]
-            return
-        time.sleep(0.1)
-    raise AssertionError("timed out")
-
-
 def test_three_instances_survive_a_sigkill_mid_fan_out(
     tmp_path: Path, feed_server: FeedServer
 ) -> None:
@@ -77,7 +68,7 @@ def test_three_instances_survive_a_sigkill_mid_fan_out(
             # The first instance alone takes the leader lease and starts the fan-out; the
             # fake API kills it at its 150th message, accepted but not answered.
             api.kill_at = (150, "after", first.pid)
-            wait_until(lambda: leader(url) is not None, 60)
+            wait_until(lambda: leader(url) is not None, 60, "a leader lease")
             assert f":{first.pid}:" in (leader(url) or "")
             processes += [start_bot(tmp_path, api, **extra) for _ in range(2)]
             first.wait(timeout=90)
@@ -89,7 +80,7 @@ def test_three_instances_survive_a_sigkill_mid_fan_out(
                 got = received(api)
                 return all(got[(chat, story)] for chat in CHATS for story in STORIES)
 
-            wait_until(everyone_has_both, 120)
+            wait_until(everyone_has_both, 120, "both stories in every chat")
             new_leader = leader(url)
             assert new_leader is not None and f":{first.pid}:" not in new_leader
             # The first instance long-polled too (it was alone); another one polls now.
@@ -101,6 +92,10 @@ def test_three_instances_survive_a_sigkill_mid_fan_out(
                 first.kill()
             api.stop()
     assert all(code == 0 for code, _ in results), [err[-2000:] for _, err in results]
+    assert_each_story_once_at_the_rate(api)
+
+
+def assert_each_story_once_at_the_rate(api: FakeBotServer) -> None:
     got = received(api)
     assert {chat for chat, _ in got} == set(CHATS), "nothing lost"
     per_chat = collections.Counter(chat for chat, _ in got.elements())

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
 from storage import chats as chat_store
 from testkit.botkit import BotHarness
-from tests.test_console import console
+from testkit.processes import console
 
 SCRIPTS = {"ru": re.compile(r"[А-Яа-яЁё]"), "hy": re.compile(r"[\u0531-\u0587]")}
 READER_COMMANDS = [
@@ -53,14 +52,6 @@ ENGLISH_MARKERS = (
     "Quiet hours",
     "Sorry",
 )
-
-
-@pytest.fixture
-async def bot(tmp_path: Path) -> AsyncIterator[BotHarness]:
-    harness = await BotHarness.start(tmp_path)
-    await harness.ingest()
-    yield harness
-    await harness.stop()
 
 
 @pytest.mark.parametrize("language", ["ru", "hy"])

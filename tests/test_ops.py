@@ -4,25 +4,19 @@ from __future__ import annotations
 
 import configparser
 import json
-import os
 import re
 import sqlite3
 import subprocess
-import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 import yaml
 
 from bot.settings import Settings
 from testkit.fake_bot_server import FakeBotServer
-from tests.test_run import TOKEN, free_port, start_bot, stop_bot
-
-ROOT = Path(__file__).resolve().parents[1]
+from testkit.processes import ROOT, TOKEN, free_port, newsbrief, start_bot, stop_bot, wait_until
 
 
 def test_dockerfile_runs_as_a_user_with_a_healthcheck() -> None:
@@ -63,22 +57,15 @@ def test_env_example_documents_every_setting() -> None:
         assert f"NEWSBRIEF_{name.upper()}=" in text, name
 
 
-def newsbrief(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBRIEF_")}
-    env.update(PYTHONPATH=str(ROOT), NEWSBRIEF_DATABASE=str(db), NEWSBRIEF_FEEDS="")
-    return subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        cwd=db.parent,
-    )
+def on_database(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`newsbrief ARGS` on the SQLite file `db`, without feeds."""
+    env = {"PYTHONPATH": str(ROOT), "NEWSBRIEF_DATABASE": str(db), "NEWSBRIEF_FEEDS": ""}
+    return newsbrief(*args, env=env, cwd=db.parent)
 
 
 def test_backup_while_writing_is_consistent(tmp_path: Path) -> None:
     db = tmp_path / "live.db"
-    assert newsbrief("fetch", db=db).returncode == 0  # creates the schema
+    assert on_database(db, "fetch").returncode == 0  # creates the schema
     stop = threading.Event()
     written = [0]
 
@@ -97,9 +84,8 @@ def test_backup_while_writing_is_consistent(tmp_path: Path) -> None:
     thread = threading.Thread(target=writer)
     thread.start()
     try:
-        while written[0] < 200:
-            time.sleep(0.01)
-        result = newsbrief("backup", str(tmp_path / "copy.db"), db=db)
+        wait_until(lambda: written[0] >= 200, 60, "200 rows written", pause=0.01)
+        result = on_database(db, "backup", str(tmp_path / "copy.db"))
     finally:
         stop.set()
         thread.join()
@@ -110,16 +96,9 @@ def test_backup_while_writing_is_consistent(tmp_path: Path) -> None:
         rows = copy.execute("SELECT COUNT(*) FROM feeds").fetchone()[0]
         version = copy.execute("SELECT MAX(version) FROM schema_version").fetchone()[0]
     assert 200 <= rows <= written[0] and version >= 1
-    again = newsbrief("backup", str(tmp_path / "copy.db"), db=db)
+    again = on_database(db, "backup", str(tmp_path / "copy.db"))
     assert again.returncode == 1 and "exists" in again.stderr
-    assert newsbrief("backup", str(tmp_path / "copy.db"), "--force", db=db).returncode == 0
-
-
-@pytest.fixture
-def api() -> Iterator[FakeBotServer]:
-    server = FakeBotServer(TOKEN).start()
-    yield server
-    server.stop()
+    assert on_database(db, "backup", str(tmp_path / "copy.db"), "--force").returncode == 0
 
 
 def test_health_and_metrics_endpoint(tmp_path: Path, api: FakeBotServer) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import urllib.request
 from collections import Counter
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,73 +106,33 @@ def fetch(url: str) -> tuple[int, str]:
         return answer.status, answer.read().decode()
 
 
-async def test_two_hours_of_502_then_timeouts_lose_nothing_and_resume_at_the_limit(
-    thousand: Outage, caplog: pytest.LogCaptureFixture
-) -> None:
-    room, bot = thousand, thousand.bot
-    metrics_server = MetricsServer(bot.services.metrics, "127.0.0.1", 0).start()
-    base = f"http://127.0.0.1:{metrics_server.port}"
-    caplog.set_level(logging.INFO, logger="bot.delivery")
-    try:
-        await room.publish()
-        room.go_down_after(300, BAD_GATEWAY)
-        await bot.drain()
+@pytest.fixture
+def metrics_base(thousand: Outage) -> Iterator[str]:
+    """Where the bot's /healthz and /metrics answer (a real MetricsServer on loopback)."""
+    server = MetricsServer(thousand.bot.services.metrics, "127.0.0.1", 0).start()
+    yield f"http://127.0.0.1:{server.port}"
+    server.stop()
 
-        # Three chats failing in a row is Telegram down: the sender stops as a whole.
-        assert len(room.accepted) == 300 and room.failed_sends() == 3
-        assert await room.pending() == 700
-        status, body = fetch(f"{base}/healthz")
-        assert status == 200 and body.startswith("degraded: Telegram unreachable since")
-        _, exposition = fetch(f"{base}/metrics")
-        assert "newsbrief_telegram_breaker_state 1.0" in exposition
-        assert "newsbrief_telegram_outages_total 1.0" in exposition
 
-        await room.wait(3600)  # an hour of 502s
-        room.telegram.outage = TIMEOUT
-        await room.wait(3600)  # an hour of timeouts
-        # Nothing was sent to any chat meanwhile: only probes, with backoff.
-        assert room.failed_sends() == 3 and len(room.accepted) == 300
-        probes = [c for c in room.telegram.calls if c.method == "getMe" and c.status != 200]
-        assert 7200 / 30 <= len(probes) <= 7200 / 15 + 10
+def health(base: str) -> tuple[int, str, str]:
+    """The /healthz status and text, and the /metrics exposition."""
+    status, body = fetch(f"{base}/healthz")
+    _, exposition = fetch(f"{base}/metrics")
+    return status, body, exposition
 
-        # Between probes, an admin's /stats (Telegram answers it) shows the outage.
-        room.telegram.outage = None
-        [summary, *_] = await bot.send("/stats", user_id=ADMIN)
-        assert "Telegram unreachable since" in summary.plain
-        assert "2 hours ago" in summary.plain and "700 deliveries waiting" in summary.plain
 
-        # Telegram is back: the next probe (at most 30 s away) finds it, and the rest go
-        # out at the usual pace.
-        recovered = room.clock.now
-        while await room.pending() and room.clock.now - recovered < 120:
-            room.clock.now += 1
-            await bot.drain()
-        assert room.clock.now - recovered <= 30
-        after = room.accepted[300:]
-        assert len(after) == 700
-        # Never more than the limit in any sliding second, before or after the outage
-        # (the pacing clock is exact)...
-        spans = [b - a for a, b in zip(room.accepted, room.accepted[RATE:], strict=False)]
-        assert min(spans) > 1.0
-        # ...and at the limit, not slower: the 700 took about 700 / 30 s.
-        assert after[-1] - after[0] <= 700 / RATE * 1.05
+async def wait_for_recovery(room: Outage) -> float:
+    """Drain second by second of the bot's clock until nothing is pending (two minutes at
+    most); the seconds it took."""
+    recovered = room.clock.now
+    while await room.pending() and room.clock.now - recovered < 120:
+        room.clock.now += 1
+        await room.bot.drain()
+    return room.clock.now - recovered
 
-        counts = await outbox.status_counts(bot.services.db)
-        assert counts == {"sent": 1000}, counts  # 0 dead, 0 lost
-        got = room.got()
-        assert set(got) == set(room.chats) and set(got.values()) == {1}  # 0 duplicates
-        max_attempts = await bot.services.db.fetch_value("SELECT MAX(attempts) FROM deliveries")
-        assert max_attempts == 0  # the outage counted against no delivery
 
-        status, body = fetch(f"{base}/healthz")
-        assert (status, body) == (200, "ok\n")
-        _, exposition = fetch(f"{base}/metrics")
-        assert "newsbrief_telegram_breaker_state 0.0" in exposition
-        assert "newsbrief_telegram_outages_total 1.0" in exposition
-    finally:
-        metrics_server.stop()
-
-    # Said once when it began and once when it ended, not once per chat.
+def assert_said_once_each_way(caplog: pytest.LogCaptureFixture) -> None:
+    """The outage is logged once when it began and once when it ended, not once per chat."""
     lines = [r.getMessage() for r in caplog.records if r.name == "bot.delivery"]
     began_lines = [line for line in lines if line.startswith("Telegram unreachable")]
     ended_lines = [line for line in lines if line.startswith("Telegram reachable again")]
@@ -180,6 +140,63 @@ async def test_two_hours_of_502_then_timeouts_lose_nothing_and_resume_at_the_lim
     assert len(ended_lines) == 1 and "after 2 h 00 min" in ended_lines[0]
     assert "700 deliveries waited" in ended_lines[0]
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING and "chat" in r.msg]
+
+
+async def test_two_hours_of_502_then_timeouts_lose_nothing_and_resume_at_the_limit(
+    thousand: Outage, metrics_base: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    room, bot = thousand, thousand.bot
+    caplog.set_level(logging.INFO, logger="bot.delivery")
+    await room.publish()
+    room.go_down_after(300, BAD_GATEWAY)
+    await bot.drain()
+
+    # Three chats failing in a row is Telegram down: the sender stops as a whole.
+    assert len(room.accepted) == 300 and room.failed_sends() == 3
+    assert await room.pending() == 700
+    status, body, exposition = health(metrics_base)
+    assert status == 200 and body.startswith("degraded: Telegram unreachable since")
+    assert "newsbrief_telegram_breaker_state 1.0" in exposition
+    assert "newsbrief_telegram_outages_total 1.0" in exposition
+
+    await room.wait(3600)  # an hour of 502s
+    room.telegram.outage = TIMEOUT
+    await room.wait(3600)  # an hour of timeouts
+    # Nothing was sent to any chat meanwhile: only probes, with backoff.
+    assert room.failed_sends() == 3 and len(room.accepted) == 300
+    probes = [c for c in room.telegram.calls if c.method == "getMe" and c.status != 200]
+    assert 7200 / 30 <= len(probes) <= 7200 / 15 + 10
+
+    # Between probes, an admin's /stats (Telegram answers it) shows the outage.
+    room.telegram.outage = None
+    [summary, *_] = await bot.send("/stats", user_id=ADMIN)
+    assert "Telegram unreachable since" in summary.plain
+    assert "2 hours ago" in summary.plain and "700 deliveries waiting" in summary.plain
+
+    # Telegram is back: the next probe (at most 30 s away) finds it, and the rest go
+    # out at the usual pace.
+    assert await wait_for_recovery(room) <= 30
+    after = room.accepted[300:]
+    assert len(after) == 700
+    # Never more than the limit in any sliding second, before or after the outage
+    # (the pacing clock is exact)...
+    spans = [b - a for a, b in zip(room.accepted, room.accepted[RATE:], strict=False)]
+    assert min(spans) > 1.0
+    # ...and at the limit, not slower: the 700 took about 700 / 30 s.
+    assert after[-1] - after[0] <= 700 / RATE * 1.05
+
+    counts = await outbox.status_counts(bot.services.db)
+    assert counts == {"sent": 1000}, counts  # 0 dead, 0 lost
+    got = room.got()
+    assert set(got) == set(room.chats) and set(got.values()) == {1}  # 0 duplicates
+    max_attempts = await bot.services.db.fetch_value("SELECT MAX(attempts) FROM deliveries")
+    assert max_attempts == 0  # the outage counted against no delivery
+
+    status, body, exposition = health(metrics_base)
+    assert (status, body) == (200, "ok\n")
+    assert "newsbrief_telegram_breaker_state 0.0" in exposition
+    assert "newsbrief_telegram_outages_total 1.0" in exposition
+    assert_said_once_each_way(caplog)
 
 
 async def test_answers_lost_in_an_outage_cost_at_most_one_duplicate_per_chat(

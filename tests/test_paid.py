@@ -15,11 +15,11 @@ import pytest
 from bot.flood import FloodControl
 from bot.local_api import BAD_GATEWAY, SentMessage
 from bot.settings import Settings
-from storage import chats as chat_store
 from storage import deliveries as outbox
 from testkit.botkit import PacingClock
 from testkit.feedserver import FeedServer
 from testkit.newsroom import Newsroom, open_newsroom
+from testkit.readers import add_readers
 
 ADMIN = 42
 READERS = range(1000, 1200)
@@ -30,20 +30,7 @@ async def paid_room(tmp_path: Path, feed_server: FeedServer) -> AsyncIterator[Ne
     async with open_newsroom(
         tmp_path, feed_server, admin_ids=[ADMIN], send_rate=100, paid_broadcast=True
     ) as newsroom:
-        svc = newsroom.bot.services
-        topic = svc.topics.find("CSTO")
-        assert topic is not None
-        for chat_id in READERS:
-            await chat_store.register_chat(
-                svc.db,
-                chat_id,
-                chat_type="private",
-                title="",
-                thread_id=None,
-                language="en",
-                now=svc.now(),
-            )
-            await chat_store.subscribe(svc.db, chat_id, topic.id, now=svc.now())
+        await add_readers(newsroom.bot.services, READERS, following="CSTO")
         yield newsroom
 
 

@@ -132,6 +132,12 @@ def _parse(body: bytes | str, content_type: str | None = None) -> ParsedFeed:
     return parse_feed(data, url=FEED_URL, content_type=content_type)
 
 
+def assert_fields(parsed: object, **expected: object) -> None:
+    """Each named attribute of `parsed` (a feed or an entry) is as `expected` says; a
+    mismatch shows every field at once."""
+    assert {name: getattr(parsed, name) for name in expected} == expected
+
+
 def test_rss20_entries_and_feed_fields() -> None:
     feed = _parse(RSS20, "application/rss+xml")
     assert feed.error is None
@@ -139,19 +145,20 @@ def test_rss20_entries_and_feed_fields() -> None:
         "Regional News", "https://news.example/", "en"
     )
     first, second = feed.entries
-    assert first.title == "CSTO council meets & adjourns"
-    assert first.guid == "story-1"
-    # Relative links are resolved against the feed's own URL.
-    assert first.link == "https://news.example/stories/1?utm_source=rss"
-    assert first.author == "Anna Petrosyan"
-    assert first.published == datetime(2026, 11, 10, 10, 5, tzinfo=UTC)
+    assert_fields(
+        first,
+        title="CSTO council meets & adjourns",
+        guid="story-1",
+        # Relative links are resolved against the feed's own URL.
+        link="https://news.example/stories/1?utm_source=rss",
+        author="Anna Petrosyan",
+        published=datetime(2026, 11, 10, 10, 5, tzinfo=UTC),
+        language="en",
+    )
     assert first.published is not None and first.published.utcoffset() is not None
     assert "A short teaser." in first.summary_html
     assert "Full text <b>here</b>." in first.content_html
-    assert first.language == "en"
-    assert second.published is None
-    assert second.guid is None
-    assert second.content_html == ""
+    assert_fields(second, published=None, guid=None, content_html="")
 
 
 def test_rss10_and_rss091() -> None:
@@ -171,16 +178,22 @@ def test_atom_entries() -> None:
     assert feed.title == "Atom News"
     assert feed.language == "hy"
     first, second = feed.entries
-    assert first.guid == "tag:atom.example,2026:1"
-    assert first.link == "https://news.example/2026/one"
-    assert first.published == datetime(2026, 11, 10, 8, 30, tzinfo=UTC)
-    assert first.author == "Davit Hakobyan"
-    assert first.summary_html == "Short summary"
-    assert first.content_html == "<p>Body paragraph</p>"
+    assert_fields(
+        first,
+        guid="tag:atom.example,2026:1",
+        link="https://news.example/2026/one",
+        published=datetime(2026, 11, 10, 8, 30, tzinfo=UTC),
+        author="Davit Hakobyan",
+        summary_html="Short summary",
+        content_html="<p>Body paragraph</p>",
+    )
     # updated stands in for a missing published; lone content is not copied as summary.
-    assert second.published == datetime(2026, 11, 9, 8, 0, tzinfo=UTC)
-    assert second.summary_html == ""
-    assert second.content_html == "<p>Content only</p>"
+    assert_fields(
+        second,
+        published=datetime(2026, 11, 9, 8, 0, tzinfo=UTC),
+        summary_html="",
+        content_html="<p>Content only</p>",
+    )
 
 
 @pytest.mark.parametrize(
@@ -193,18 +206,24 @@ def test_json_feed_detected_by_type_or_content(content_type: str | None) -> None
         "JSON News", "https://json.example/", "ru"
     )
     first, second = feed.entries
-    assert first.guid == "j1"
-    assert first.link == "https://json.example/1"
-    assert first.content_html == "<p>HTML body</p>"
-    assert first.summary_html == "Plain &lt;summary&gt; &amp; more"
-    assert first.published == datetime(2026, 11, 10, 10, 5, tzinfo=UTC)
-    assert first.author == "Ирина Соколова"
-    assert first.language == "ru"
-    assert second.guid == "42"
-    assert second.link == "https://elsewhere.example/2"
-    assert second.content_html == "<p>First &lt;para&gt;</p><p>Second &amp; last</p>"
-    assert second.published == datetime(2026, 11, 10, 10, 0, tzinfo=UTC)
-    assert second.language == "hy"
+    assert_fields(
+        first,
+        guid="j1",
+        link="https://json.example/1",
+        content_html="<p>HTML body</p>",
+        summary_html="Plain &lt;summary&gt; &amp; more",
+        published=datetime(2026, 11, 10, 10, 5, tzinfo=UTC),
+        author="Ирина Соколова",
+        language="ru",
+    )
+    assert_fields(
+        second,
+        guid="42",
+        link="https://elsewhere.example/2",
+        content_html="<p>First &lt;para&gt;</p><p>Second &amp; last</p>",
+        published=datetime(2026, 11, 10, 10, 0, tzinfo=UTC),
+        language="hy",
+    )
 
 
 def test_json_feed_10_author_and_naive_date() -> None:

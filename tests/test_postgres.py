@@ -22,9 +22,9 @@ from storage.db import Database, DatabaseUnavailable
 from storage.migrations import MIGRATIONS, SchemaTooNewError
 from storage.pg_schema import missing_steps
 from testkit import botkit, pgkit
+from testkit.articles import NOW, make_article
 from testkit.botkit import BotHarness
-from tests.test_cli import newsbrief, project_env  # noqa: F401
-from tests.test_storage import NOW, make_article
+from testkit.processes import newsbrief
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -121,7 +121,7 @@ async def fill(target: str) -> None:
 
 def test_copy_db_sqlite_to_postgresql_and_back(
     tmp_path: Path,
-    project_env: dict[str, str],  # noqa: F811
+    project_env: dict[str, str],
 ) -> None:
     source = str(tmp_path / "cli.db")
     asyncio.run(fill(source))
@@ -169,7 +169,7 @@ def test_copy_db_sqlite_to_postgresql_and_back(
 )
 def test_copy_db_refuses_a_mixed_up_target(
     tmp_path: Path,
-    project_env: dict[str, str],  # noqa: F811
+    project_env: dict[str, str],
     target: str,
     reason: str,
 ) -> None:

@@ -3,11 +3,11 @@ Bot API. Every message is checked for Telegram validity by the harness."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
+from bot.local_api import SentMessage
 from bot.render import plain_text
 from news.models import Article
 from storage import articles as article_store
@@ -20,17 +20,22 @@ pytestmark = pytest.mark.usefixtures("backend")
 GROUP = -100123
 
 
-@pytest.fixture
-async def bot(tmp_path: Path) -> AsyncIterator[BotHarness]:
-    harness = await BotHarness.start(tmp_path)
-    await harness.ingest()
-    yield harness
-    await harness.stop()
-
-
-def only(messages: list) -> object:
+def only(messages: list[SentMessage]) -> SentMessage:
     assert len(messages) == 1, [m.plain for m in messages]
     return messages[0]
+
+
+async def answer(bot: BotHarness, command: str) -> str:
+    """The text of the one message the bot sends back to `command`."""
+    return only(await bot.send(command)).plain
+
+
+async def converse(bot: BotHarness, *turns: tuple[str, ...]) -> None:
+    """Each turn is a command and the phrases its one answer must contain, in order."""
+    for command, *phrases in turns:
+        text = await answer(bot, command)
+        for phrase in phrases:
+            assert phrase in text, (command, phrase, text)
 
 
 async def test_start_greets_and_topic_buttons_toggle_in_place(bot: BotHarness) -> None:
@@ -60,7 +65,7 @@ async def test_deep_link_subscribes_directly(bot: BotHarness) -> None:
 
 
 async def test_help_lists_every_reader_command(bot: BotHarness) -> None:
-    text = only(await bot.send("/help")).plain
+    text = await answer(bot, "/help")
     for command in (
         "/start",
         "/latest",
@@ -194,18 +199,20 @@ async def test_hostile_search_gives_results_or_nothing_found(bot: BotHarness, qu
 
 
 async def test_search_without_words_explains(bot: BotHarness) -> None:
-    assert "/search" in only(await bot.send("/search")).plain
+    assert "/search" in await answer(bot, "/search")
 
 
 async def test_subscribe_unsubscribe_and_list(bot: BotHarness) -> None:
-    assert "Subscribed to CSTO" in only(await bot.send("/subscribe csto")).plain
-    assert "already follow" in only(await bot.send("/subscribe CSTO")).plain
-    assert "Subscribed to EU" in only(await bot.send("/subscribe EU")).plain
-    listing = only(await bot.send("/subscriptions")).plain
-    assert "CSTO" in listing and "EU" in listing
-    assert "Unsubscribed from CSTO" in only(await bot.send("/unsubscribe CSTO")).plain
-    assert "did not follow" in only(await bot.send("/unsubscribe CSTO")).plain
-    assert "There is no topic" in only(await bot.send("/subscribe Atlantis")).plain
+    await converse(
+        bot,
+        ("/subscribe csto", "Subscribed to CSTO"),
+        ("/subscribe CSTO", "already follow"),
+        ("/subscribe EU", "Subscribed to EU"),
+        ("/subscriptions", "CSTO", "EU"),
+        ("/unsubscribe CSTO", "Unsubscribed from CSTO"),
+        ("/unsubscribe CSTO", "did not follow"),
+        ("/subscribe Atlantis", "There is no topic"),
+    )
 
 
 async def test_settings_buttons_change_delivery_in_place(bot: BotHarness) -> None:
@@ -219,13 +226,15 @@ async def test_settings_buttons_change_delivery_in_place(bot: BotHarness) -> Non
 
 
 async def test_digest_timezone_and_quiet_are_stored_and_shown(bot: BotHarness) -> None:
-    assert "07:30" in only(await bot.send("/digest 7:30")).plain
-    assert "HH:MM" in only(await bot.send("/digest 25:00")).plain
-    assert "Asia/Yerevan" in only(await bot.send("/timezone yerevan")).plain
-    suggestion = only(await bot.send("/timezone Asia/Yervan")).plain
-    assert "Did you mean" in suggestion and "Asia/Yerevan" in suggestion
-    assert "22:00–07:00" in only(await bot.send("/quiet 22:00-07:00")).plain
-    assert "HH:MM-HH:MM" in only(await bot.send("/quiet late")).plain
+    await converse(
+        bot,
+        ("/digest 7:30", "07:30"),
+        ("/digest 25:00", "HH:MM"),
+        ("/timezone yerevan", "Asia/Yerevan"),
+        ("/timezone Asia/Yervan", "Did you mean", "Asia/Yerevan"),
+        ("/quiet 22:00-07:00", "22:00–07:00"),
+        ("/quiet late", "HH:MM-HH:MM"),
+    )
     chat = await chat_store.get_chat(bot.services.db, 1)
     assert chat is not None
     assert (chat.digest_time, chat.timezone, chat.quiet_start, chat.quiet_end) == (
@@ -234,10 +243,12 @@ async def test_digest_timezone_and_quiet_are_stored_and_shown(bot: BotHarness) -
         "22:00",
         "07:00",
     )
-    panel = only(await bot.send("/settings")).plain
-    assert "07:30" in panel and "Asia/Yerevan" in panel and "22:00–07:00" in panel
-    assert "Digest off" in only(await bot.send("/digest off")).plain
-    assert "Quiet hours off" in only(await bot.send("/quiet off")).plain
+    await converse(
+        bot,
+        ("/settings", "07:30", "Asia/Yerevan", "22:00–07:00"),
+        ("/digest off", "Digest off"),
+        ("/quiet off", "Quiet hours off"),
+    )
 
 
 async def test_stop_asks_first_then_deletes(bot: BotHarness) -> None:

@@ -3,65 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
-import socket
 import sqlite3
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
-import pytest
-
 from testkit.fake_bot_server import FakeBotServer
+from testkit.processes import TOKEN, free_port, start_bot, stop_bot
 
-TOKEN = "123456:SECRET-token-value_xyz"
 WEBHOOK_SECRET = "hook-secret_42"
-
-
-@pytest.fixture
-def api() -> Iterator[FakeBotServer]:
-    server = FakeBotServer(TOKEN).start()
-    yield server
-    server.stop()
-
-
-def start_bot(tmp_path: Path, api: FakeBotServer, **extra: str) -> subprocess.Popen[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBRIEF_")}
-    env.update(
-        PYTHONPATH=str(Path(__file__).resolve().parents[1]),
-        NEWSBRIEF_BOT_TOKEN=TOKEN,
-        NEWSBRIEF_TELEGRAM_API_URL=api.base_url,
-        NEWSBRIEF_DATABASE=str(tmp_path / "run.db"),
-        NEWSBRIEF_FEEDS="https://yerevanherald.example/rss.xml",
-        NEWSBRIEF_LOG_LEVEL="DEBUG",
-    )
-    env.update(extra)
-    return subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "run"],
-        env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-
-
-def stop_bot(process: subprocess.Popen[str]) -> tuple[int, str]:
-    process.send_signal(signal.SIGTERM)
-    try:
-        _, stderr = process.communicate(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        _, stderr = process.communicate()
-    return process.returncode, stderr
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def test_long_polling_answers_and_stops_cleanly(tmp_path: Path, api: FakeBotServer) -> None:

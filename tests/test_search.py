@@ -15,8 +15,8 @@ from storage import articles as article_store
 from storage import migrations
 from storage import search as search_store
 from storage.db import Database
+from testkit.articles import NOW, make_article
 
-NOW = 1_790_000_000
 CSTO = ["CSTO", "Collective Security Treaty Organization", "ОДКБ", "ՀԱՊԿ"]
 
 CORPUS = [
@@ -40,21 +40,13 @@ CORPUS = [
 ]  # fmt: skip
 
 
-def make_article(key: str, language: str, title: str, body: str) -> Article:
-    url = f"https://news.example/{key}"
-    return Article(
-        guid=None,
-        url=url,
-        title=title,
-        author=None,
-        published_at=NOW,
-        teaser=body[:100],
+def corpus_article(key: str, language: str, title: str, body: str) -> Article:
+    return make_article(
+        title,
+        url=f"https://news.example/{key}",
         body=body,
         language=language,
-        guid_key=None,
-        url_key=f"v1:u:{url}",
         content_key=f"v1:c:{key}",
-        topics=[],
     )
 
 
@@ -67,7 +59,7 @@ async def db(database_target: str) -> Database:
         source="News",
         fetched_at=NOW,
         topic_ids={},
-        articles=[make_article(*row) for row in CORPUS],
+        articles=[corpus_article(*row) for row in CORPUS],
     )
     yield database
     await database.close()

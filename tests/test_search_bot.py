@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import AsyncIterator
-from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -44,16 +43,13 @@ def rss(items: list[tuple[str, str, str]]) -> bytes:
 
 
 @pytest.fixture
-async def bot(tmp_path: Path, feed_server: FeedServer) -> AsyncIterator[BotHarness]:
+def bot_settings(feed_server: FeedServer) -> dict[str, Any]:
+    """The `bot` (tests/conftest.py) reads the sample feeds and a regional one."""
     feed_server.add("/regional.xml", rss(STORIES))
-    harness = await BotHarness.start(
-        tmp_path,
-        feeds=[*SAMPLE_FEED_URLS, feed_server.url("/regional.xml")],
-        allow_private_network=True,
-    )
-    await harness.ingest()
-    yield harness
-    await harness.stop()
+    return {
+        "feeds": [*SAMPLE_FEED_URLS, feed_server.url("/regional.xml")],
+        "allow_private_network": True,
+    }
 
 
 def only(messages: list[SentMessage]) -> SentMessage:

@@ -1,36 +1,25 @@
 """Issue 11 attacks on the bot side, each performed through the real Application: forged
-button data, odd numbers, a reader flooding the bot, oversized articles, log injection,
-hostile OPML and what the audit trail keeps."""
+button data, odd numbers, a reader flooding the bot and oversized articles (log injection,
+hostile OPML and the audit trail: tests/test_audit_and_logs.py)."""
 
 from __future__ import annotations
 
 import asyncio
 import io
-import json
-import logging
-import re
-import sqlite3
 import threading
-from collections.abc import AsyncIterator, Iterator
-from contextlib import closing, contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
-from telegram import Update
-from telegram.ext import CallbackContext, CallbackQueryHandler
+from telegram.ext import CallbackQueryHandler
 
 import bot.briefing as briefing_module
 import bot.views as views_module
-from bot.jobs import KEEP_AUDIT, housekeeping
-from bot.logs import RedactingFormatter
 from bot.ratelimit import RateLimiter
 from news.limits import MAX_BODY_CHARS
 from storage import articles as article_store
-from storage import audit
 from storage import broadcasts as broadcast_store
-from storage.db import Database
-from storage.migrations import MIGRATIONS
-from testkit.botkit import BotHarness, Clock
+from testkit.botkit import BotHarness
 from testkit.feedserver import FeedServer
 
 ADMIN = 1
@@ -40,11 +29,8 @@ FAILED = "Sorry, something went wrong"
 
 
 @pytest.fixture
-async def bot(tmp_path: Path) -> AsyncIterator[BotHarness]:
-    harness = await BotHarness.start(tmp_path, admin_ids=[ADMIN])
-    await harness.ingest()
-    yield harness
-    await harness.stop()
+def bot_settings() -> dict[str, Any]:
+    return {"admin_ids": [ADMIN]}
 
 
 @pytest.fixture
@@ -59,29 +45,6 @@ def briefs_made(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(briefing_module, "brief_of", counted)
     return sizes
-
-
-@contextmanager
-def captured_log(*, as_json: bool) -> Iterator[io.StringIO]:
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    handler.setFormatter(RedactingFormatter([], as_json=as_json))
-    root = logging.getLogger()
-    level = root.level
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
-    try:
-        yield stream
-    finally:
-        root.removeHandler(handler)
-        root.setLevel(level)
-
-
-@pytest.fixture
-def log_lines() -> Iterator[io.StringIO]:
-    """Everything logged while the test runs, formatted as `newsbrief run` writes it."""
-    with captured_log(as_json=False) as stream:
-        yield stream
 
 
 def text_of(messages: list) -> str:  # type: ignore[type-arg]
@@ -279,154 +242,3 @@ async def test_a_huge_entry_is_stored_capped_and_summarised_off_the_event_loop(
     finally:
         release.set()
         await harness.stop()
-
-
-# --- log injection ----------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("as_json", [False, True])
-async def test_an_item_url_with_a_newline_is_one_log_line(
-    tmp_path: Path, feed_server: FeedServer, as_json: bool
-) -> None:
-    base = feed_server.url("")
-    fake = "2026-01-01 00:00:00,000 ERROR bot.admin: admin 1 removed every feed"
-    feed = {
-        "version": "https://jsonfeed.org/version/1.1",
-        "title": "Inject",
-        "items": [
-            {"id": "i1", "url": f"{base}/missing\n{fake}", "title": "Teaser only",
-             "summary": "Read more…"}
-        ],
-    }
-    feed_server.add(
-        "/inject.json", json.dumps(feed).encode(), content_type="application/feed+json"
-    )
-    harness = await BotHarness.start(
-        tmp_path, feeds=[feed_server.url("/inject.json")], allow_private_network=True
-    )
-    try:
-        with captured_log(as_json=as_json) as log:
-            await harness.ingest()
-    finally:
-        await harness.stop()
-    lines = log.getvalue().splitlines()
-    [page_line] = [line for line in lines if "not fetched" in line]
-    if as_json:
-        assert all(json.loads(line) for line in lines)
-        assert f"\n{fake}" in json.loads(page_line)["message"]
-        return
-    assert "\\n2026-01-01" in page_line
-    assert not any(line.startswith("2026-01-01 00:00:00,000") for line in lines)
-    event = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} [A-Z]+ ")
-    assert all(event.match(line) or line.startswith("    ") for line in lines), lines
-
-
-# --- OPML errors --------------------------------------------------------------------------
-
-
-async def test_an_opml_error_quoting_markup_reaches_the_admin(
-    bot: BotHarness, log_lines: io.StringIO
-) -> None:
-    broken = b'<?xml version="1.0"?><opml><body><outline text="a<b" xmlUrl="x"/></body></opml>'
-    file_id = bot.telegram.add_file(broken)
-    payload = bot.updates.message(
-        "/import",
-        user_id=ADMIN,
-        document={"file_id": file_id, "file_unique_id": "z", "file_size": len(broken)},
-    )
-    before = len(bot.telegram.sent)
-    await bot.app.process_update(Update.de_json(payload, bot.app.bot))
-    assert not bot.telegram.refused()
-    [reply] = bot.telegram.sent[before:]
-    assert reply.plain.startswith("Not imported: not valid XML") and "'<'" in reply.plain
-    assert "OPML import refused: not valid XML" in log_lines.getvalue()
-
-
-# --- the audit trail -----------------------------------------------------------------------
-
-
-async def test_refused_admin_buttons_are_logged_and_audited(
-    bot: BotHarness, log_lines: io.StringIO
-) -> None:
-    [preview] = await bot.send("/broadcast Hello readers", user_id=ADMIN)
-    [page] = await bot.send("/audit", user_id=ADMIN)
-    assert await bot.press(preview, "Send", user_id=READER) == []
-    assert await bot.press_data(page, "au:10", user_id=READER) == []
-    assert bot.answers()[-2:] == ["This command is for admins."] * 2
-    entries = await audit.recent(bot.services.db, limit=2)
-    assert [(e.user_id, e.command, e.result) for e in entries] == [
-        (READER, "audit", "refused: not an admin"),
-        (READER, "broadcast", "refused: not an admin"),
-    ]
-    assert log_lines.getvalue().count(f"user {READER} pressed admin button") == 2
-    assert (await broadcast_store.get(bot.services.db, 1)).status == "draft"  # type: ignore[union-attr]
-
-
-async def test_broadcast_send_and_cancel_are_audited_without_the_text(bot: BotHarness) -> None:
-    [first] = await bot.send("/broadcast Private words for everyone", user_id=ADMIN)
-    await bot.press(first, "Cancel", user_id=ADMIN)
-    [second] = await bot.send("/broadcast Second message", user_id=ADMIN)
-    await bot.press(second, "Send", user_id=ADMIN)
-    entries = await audit.recent(bot.services.db, limit=10)
-    actions = [(e.command, e.arguments, e.result) for e in reversed(entries)]
-    assert actions[1] == ("broadcast", "cancel 1", "cancelled")
-    assert actions[3][:2] == ("broadcast", "send 2")
-    assert actions[3][2].startswith("sending to ")
-    assert actions[0][1] == "[26 characters]"
-    assert not any("Private" in e.arguments or "Second" in e.arguments for e in entries)
-
-
-async def test_stop_keeps_a_refused_attempt_without_what_was_typed(
-    tmp_path: Path,
-) -> None:
-    clock = Clock()
-    harness = await BotHarness.start(tmp_path, admin_ids=[ADMIN], clock=clock)
-    try:
-        await harness.send("/broadcast my phone is 555-0100", user_id=READER)
-        [confirm] = await harness.send("/stop", user_id=READER)
-        await harness.press(confirm, "Yes", user_id=READER)
-        [entry] = await audit.recent(harness.services.db, limit=5)
-        assert (entry.user_id, entry.command, entry.arguments) == (
-            READER,
-            "broadcast",
-            "[20 characters]",
-        )
-        # The daily job purges the trail after its stated time.
-        clock.now += KEEP_AUDIT + 60
-        await harness.send("/stats", user_id=READER)
-        await housekeeping(CallbackContext(harness.app))
-        [kept] = await audit.recent(harness.services.db, limit=5)
-        assert kept.command == "stats"
-    finally:
-        await harness.stop()
-
-
-async def test_the_upgrade_masks_free_text_already_in_the_audit_trail(tmp_path: Path) -> None:
-    path = tmp_path / "old.db"
-    db = await Database(path).open()
-    try:
-        await audit.record(
-            db, user_id=ADMIN, command="broadcast", arguments="Secret plans", result="draft 1",
-            now=1,
-        )
-        await audit.record(
-            db, user_id=READER, command="stats", arguments="my words",
-            result="refused: not an admin", now=2,
-        )
-        await audit.record(
-            db, user_id=ADMIN, command="addfeed", arguments="https://x.example/rss",
-            result="added", now=3,
-        )
-    finally:
-        await db.close()
-    # The step as a database written before it meets it (found by what it says it does,
-    # as its number may change).
-    [sql] = [sql for about, sql in MIGRATIONS if about.startswith("the audit trail keeps no")]
-    with closing(sqlite3.connect(path)) as conn:
-        conn.executescript(sql)
-        rows = conn.execute("SELECT command, arguments FROM admin_audit ORDER BY at").fetchall()
-    assert rows == [
-        ("broadcast", "[12 characters]"),
-        ("stats", "[8 characters]"),
-        ("addfeed", "https://x.example/rss"),
-    ]

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from news.models import Article
 from storage import articles as article_store
 from storage import chats as chat_store
 from storage import feeds as feed_store
@@ -15,8 +14,7 @@ from storage import search as search_store
 from storage import topics as topic_store
 from storage.db import Database
 from storage.migrations import MIGRATIONS, SchemaTooNewError
-
-NOW = 1_790_000_000
+from testkit.articles import NOW, make_article, store
 
 HOSTILE_QUERIES = [
     '"unbalanced',
@@ -38,31 +36,6 @@ HOSTILE_QUERIES = [
     "{title body}: CSTO",
     "\x00\x01",
 ]
-
-
-def make_article(
-    title: str,
-    *,
-    url: str,
-    guid: str | None = None,
-    body: str = "",
-    published_at: int = NOW,
-    topics: list[str] | None = None,
-) -> Article:
-    return Article(
-        guid=guid,
-        url=url,
-        title=title,
-        author=None,
-        published_at=published_at,
-        teaser=body[:100],
-        body=body,
-        language="en",
-        guid_key=f"v1:g:{guid}" if guid else None,
-        url_key=f"v1:u:{url}",
-        content_key=f"v1:c:{title}:{body}",
-        topics=topics or [],
-    )
 
 
 @pytest.fixture
@@ -121,9 +94,7 @@ async def test_same_story_is_stored_once_across_feeds(db: Database) -> None:
     story = make_article("Summit ends", url="https://a.example/1", guid="a-1", body="Text.")
     same_url = make_article("Summit ends!", url="https://a.example/1", guid="b-9", body="Other")
     same_text = make_article("Summit ends", url="https://b.example/x", guid="b-2", body="Text.")
-    one = await article_store.store_articles(
-        db, feed_id=first.id, source="A", fetched_at=NOW, articles=[story], topic_ids={}
-    )
+    one = await store(db, story, feed_id=first.id)
     two = await article_store.store_articles(
         db,
         feed_id=second.id,
@@ -143,12 +114,8 @@ async def test_known_guid_with_new_text_updates_in_place(db: Database) -> None:
     revised = make_article(
         "Talks begin in Geneva", url="https://a.example/t", guid="t", body="Day one, revised."
     )
-    await article_store.store_articles(
-        db, feed_id=feed.id, source="A", fetched_at=NOW, articles=[original], topic_ids={}
-    )
-    result = await article_store.store_articles(
-        db, feed_id=feed.id, source="A", fetched_at=NOW + 60, articles=[revised], topic_ids={}
-    )
+    await store(db, original, feed_id=feed.id)
+    result = await store(db, revised, feed_id=feed.id, fetched_at=NOW + 60)
     assert result.new_ids == [] and len(result.updated_ids) == 1
     hits = await article_store.search(db, "Geneva")
     assert [h.article.title for h in hits] == ["Talks begin in Geneva"]
@@ -169,9 +136,7 @@ async def test_search_ranks_title_hits_and_marks_snippets(db: Database) -> None:
             body="Leaders of the CSTO met on Thursday.",
         ),
     ]
-    await article_store.store_articles(
-        db, feed_id=feed.id, source="A", fetched_at=NOW, articles=articles, topic_ids={}
-    )
+    await store(db, *articles, feed_id=feed.id)
     hits = await article_store.search(db, "csto")
     assert hits[0].article.url == "https://a.example/s"
     assert search_store.HIT_START in hits[0].snippet
@@ -180,28 +145,16 @@ async def test_search_ranks_title_hits_and_marks_snippets(db: Database) -> None:
 @pytest.mark.parametrize("query", HOSTILE_QUERIES)
 async def test_hostile_search_input_never_breaks_the_query(db: Database, query: str) -> None:
     feed, _ = await feed_store.add_feed(db, "https://a.example/rss", now=NOW)
-    await article_store.store_articles(
-        db,
-        feed_id=feed.id,
-        source="A",
-        fetched_at=NOW,
-        topic_ids={},
-        articles=[make_article("CSTO summit", url="https://a.example/1", body="ՀԱՊԿ news")],
-    )
+    summit = make_article("CSTO summit", url="https://a.example/1", body="ՀԱՊԿ news")
+    await store(db, summit, feed_id=feed.id)
     hits = await article_store.search(db, query)
     assert isinstance(hits, list)
 
 
 async def test_search_falls_back_to_any_word(db: Database) -> None:
     feed, _ = await feed_store.add_feed(db, "https://a.example/rss", now=NOW)
-    await article_store.store_articles(
-        db,
-        feed_id=feed.id,
-        source="A",
-        fetched_at=NOW,
-        topic_ids={},
-        articles=[make_article("ՀԱՊԿ գագաթնաժողով", url="https://a.example/1", body="Երևան")],
-    )
+    summit = make_article("ՀԱՊԿ գագաթնաժողով", url="https://a.example/1", body="Երևան")
+    await store(db, summit, feed_id=feed.id)
     assert await article_store.search(db, "ՀԱՊԿ unrelatedword")
     assert await article_store.search(db, "nothing-like-this") == []
 

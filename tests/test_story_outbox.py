@@ -13,7 +13,8 @@ from storage import chats as chat_store
 from storage import deliveries as outbox
 from storage import topics as topic_store
 from storage.db import Database
-from tests.test_storage import NOW, make_article
+from testkit.articles import NOW, make_article
+from testkit.articles import store as store_articles
 
 CHAT = 42
 
@@ -42,13 +43,12 @@ async def store(
     joins_stored: dict[int, int] | None = None,
     joins_batch: dict[int, int] | None = None,
 ) -> article_store.StoreResult:
+    """One pass of the "Wire" feed, its articles tagged with the database's topics."""
     ids = {t.name: t.id for t in await topic_store.list_topics(db)}
-    return await article_store.store_articles(
+    return await store_articles(
         db,
-        feed_id=None,
+        *articles,
         source="Wire",
-        fetched_at=NOW,
-        articles=list(articles),
         topic_ids=ids,
         joins_stored=joins_stored,
         joins_batch=joins_batch,

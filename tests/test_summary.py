@@ -10,83 +10,83 @@ from testkit.story_fixtures import ALL_ITEMS, SUMMIT
 # --- split_sentences ---------------------------------------------------------------------
 
 
-def test_english_abbreviations_initials_and_decimals_do_not_end_sentences() -> None:
-    text = (
-        "Mr. Pashinyan met Gen. Harutyunyan in the U.S. capital on Nov. 28. "
-        "The talks lasted 3.5 hours, and J. R. Harutyunyan called them useful. "
-        "Inflation was 2.9% in October, St. Petersburg officials said."
-    )
-    assert split_sentences(text) == [
-        "Mr. Pashinyan met Gen. Harutyunyan in the U.S. capital on Nov. 28.",
-        "The talks lasted 3.5 hours, and J. R. Harutyunyan called them useful.",
-        "Inflation was 2.9% in October, St. Petersburg officials said.",
-    ]
-
-
-def test_quotes_end_a_sentence_only_when_the_next_one_starts() -> None:
-    text = (
-        '"We will not attend," the minister said. "Why now?" he asked. '
-        '"The summit is postponed." Officials in Minsk declined to comment.'
-    )
-    assert split_sentences(text) == [
-        '"We will not attend," the minister said.',
-        '"Why now?" he asked.',
-        '"The summit is postponed."',
-        "Officials in Minsk declined to comment.",
-    ]
-
-
-def test_russian_initials_abbreviations_and_guillemets() -> None:
-    text = (
-        "Премьер-министр Н. Пашинян встретился с В. В. Путиным. "
-        "Инфляция составила 3,5 %, т. е. меньше прогноза. "
-        "В 2024 г. Армения заморозила участие в ОДКБ. "
-        "Он сказал: «Мы не поедем». Саммит перенесли на март."
-    )
-    assert split_sentences(text) == [
-        "Премьер-министр Н. Пашинян встретился с В. В. Путиным.",
-        "Инфляция составила 3,5 %, т. е. меньше прогноза.",
-        "В 2024 г. Армения заморозила участие в ОДКБ.",
-        "Он сказал: «Мы не поедем».",
-        "Саммит перенесли на март.",
-    ]
-
-
-def test_armenian_full_stop_ends_sentences_and_inner_marks_do_not() -> None:
-    text = (
-        "Հայաստանը սառեցրել է իր մասնակցությունը ՀԱՊԿ-ին։ "
-        "Վարչապետը 2024 թ. հայտարարեց, որ երկիրը չի մասնակցի գագաթնաժողովին։ "
-        "Ինչո՞ւ է հետաձգվել հանդիպումը։ Նա ասաց՝ «Մենք չենք գնա»։"
-    )
-    assert split_sentences(text) == [
-        "Հայաստանը սառեցրել է իր մասնակցությունը ՀԱՊԿ-ին։",
-        "Վարչապետը 2024 թ. հայտարարեց, որ երկիրը չի մասնակցի գագաթնաժողովին։",
-        "Ինչո՞ւ է հետաձգվել հանդիպումը։",
-        "Նա ասաց՝ «Մենք չենք գնա»։",
-    ]
-
-
-def test_armenian_typed_with_a_colon_for_the_full_stop() -> None:
-    text = "Հայաստանը սառեցրել է մասնակցությունը: Վարչապետը հայտարարեց դա երեկ:"
-    assert split_sentences(text) == [
-        "Հայաստանը սառեցրել է մասնակցությունը:",
-        "Վարչապետը հայտարարեց դա երեկ:",
-    ]
-
-
-def test_a_colon_in_english_does_not_end_a_sentence() -> None:
-    assert split_sentences("He said: Armenia will not attend.") == [
-        "He said: Armenia will not attend."
-    ]
-
-
-def test_lines_end_sentences_and_whitespace_is_folded() -> None:
-    text = "Border talks resume\n\n  The commissions   met on Wednesday.  \nThey agreed."
-    assert split_sentences(text) == [
-        "Border talks resume",
-        "The commissions met on Wednesday.",
-        "They agreed.",
-    ]
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        pytest.param(
+            "Mr. Pashinyan met Gen. Harutyunyan in the U.S. capital on Nov. 28. "
+            "The talks lasted 3.5 hours, and J. R. Harutyunyan called them useful. "
+            "Inflation was 2.9% in October, St. Petersburg officials said.",
+            [
+                "Mr. Pashinyan met Gen. Harutyunyan in the U.S. capital on Nov. 28.",
+                "The talks lasted 3.5 hours, and J. R. Harutyunyan called them useful.",
+                "Inflation was 2.9% in October, St. Petersburg officials said.",
+            ],
+            id="english-abbreviations-initials-and-decimals",
+        ),
+        pytest.param(
+            '"We will not attend," the minister said. "Why now?" he asked. '
+            '"The summit is postponed." Officials in Minsk declined to comment.',
+            [
+                '"We will not attend," the minister said.',
+                '"Why now?" he asked.',
+                '"The summit is postponed."',
+                "Officials in Minsk declined to comment.",
+            ],
+            id="quotes-end-one-only-when-the-next-starts",
+        ),
+        pytest.param(
+            "Премьер-министр Н. Пашинян встретился с В. В. Путиным. "
+            "Инфляция составила 3,5 %, т. е. меньше прогноза. "
+            "В 2024 г. Армения заморозила участие в ОДКБ. "
+            "Он сказал: «Мы не поедем». Саммит перенесли на март.",
+            [
+                "Премьер-министр Н. Пашинян встретился с В. В. Путиным.",
+                "Инфляция составила 3,5 %, т. е. меньше прогноза.",
+                "В 2024 г. Армения заморозила участие в ОДКБ.",
+                "Он сказал: «Мы не поедем».",
+                "Саммит перенесли на март.",
+            ],
+            id="russian-initials-abbreviations-and-guillemets",
+        ),
+        pytest.param(
+            "Հայաստանը սառեցրել է իր մասնակցությունը ՀԱՊԿ-ին։ "
+            "Վարչապետը 2024 թ. հայտարարեց, որ երկիրը չի մասնակցի գագաթնաժողովին։ "
+            "Ինչո՞ւ է հետաձգվել հանդիպումը։ Նա ասաց՝ «Մենք չենք գնա»։",
+            [
+                "Հայաստանը սառեցրել է իր մասնակցությունը ՀԱՊԿ-ին։",
+                "Վարչապետը 2024 թ. հայտարարեց, որ երկիրը չի մասնակցի գագաթնաժողովին։",
+                "Ինչո՞ւ է հետաձգվել հանդիպումը։",
+                "Նա ասաց՝ «Մենք չենք գնա»։",
+            ],
+            id="armenian-full-stop-but-not-inner-marks",
+        ),
+        pytest.param(
+            "Հայաստանը սառեցրել է մասնակցությունը: Վարչապետը հայտարարեց դա երեկ:",
+            [
+                "Հայաստանը սառեցրել է մասնակցությունը:",
+                "Վարչապետը հայտարարեց դա երեկ:",
+            ],
+            id="armenian-typed-with-a-colon-for-full-stop",
+        ),
+        pytest.param(
+            "He said: Armenia will not attend.",
+            ["He said: Armenia will not attend."],
+            id="a-colon-in-english-ends-nothing",
+        ),
+        pytest.param(
+            "Border talks resume\n\n  The commissions   met on Wednesday.  \nThey agreed.",
+            [
+                "Border talks resume",
+                "The commissions met on Wednesday.",
+                "They agreed.",
+            ],
+            id="lines-end-sentences-whitespace-folded",
+        ),
+    ],
+)
+def test_sentences_end_where_a_reader_ends_them(text: str, sentences: list[str]) -> None:
+    assert split_sentences(text) == sentences
 
 
 def test_empty_text_has_no_sentences() -> None:

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import random
-import time
 from pathlib import Path
 
 import pytest
@@ -190,7 +189,9 @@ FILLER_WORDS = (
 )
 
 
-def test_fast_on_many_articles() -> None:
+def test_many_articles_against_every_topic_are_all_tagged() -> None:
+    # How fast this goes is a figure for bench/, not a test: a loaded machine would make
+    # any bound here flaky.
     rng = random.Random(7)
     words = FILLER_WORDS
     articles = [
@@ -200,11 +201,8 @@ def test_fast_on_many_articles() -> None:
     matcher = TopicMatcher(
         [*load_topics(), *(Topic(f"Extra {i}", (f"keyword{i}", f"ключ{i}")) for i in range(9))]
     )
-    start = time.perf_counter()
     tagged = sum(bool(matcher.match(title, body)) for title, body in articles)
-    elapsed = time.perf_counter() - start
     assert tagged == 5000
-    assert elapsed < 5, f"tagging 5,000 articles took {elapsed:.1f}s"
 
 
 # --- stemmed keywords -------------------------------------------------------------------------
