@@ -2,10 +2,10 @@
 
 Run from the repository root:
 
-    .venv/bin/python bench/brief.py                 # 500 articles, 30 runs
-    .venv/bin/python bench/brief.py --show          # plus the brief itself
-    .venv/bin/python bench/brief.py --articles 1000 --runs 10
-    .venv/bin/python bench/brief.py --profile       # cProfile of one cold computation
+    .venv/bin/python -m bench.brief                 # 500 articles, 30 runs
+    .venv/bin/python -m bench.brief --show          # plus the brief itself
+    .venv/bin/python -m bench.brief --articles 1000 --runs 10
+    .venv/bin/python -m bench.brief --profile       # cProfile of one cold computation
 
 The window comes from bench/storygen.py (seeded): the fixture events of
 testkit/story_fixtures.py plus template events of 2-6 articles from up to 10 sources (several
@@ -33,36 +33,30 @@ is 0 unless something is broken (an empty brief); a missed target prints MISS.
 
 from __future__ import annotations
 
-import sys
+import argparse
+import asyncio
+import cProfile
+import itertools
+import os
+import platform
+import pstats
+import statistics
+import tempfile
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-import argparse  # noqa: E402
-import asyncio  # noqa: E402
-import cProfile  # noqa: E402
-import itertools  # noqa: E402
-import os  # noqa: E402
-import platform  # noqa: E402
-import pstats  # noqa: E402
-import statistics  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-from collections.abc import Callable, Sequence  # noqa: E402
-
-from bench.storygen import generate  # noqa: E402
-from bot.briefing import Briefing  # noqa: E402
-from news.brief import BriefEntry, build_brief  # noqa: E402
-from news.cluster import Story, StoryItem, clear_caches, cluster_stories  # noqa: E402
-from news.models import Article  # noqa: E402
-from news.textstats import normalize  # noqa: E402
-from news.trending import trending_terms  # noqa: E402
-from storage import articles as article_store  # noqa: E402
-from storage import topics as topic_store  # noqa: E402
-from storage.db import Database  # noqa: E402
-from testkit.story_fixtures import HOUR, NOW  # noqa: E402
+from bench.storygen import generate
+from bot.briefing import Briefing
+from news.brief import BriefEntry, build_brief
+from news.cluster import Story, StoryItem, clear_caches, cluster_stories
+from news.models import Article
+from news.textstats import normalize
+from news.trending import trending_terms
+from storage import articles as article_store
+from storage import topics as topic_store
+from storage.db import Database
+from testkit.story_fixtures import HOUR, NOW
 
 COLD_TARGET_MS = 300.0
 
@@ -159,50 +153,32 @@ def show(brief: Sequence[BriefEntry]) -> None:
             print(f"   - {sentence}  [{item.source}]")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=int, default=500)
-    parser.add_argument("--runs", type=int, default=30)
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--show", action="store_true", help="print the brief")
-    parser.add_argument("--profile", action="store_true", help="cProfile one cold run")
-    args = parser.parse_args(argv)
+def _texts(corpora: Sequence[Sequence[StoryItem]]) -> list[str]:
+    return [f"{i.title}\n{i.text}" for items in corpora for i in items]
 
-    start = time.perf_counter()
-    corpus = generate(args.articles, seed=args.seed)
-    items = corpus.items
-    baseline_corpus = [
-        generate(args.articles, seed=args.seed + n, now=NOW - 48 * HOUR * n) for n in (1, 2, 3)
-    ]
-    print(f"python {platform.python_version()}, {os.cpu_count()} cpus; "
-          f"{len(items)} articles generated in {time.perf_counter() - start:.2f} s")
+
+def _latency(
+    items: list[StoryItem], stories: list[Story], baseline: list[list[StoryItem]], runs: int
+) -> list[float]:
+    """Time every path and print the latency table; the cold runs (ms)."""
 
     def compute() -> list[BriefEntry]:
         return build_brief(cluster_stories(items), now=NOW)
 
-    if args.profile:
-        forget()
-        profiler = cProfile.Profile()
-        profiler.runcall(compute)
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+    cold_cluster = timed(runs, lambda: cluster_stories(items), forget)
+    cold = timed(runs, compute, forget)
+    warm = timed(runs, compute)
+    brief_only = timed(runs, lambda: build_brief(stories, now=NOW))
 
-    stories = cluster_stories(items)
-    brief = build_brief(stories, now=NOW)
-    cold_cluster = timed(args.runs, lambda: cluster_stories(items), forget)
-    cold = timed(args.runs, compute, forget)
-    warm = timed(args.runs, compute)
-    brief_only = timed(args.runs, lambda: build_brief(stories, now=NOW))
+    bot_first, bot_cached = asyncio.run(bot_path(items, runs))
 
-    bot_first, bot_cached = asyncio.run(bot_path(items, args.runs))
-
-    recent_texts = [f"{i.title}\n{i.text}" for i in items]
-    baseline_texts = [f"{i.title}\n{i.text}" for c in baseline_corpus for i in c.items]
-    trending = timed(max(3, args.runs // 6), lambda: trending_terms(recent_texts, baseline_texts))
+    recent_texts, baseline_texts = _texts([items]), _texts(baseline)
+    trending = timed(max(3, runs // 6), lambda: trending_terms(recent_texts, baseline_texts))
     recent_titles = [i.title for i in items]
-    baseline_titles = [i.title for c in baseline_corpus for i in c.items]
-    trending_titles = timed(args.runs, lambda: trending_terms(recent_titles, baseline_titles))
+    baseline_titles = [i.title for c in baseline for i in c]
+    trending_titles = timed(runs, lambda: trending_terms(recent_titles, baseline_titles))
 
-    print(f"\nlatency over {args.runs} runs (ms)")
+    print(f"\nlatency over {runs} runs (ms)")
     print(line("cold: cluster+brief", cold, COLD_TARGET_MS))
     print(line("  cluster_stories", cold_cluster))
     print(line("warm: cluster+brief", warm))
@@ -211,6 +187,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(line("bot: /topic cached", bot_cached, CACHED_TARGET_MS))
     print(line(f"trending {len(recent_texts)}/{len(baseline_texts)} texts", trending))
     print(line(f"trending {len(recent_texts)}/{len(baseline_texts)} titles", trending_titles))
+    return cold
+
+
+def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=500)
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--show", action="store_true", help="print the brief")
+    parser.add_argument("--profile", action="store_true", help="cProfile one cold run")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _arguments(argv)
+    start = time.perf_counter()
+    corpus = generate(args.articles, seed=args.seed)
+    items = corpus.items
+    baseline = [
+        generate(args.articles, seed=args.seed + n, now=NOW - 48 * HOUR * n).items
+        for n in (1, 2, 3)
+    ]
+    print(f"python {platform.python_version()}, {os.cpu_count()} cpus; "
+          f"{len(items)} articles generated in {time.perf_counter() - start:.2f} s")
+
+    if args.profile:
+        forget()
+        profiler = cProfile.Profile()
+        profiler.runcall(lambda: build_brief(cluster_stories(items), now=NOW))
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+
+    stories = cluster_stories(items)
+    brief = build_brief(stories, now=NOW)
+    cold = _latency(items, stories, baseline, args.runs)
 
     precision, recall, f1, events = pairwise_quality(stories, corpus.events)
     print(f"\nstories: {len(stories)} found for {events:.0f} true events "
@@ -219,7 +229,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"brief: {len(brief)} stories, "
           f"{sum(len(e.sentences) for e in brief)} sentences; sources per story "
           f"{[e.sources for e in brief]}")
-    terms = trending_terms(recent_texts, baseline_texts)
+    terms = trending_terms(_texts([items]), _texts(baseline))
     print(f"trending: {', '.join(t.term for t in terms)}")
     if args.show:
         show(brief)

@@ -2,7 +2,7 @@
 
 Run from the repository root:
 
-    .venv/bin/python bench/expensive.py
+    .venv/bin/python -m bench.expensive
 
 1. `news.extract.extract_main_text` on a 10 MB page of `<b>x</b>` (CPU seconds, and the
    growth of peak RSS); it reads a 1 MB prefix (`news.limits.MAX_HTML_CHARS`).
@@ -19,30 +19,20 @@ Targets: extraction <= 3 s CPU; the longest event-loop gap during `/latest` <= 1
 
 from __future__ import annotations
 
-import sys
+import asyncio
+import tempfile
+import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-import asyncio  # noqa: E402
-import resource  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-
-from news.extract import extract_main_text  # noqa: E402
-from news.limits import MAX_SUMMARY_INPUT_CHARS, cap_text  # noqa: E402
-from news.summary import summarize  # noqa: E402
-from storage import articles as article_store  # noqa: E402
-from testkit.botkit import BotHarness  # noqa: E402
-from testkit.feedserver import FeedServer  # noqa: E402
+from bench.common import peak_rss_mb
+from news.extract import extract_main_text
+from news.limits import MAX_SUMMARY_INPUT_CHARS, cap_text
+from news.summary import summarize
+from storage import articles as article_store
+from testkit.botkit import BotHarness
+from testkit.feedserver import FeedServer
 
 SENTENCE = "The commission met again on Tuesday and agreed on the next steps. "
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def extraction() -> float:

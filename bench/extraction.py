@@ -3,9 +3,9 @@ cleaning, beside plain trafilatura and the settings the product used before.
 
 Run from the repository root:
 
-    .venv/bin/python bench/extraction.py             # the table, tuning and held-out sets
-    .venv/bin/python bench/extraction.py --verbose   # plus every miss and every leak
-    .venv/bin/python bench/extraction.py --sweep     # trafilatura settings, tuning set only
+    .venv/bin/python -m bench.extraction             # the table, tuning and held-out sets
+    .venv/bin/python -m bench.extraction --verbose   # plus every miss and every leak
+    .venv/bin/python -m bench.extraction --sweep     # trafilatura settings, tuning set only
 
 The pages (bench/data/extraction/pages/*.html, 41 news pages in English, Russian and
 Armenian with data tables, live blogs, reader comments, related lists, cookie walls, share
@@ -35,21 +35,17 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+import trafilatura
 
-import trafilatura  # noqa: E402
+from news.charset import decode
+from news.clean import clean_text, html_to_text, normalize_whitespace
+from news.extract import extract_main_text, extract_with
 
-from news.charset import decode  # noqa: E402
-from news.clean import clean_text, html_to_text, normalize_whitespace  # noqa: E402
-from news.extract import extract_main_text, extract_with  # noqa: E402
-
-DATA = ROOT / "bench" / "data" / "extraction"
+DATA = Path(__file__).resolve().parent / "data" / "extraction"
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@
 Run from the repository root (a PostgreSQL server is needed; each run uses a scratch schema
 there and drops it):
 
-    .venv/bin/python bench/instances.py                       # 2,000 chats, local server
-    .venv/bin/python bench/instances.py --chats 500 --database postgresql://u@host/db
+    .venv/bin/python -m bench.instances                       # 2,000 chats, local server
+    .venv/bin/python -m bench.instances --chats 500 --database postgresql://u@host/db
 
 Everything is the production path: real processes (`python -m bot.cli run`, long polling)
 against the Bot API served on loopback (testkit/fake_bot_server.py, which accepts
@@ -26,31 +26,29 @@ everything), a loopback feed with one new CSTO story, N private chats subscribed
 
 from __future__ import annotations
 
+import argparse
+import asyncio
+import collections
+import os
+import signal
+import subprocess
 import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+import psycopg
 
-import argparse  # noqa: E402
-import asyncio  # noqa: E402
-import collections  # noqa: E402
-import os  # noqa: E402
-import signal  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-from collections.abc import Callable  # noqa: E402
-
-import psycopg  # noqa: E402
-
-from bench import pgscratch  # noqa: E402
-from testkit.fake_bot_server import FakeBotServer  # noqa: E402
-from testkit.feedserver import FeedServer  # noqa: E402
-from tests.test_instances import prepare  # noqa: E402
+from bench import pgscratch
+from testkit.fake_bot_server import FakeBotServer
+from testkit.feedserver import FeedServer
+from testkit.instances import prepare
 
 TOKEN = "123456:BENCH-token"
+# The repository root: the bot processes import this tree's code.
+ROOT = Path(__file__).resolve().parents[1]
 HEADLINE = "CSTO summit postponed to spring"
 FEED = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Bench Wire</title>
 <link>http://127.0.0.1/</link><item><guid>bench-1</guid><title>{HEADLINE}</title>
@@ -59,7 +57,9 @@ December has been postponed to the spring, the secretariat said on Monday.&lt;/p
 </description></item></channel></rss>""".encode()
 
 
-def start(workdir: Path, api: FakeBotServer, url: str, feed: str, rate: int) -> subprocess.Popen[str]:
+def start(
+    workdir: Path, api: FakeBotServer, url: str, feed: str, rate: int
+) -> subprocess.Popen[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBRIEF_")}
     env.update(
         PYTHONPATH=str(ROOT),
@@ -142,7 +142,9 @@ class Run:
     def launch(self, count: int) -> None:
         for _ in range(count):
             self.processes.append(
-                start(Path(self.tmp.name), self.api, self.url, self.feeds.url("/rss.xml"), self.rate)
+                start(
+                    Path(self.tmp.name), self.api, self.url, self.feeds.url("/rss.xml"), self.rate
+                )
             )
 
     def everyone(self) -> bool:
@@ -167,33 +169,49 @@ def sliding_max(times: list[float]) -> int:
     return best
 
 
-def throughput(server_url: str | None, chats: int, instances: int, budget: float) -> str:
-    with Run(server_url, chats, 1000) as run:
+@dataclass
+class Arrivals:
+    """What the fake Bot API accepted in one fan-out."""
+
+    finished: bool  # every chat had the story within the budget
+    times: list[float]  # each accepted message, in order
+    got: collections.Counter[int]  # messages with the story per chat
+
+    @property
+    def span(self) -> float:
+        return (self.times[-1] - self.times[0]) if len(self.times) > 1 else 0.0
+
+    @property
+    def rate(self) -> float:
+        return (len(self.times) - 1) / self.span if self.span else 0.0
+
+
+def fan_out(
+    server_url: str | None, chats: int, rate: int, instances: int, budget: float
+) -> Arrivals:
+    with Run(server_url, chats, rate) as run:
         run.launch(instances)
         finished = wait(run.everyone, budget)
-        times = sorted(run.api.accepted_at)
-        got = delivered(run.api)
-    span = (times[-1] - times[0]) if len(times) > 1 else 0.0
-    rate = (len(times) - 1) / span if span else 0.0
+        return Arrivals(finished, sorted(run.api.accepted_at), delivered(run.api))
+
+
+def throughput(server_url: str | None, chats: int, instances: int, budget: float) -> str:
+    arrivals = fan_out(server_url, chats, 1000, instances, budget)
+    times, got, span = arrivals.times, arrivals.got, arrivals.span
     lost = chats - len(got)
     duplicates = sum(n - 1 for n in got.values() if n > 1)
     where = "SQLite, " if server_url is None else ""
     return (
         f"{where}{instances} instance{'s' if instances > 1 else ''}: {len(times):,} accepted in "
-        f"{span:.1f} s = {rate:,.0f} msg/s; lost {lost}, duplicates {duplicates}"
-        + ("" if finished else f" (budget of {budget:.0f} s spent)")
+        f"{span:.1f} s = {arrivals.rate:,.0f} msg/s; lost {lost}, duplicates {duplicates}"
+        + ("" if arrivals.finished else f" (budget of {budget:.0f} s spent)")
     )
 
 
 def paced(server_url: str | None, chats: int, budget: float) -> str:
     instances = 1 if server_url is None else 3
-    with Run(server_url, chats, 30) as run:
-        run.launch(instances)
-        finished = wait(run.everyone, budget)
-        times = sorted(run.api.accepted_at)
-        got = delivered(run.api)
-    span = (times[-1] - times[0]) if len(times) > 1 else 0.0
-    rate = (len(times) - 1) / span if span else 0.0
+    arrivals = fan_out(server_url, chats, 30, instances, budget)
+    times, rate = arrivals.times, arrivals.rate
     spans = [b - a for a, b in zip(times, times[30:], strict=False)]
     # Fewer than 31 arrivals have no span of 31 to measure.
     shortest = f"{min(spans):.3f} s" if spans else "n/a (fewer than 31 arrivals)"
@@ -202,7 +220,50 @@ def paced(server_url: str | None, chats: int, budget: float) -> str:
         f"{where} at 30/s: {rate:.2f} msg/s = {rate / 30:.1%} of the limit (target >= 97 %);"
         f" most arrivals in any sliding second {sliding_max(times)}, shortest span of 31 "
         f"consecutive arrivals {shortest} (the sender spaces them 1.01 s; arrival "
-        f"jitter on loopback); lost {chats - len(got)}" + ("" if finished else " (budget spent)")
+        f"jitter on loopback); lost {chats - len(arrivals.got)}"
+        + ("" if arrivals.finished else " (budget spent)")
+    )
+
+
+def _released(run: Run, lease: str, pid: int) -> bool:
+    """Another process than `pid` holds `lease` (or nobody does yet: not released)."""
+    return (holder(run.url, lease) or f":{pid}:").find(f":{pid}:") < 0
+
+
+def _kill_sender(run: Run) -> str:
+    """SIGKILL the first instance (the leader) mid fan-out; time the takeover."""
+    first = run.processes[0]
+    sent_before = len(run.api.accepted_at)
+    killed_at = time.monotonic()
+    os.kill(first.pid, signal.SIGKILL)
+    first.wait()
+    took = wait(lambda: _released(run, "leader", first.pid), 60)
+    lease_s = time.monotonic() - killed_at
+    wait(lambda: len(run.api.accepted_at) > sent_before, 60)
+    resumed = [t for t in run.api.accepted_at if t > killed_at]
+    resume_s = (min(resumed) - killed_at) if resumed else float("nan")
+    return (
+        f"takeover after SIGKILL of the sender: leader lease taken after {lease_s:.1f} s"
+        f"{'' if took else ' (never)'}; next message accepted {resume_s:.1f} s after the "
+        "kill (target <= 15 s)"
+    )
+
+
+def _kill_poller(run: Run) -> str | None:
+    """SIGKILL the holder of the long-polling lease; time the next holder."""
+    polling = holder(run.url, "updates")
+    victim = next(
+        (p for p in run.processes if polling and f":{p.pid}:" in polling and p.poll() is None),
+        None,
+    )
+    if victim is None:
+        return None
+    killed_at = time.monotonic()
+    os.kill(victim.pid, signal.SIGKILL)
+    victim.wait()
+    took = wait(lambda: _released(run, "updates", victim.pid), 60)
+    return f"takeover of long polling after SIGKILL: {time.monotonic() - killed_at:.1f} s" + (
+        "" if took else " (never)"
     )
 
 
@@ -210,28 +271,13 @@ def takeover(server_url: str, chats: int, budget: float) -> list[str]:
     lines: list[str] = []
     with Run(server_url, chats, 30) as run:
         run.launch(1)
-        first = run.processes[0]
         if not wait(lambda: holder(run.url, "leader") is not None, 60):
             return ["takeover: the first instance never took the leader lease"]
         run.launch(2)
         time.sleep(3)  # the others up, the fan-out under way
         # The leader is the first instance; kill it mid fan-out.
         wait(lambda: len(run.api.accepted_at) >= 60, 60)
-        sent_before = len(run.api.accepted_at)
-        killed_at = time.monotonic()
-        os.kill(first.pid, signal.SIGKILL)
-        first.wait()
-        took = wait(lambda: (holder(run.url, "leader") or f":{first.pid}:").find(
-            f":{first.pid}:") < 0, 60)
-        lease_s = time.monotonic() - killed_at
-        wait(lambda: len(run.api.accepted_at) > sent_before, 60)
-        resumed = [t for t in run.api.accepted_at if t > killed_at]
-        resume_s = (min(resumed) - killed_at) if resumed else float("nan")
-        lines.append(
-            f"takeover after SIGKILL of the sender: leader lease taken after {lease_s:.1f} s"
-            f"{'' if took else ' (never)'}; next message accepted {resume_s:.1f} s after the "
-            "kill (target <= 15 s)"
-        )
+        lines.append(_kill_sender(run))
         finished = wait(run.everyone, budget)
         got = delivered(run.api)
         lost = chats - len(got)
@@ -241,24 +287,9 @@ def takeover(server_url: str, chats: int, budget: float) -> list[str]:
             f"flight)" + ("" if finished else " (budget spent)")
         )
         # The long-polling lease: kill its holder, time the next holder.
-        polling = holder(run.url, "updates")
-        victim = next(
-            (p for p in run.processes if polling and f":{p.pid}:" in polling and p.poll() is None),
-            None,
-        )
-        if victim is not None:
-            killed_at = time.monotonic()
-            os.kill(victim.pid, signal.SIGKILL)
-            victim.wait()
-            took = wait(
-                lambda: (holder(run.url, "updates") or f":{victim.pid}:").find(
-                    f":{victim.pid}:") < 0,
-                60,
-            )
-            lines.append(
-                f"takeover of long polling after SIGKILL: {time.monotonic() - killed_at:.1f} s"
-                + ("" if took else " (never)")
-            )
+        polling = _kill_poller(run)
+        if polling is not None:
+            lines.append(polling)
     return lines
 
 

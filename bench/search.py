@@ -4,10 +4,10 @@ stemmed, phrase-aware, cross-script search of storage/search.py).
 
 Run from the repository root:
 
-    .venv/bin/python bench/search.py            # the table, tuned and held-out queries apart
-    .venv/bin/python bench/search.py --misses   # also each query that misses, with its top 10
-    .venv/bin/python bench/search.py --latency /tmp/nb.db   # old and new search timed, taking
-        # turns, on a database bench/commands.py kept (--database /tmp/nb.db)
+    .venv/bin/python -m bench.search            # the table, tuned and held-out queries apart
+    .venv/bin/python -m bench.search --misses   # also each query that misses, with its top 10
+    .venv/bin/python -m bench.search --latency /tmp/nb.db   # old and new search timed, taking
+        # turns, on a database bench.commands kept (--database /tmp/nb.db)
 
 The corpus and queries are `bench/searchset.py` (fixed seed): 1,000+ articles in English,
 Russian and Armenian stored through `storage.articles.store_articles` into a SQLite file in a
@@ -22,26 +22,20 @@ Targets: recall@10 >= 0.9 on inflected queries, MRR >= 0.8 overall.
 
 from __future__ import annotations
 
-import sys
+import argparse
+import asyncio
+import re
+import tempfile
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-import argparse  # noqa: E402
-import asyncio  # noqa: E402
-import re  # noqa: E402
-import tempfile  # noqa: E402
-from collections import defaultdict  # noqa: E402
-from collections.abc import Callable, Sequence  # noqa: E402
-
-from bench.searchset import Doc, Query, SearchSet, build  # noqa: E402
-from news.models import Article  # noqa: E402
-from news.topics import load_topics  # noqa: E402
-from storage import search as search_store  # noqa: E402
-from storage.articles import store_articles  # noqa: E402
-from storage.db import Database  # noqa: E402
+from bench.searchset import Doc, Query, SearchSet, build
+from news.models import Article
+from news.topics import load_topics
+from storage import search as search_store
+from storage.articles import store_articles
+from storage.db import Database
 
 TOP = 10
 NOW = 1_790_000_000

@@ -2,8 +2,8 @@
 
 Run from the repository root:
 
-    .venv/bin/python bench/summary_quality.py             # averages
-    .venv/bin/python bench/summary_quality.py --verbose   # plus every article's summaries
+    .venv/bin/python -m bench.summary_quality             # averages
+    .venv/bin/python -m bench.summary_quality --verbose   # plus every article's summaries
 
 The articles and their reference summaries (two sentences each, written as an editor would)
 are in bench/summary_articles.py. ROUGE-N F1 is computed here: n-grams of casefolded letter
@@ -24,21 +24,14 @@ footer, as news.sentences detects them), which ROUGE barely penalises but a read
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+import argparse
+from collections import Counter
+from collections.abc import Callable, Sequence
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-import argparse  # noqa: E402
-from collections import Counter  # noqa: E402
-from collections.abc import Callable, Sequence  # noqa: E402
-
-from bench.summary_articles import ARTICLES, Article  # noqa: E402
-from news.sentences import is_chrome  # noqa: E402
-from news.summary import split_sentences, strip_dateline, summarize  # noqa: E402
-from news.textstats import tokens  # noqa: E402
+from bench.summary_articles import ARTICLES, Article
+from news.sentences import is_chrome
+from news.summary import split_sentences, strip_dateline, summarize
+from news.textstats import tokens
 
 
 def ngrams(words: Sequence[str], n: int) -> Counter[tuple[str, ...]]:

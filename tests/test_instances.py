@@ -12,17 +12,15 @@ import asyncio
 import collections
 import subprocess
 import time
-from collections.abc import Iterable
 from pathlib import Path
 
 import psycopg
 import pytest
 
-from bot.services import open_services
-from bot.settings import Settings
 from testkit import pgkit
 from testkit.fake_bot_server import FakeBotServer
 from testkit.feedserver import FeedServer
+from testkit.instances import prepare
 from testkit.processes import TOKEN, start_bot, stop_bot, wait_until
 
 CHATS = list(range(7000, 7300))
@@ -38,29 +36,6 @@ the secretariat said on Monday, citing scheduling problems of several member sta
 <description>&lt;p&gt;The copper and molybdenum mine near Kajaran reopened on Tuesday after a
 month-long halt, the company said; the CSTO observers' visit went ahead as planned.&lt;/p&gt;
 </description></item></channel></rss>""".encode()
-
-
-async def prepare(url: str, feed_url: str, chats: Iterable[int] = CHATS) -> None:
-    """Readers subscribed to CSTO, written straight into the database before a bot starts
-    (bench/instances.py prepares its runs with this too)."""
-    settings = Settings(_env_file=None, database=url, feeds=[feed_url])  # type: ignore[call-arg]
-    services = await open_services(settings)
-    try:
-        csto = services.topics.find("CSTO")
-        assert csto is not None
-        now = services.now()
-        async with services.db.transaction() as conn:
-            await conn.executemany(
-                "INSERT INTO chats (id, type, title, language, created_at, updated_at) "
-                "VALUES (?, 'private', '', 'en', ?, ?)",
-                [(chat, now, now) for chat in chats],
-            )
-            await conn.executemany(
-                "INSERT INTO subscriptions (chat_id, topic_id, created_at) VALUES (?, ?, ?)",
-                [(chat, csto.id, now) for chat in chats],
-            )
-    finally:
-        await services.close()
 
 
 def leader(url: str) -> str | None:
@@ -79,7 +54,7 @@ def test_three_instances_survive_a_sigkill_mid_fan_out(
     api = FakeBotServer(TOKEN).start()
     processes: list[subprocess.Popen[str]] = []
     with pgkit.fresh_schema() as url:
-        asyncio.run(prepare(url, feed_server.url("/rss.xml")))
+        asyncio.run(prepare(url, feed_server.url("/rss.xml"), CHATS))
         extra = {
             "NEWSBRIEF_DATABASE": url,
             "NEWSBRIEF_FEEDS": feed_server.url("/rss.xml"),
