@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from telegram import Update
-from telegram.ext import Application
 
 from bot.app import build_application
+from bot.context import NewsApp
 from bot.local_api import FakeTelegram, LocalBotApi, UpdateFactory
 from bot.services import Services, open_services
 from bot.settings import Settings
@@ -44,7 +44,7 @@ class Result:
 
 
 class Bench:
-    def __init__(self, services: Services, app: Application, telegram: FakeTelegram) -> None:  # type: ignore[type-arg]
+    def __init__(self, services: Services, app: NewsApp, telegram: FakeTelegram) -> None:
         self.services = services
         self.app = app
         self.telegram = telegram
@@ -53,7 +53,7 @@ class Bench:
     @classmethod
     async def start(cls, path: Path | str) -> Bench:
         services = await open_services(
-            Settings(_env_file=None, database=path, feeds=[])  # type: ignore[call-arg]
+            Settings(_env_file=None, database=str(path), feeds=[])  # type: ignore[call-arg]
         )
         telegram = FakeTelegram()
         app = build_application(

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from telegram import Update
-from telegram.ext import Application
 
 from bot.app import build_application, flood_control
+from bot.context import NewsApp
 from bot.delivery import DeliveryWorker
 from bot.lifecycle import application_running
 from bot.local_api import FakeTelegram, LocalBotApi, SentMessage, UpdateFactory
@@ -59,7 +59,7 @@ DATABASE_OVERRIDE: str | None = None
 
 
 class BotHarness:
-    def __init__(self, services: Services, app: Application, telegram: FakeTelegram) -> None:  # type: ignore[type-arg]
+    def __init__(self, services: Services, app: NewsApp, telegram: FakeTelegram) -> None:
         self.services = services
         self.app = app
         self.telegram = telegram
@@ -83,7 +83,7 @@ class BotHarness:
         faster than a person would, so by default there is none)."""
         config = Settings(
             _env_file=None,  # type: ignore[call-arg]
-            database=DATABASE_OVERRIDE or tmp_path / "bot.db",
+            database=str(DATABASE_OVERRIDE or tmp_path / "bot.db"),
             feeds=SAMPLE_FEED_URLS if feeds is None else feeds,
             admin_ids=admin_ids or [],
             **settings,

@@ -158,12 +158,12 @@ async def test_broadcast_progress_edits_the_admin_message(bot: BotHarness) -> No
     [preview] = await bot.send("/broadcast Hello readers", user_id=ADMIN)
     await bot.press(preview, "Send", user_id=ADMIN)
     await bot.drain()
-    await bot.app.job_queue.start()  # type: ignore[union-attr]
+    await bot.app.bot_data.jobs.start()
     try:
-        job = bot.app.job_queue.get_jobs_by_name("broadcast-1")[0]  # type: ignore[union-attr]
+        job = bot.app.bot_data.jobs.get_jobs_by_name("broadcast-1")[0]
         await job.run(bot.app)
     finally:
-        await bot.app.job_queue.stop()  # type: ignore[union-attr]
+        await bot.app.bot_data.jobs.stop()
     final = bot.telegram.messages[(ADMIN, preview.message_id)]
     assert "Broadcast done: 21 of 21 sent" in final.plain
 
