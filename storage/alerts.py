@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-import aiosqlite
-
+from storage.connection import Connection
 from storage.db import Database
 
 
@@ -72,7 +71,7 @@ async def active_alerts(db: Database) -> list[AlertRecord]:
     return [AlertRecord(row[0], row[1], row[2], row[3]) for row in rows]
 
 
-async def tag_alerts(conn: aiosqlite.Connection, matches: Mapping[int, Sequence[int]]) -> None:
+async def tag_alerts(conn: Connection, matches: Mapping[int, Sequence[int]]) -> None:
     """Inside the storing transaction: article id -> the alerts it matched."""
     await conn.executemany(
         "INSERT OR IGNORE INTO article_alerts (article_id, alert_id) "

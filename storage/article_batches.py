@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-
-import aiosqlite
+from typing import Any
 
 from news.models import Article
 from storage.alerts import tag_alerts
@@ -22,6 +21,7 @@ from storage.batch_plan import (
     stories_to_look_up,
     story_links,
 )
+from storage.connection import Connection
 from storage.db import Database, in_chunks
 from storage.deliveries import enqueue_new_articles
 from storage.search import index_articles
@@ -108,7 +108,7 @@ class _Batch:
 
 
 async def _apply_known(
-    conn: aiosqlite.Connection, batch: _Batch, steps: Sequence[Step], result: StoreResult
+    conn: Connection, batch: _Batch, steps: Sequence[Step], result: StoreResult
 ) -> None:
     """The steps for articles stored already, in batch order: an edit updated and retagged
     in place, an unchanged one only its fingerprint; duplicates counted."""
@@ -131,7 +131,7 @@ async def _apply_known(
 
 
 async def _insert_new(
-    conn: aiosqlite.Connection,
+    conn: Connection,
     batch: _Batch,
     inserted: Mapping[int, int],
     stories: Mapping[int, int],
@@ -189,7 +189,7 @@ def _article_row(
     )
 
 
-async def _story_roots(conn: aiosqlite.Connection, stored_ids: list[int]) -> dict[int, int]:
+async def _story_roots(conn: Connection, stored_ids: list[int]) -> dict[int, int]:
     """Stored article id -> its story's id (the first article of its story)."""
     roots: dict[int, int] = {}
     for chunk, marks in in_chunks(stored_ids):
@@ -200,7 +200,7 @@ async def _story_roots(conn: aiosqlite.Connection, stored_ids: list[int]) -> dic
     return roots
 
 
-async def _stored_under_keys(conn: aiosqlite.Connection, articles: Sequence[Article]) -> Stored:
+async def _stored_under_keys(conn: Connection, articles: Sequence[Article]) -> Stored:
     guid_rows = await _rows_where_in(
         conn, "id, guid_key, title, body", "guid_key", [a.guid_key for a in articles if a.guid_key]
     )
@@ -214,10 +214,10 @@ async def _stored_under_keys(conn: aiosqlite.Connection, articles: Sequence[Arti
 
 
 async def _rows_where_in(
-    conn: aiosqlite.Connection, columns: str, column: str, keys: list[str]
-) -> list[aiosqlite.Row]:
+    conn: Connection, columns: str, column: str, keys: list[str]
+) -> list[Any]:
     """Rows whose `column` is one of `keys`, in chunks under SQLite's variable limit."""
-    rows: list[aiosqlite.Row] = []
+    rows: list[Any] = []
     for chunk, marks in in_chunks(keys):
         async with conn.execute(
             f"SELECT {columns} FROM articles WHERE {column} IN ({marks})", chunk
@@ -226,19 +226,19 @@ async def _rows_where_in(
     return rows
 
 
-async def _existing(conn: aiosqlite.Connection, column: str, keys: list[str]) -> dict[str, int]:
+async def _existing(conn: Connection, column: str, keys: list[str]) -> dict[str, int]:
     """Which of these keys are stored, each with its article's id."""
     return {row[0]: row[1] for row in await _rows_where_in(conn, f"{column}, id", column, keys)}
 
 
 async def _one(
-    conn: aiosqlite.Connection, sql: str, params: Sequence[object]
-) -> aiosqlite.Row | None:
+    conn: Connection, sql: str, params: Sequence[object]
+) -> Any | None:
     async with conn.execute(sql, params) as cursor:
         return await cursor.fetchone()
 
 
-async def _update(conn: aiosqlite.Connection, article_id: int, article: Article, now: int) -> None:
+async def _update(conn: Connection, article_id: int, article: Article, now: int) -> None:
     await conn.execute(
         "UPDATE articles SET title = ?, body = ?, teaser = ?, author = ?, updated_at = ?, "
         "fingerprint = ? WHERE id = ?",
@@ -268,7 +268,7 @@ def topic_rows(
     ]
 
 
-async def link_topics(conn: aiosqlite.Connection, rows: Sequence[tuple[int, int, int]]) -> None:
+async def link_topics(conn: Connection, rows: Sequence[tuple[int, int, int]]) -> None:
     """Insert (topic_id, article_id, published_at) links; one already there is kept."""
     if rows:
         await conn.executemany(

@@ -15,6 +15,7 @@ from typing import Any
 
 import aiosqlite
 
+from storage.connection import Connection
 from storage.migrations import apply_migrations
 
 BUSY_TIMEOUT_MS = 10_000
@@ -113,7 +114,7 @@ class Database:
         return self._reader
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+    async def transaction(self) -> AsyncIterator[Connection]:
         """The only way to write: one writer at a time, committed as a whole or not at all."""
         if self._writer is None:
             raise RuntimeError("database is not open")

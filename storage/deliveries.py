@@ -7,8 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import aiosqlite
-
+from storage.connection import Connection
 from storage.db import Database
 from storage.records import ArticleRecord, concat_names
 
@@ -28,7 +27,7 @@ class PendingDelivery:
 
 
 async def enqueue_new_articles(
-    conn: aiosqlite.Connection, *, first_id: int, last_id: int, now: int
+    conn: Connection, *, first_id: int, last_id: int, now: int
 ) -> None:
     """Inside the storing transaction: one delivery per active chat subscribed to any of the
     new articles' topics or with an alert they matched (one whatever the mix), unless the

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 
-import aiosqlite
+from storage.connection import Connection
 
 MIGRATIONS: list[tuple[str, str]] = [
     (
@@ -284,7 +284,7 @@ class SchemaTooNewError(RuntimeError):
     """The database was written by a newer newsbrief than this one."""
 
 
-async def current_version(conn: aiosqlite.Connection) -> int:
+async def current_version(conn: Connection) -> int:
     await conn.execute(
         "CREATE TABLE IF NOT EXISTS schema_version ("
         " version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at INTEGER NOT NULL)"
@@ -294,7 +294,7 @@ async def current_version(conn: aiosqlite.Connection) -> int:
     return int(row[0]) if row else 0
 
 
-async def apply_migrations(conn: aiosqlite.Connection) -> int:
+async def apply_migrations(conn: Connection) -> int:
     """Bring the schema up to date; returns the version now in force."""
     await conn.execute("BEGIN IMMEDIATE")
     try:

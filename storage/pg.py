@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from contextlib import asynccontextmanager
 from functools import lru_cache
 from typing import Any
@@ -27,6 +27,7 @@ import psycopg
 from psycopg import AsyncClientCursor, AsyncConnection
 from psycopg_pool import AsyncConnectionPool, PoolTimeout
 
+from storage.connection import Connection
 from storage.db import Database, DatabaseUnavailable
 from storage.pg_schema import apply_pg_migrations
 
@@ -179,7 +180,7 @@ class PgConnection:
     def execute(self, sql: str, params: Any = ()) -> _Pending:
         return _Pending(self, sql, params)
 
-    async def executemany(self, sql: str, rows: Sequence[Any]) -> None:
+    async def executemany(self, sql: str, rows: Iterable[Any]) -> None:
         rows = list(rows)
         if not rows:
             return
@@ -265,7 +266,7 @@ class PgDatabase(Database):
         raise RuntimeError("the PostgreSQL backend has no single reader connection")
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[PgConnection]:  # type: ignore[override]
+    async def transaction(self) -> AsyncIterator[Connection]:
         async with self.pool.connection() as conn, conn.transaction():
             await conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
             yield PgConnection(conn)

@@ -23,11 +23,10 @@ import asyncio
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
-import aiosqlite
-
 from news.searchquery import SearchQuery, Term, concept_of, parse_query
 from news.searchtext import IndexedText, index_text, snippet
 from storage import pg_search
+from storage.connection import Connection
 from storage.db import Database, in_chunks
 from storage.records import ArticleRecord, SearchHit
 
@@ -52,7 +51,7 @@ class _Pass:
 
 
 async def index_articles(
-    conn: aiosqlite.Connection,
+    conn: Connection,
     articles: Sequence[tuple[int, str, str, IndexedText | None]],
     *,
     replace: bool,
