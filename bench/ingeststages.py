@@ -155,7 +155,7 @@ async def breakdown_pass(settings: Settings) -> Stages:
             if not result.ok:
                 raise SystemExit(f"breakdown: fetch of {feed.url} failed: {result.error}")
         ingestor = services.ingestor
-        ingestor.workers = 0  # every stage inline, where its timer sees it
+        ingestor.cpu.workers = 0  # every stage inline, where its timer sees it
         ingestor.fetcher = _Fetched({feed.url: r for feed, r in zip(feeds, results, strict=True)})
         with _timing(stages, ingestor):
             for feed in feeds:

@@ -20,7 +20,8 @@ from storage import broadcasts as broadcast_store
 from storage import chats as chat_store
 from storage.states import BroadcastStatus
 
-log = logging.getLogger(__name__)
+# Under the name it has always logged as, so operators' log filters still match it.
+log = logging.getLogger("handlers.broadcast")
 
 PROGRESS_EVERY = 2.0
 

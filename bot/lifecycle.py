@@ -26,7 +26,8 @@ from bot.app import set_command_menus
 from bot.context import NewsApp
 from bot.jobs import schedule_jobs
 
-log = logging.getLogger(__name__)
+# Only `newsbrief run` lets menus fail; operators' log filters know this line as bot.runner's.
+log = logging.getLogger("bot.runner")
 
 
 @asynccontextmanager
