@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench import pgscratch
 from bench.fanoutapi import LimitedTelegram
 from bot.app import build_application
 from bot.delivery import DeliveryWorker
@@ -22,6 +21,7 @@ from news.models import Article
 from news.normalize import canonical_url
 from storage import deliveries as outbox
 from storage.articles import store_articles
+from testkit import pgscratch
 
 TOPIC = "CSTO"
 IDLE_PAUSE = 0.2

@@ -40,7 +40,6 @@ from pathlib import Path
 
 import feedparser
 
-from bench import pgscratch
 from bench.ingestcorpus import ITEMS_PER_FEED, TOTAL_ENTRIES, FeedDoc, generate_feeds
 from bench.ingestreport import Figures, report
 from bench.ingeststages import breakdown_pass
@@ -48,6 +47,7 @@ from bot.services import Services, open_services
 from bot.settings import Settings
 from storage import articles as article_store
 from storage import chats as chat_store
+from testkit import pgscratch
 from testkit.feedserver import FeedServer
 
 

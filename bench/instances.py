@@ -41,7 +41,7 @@ from pathlib import Path
 
 import psycopg
 
-from bench import pgscratch
+from testkit import pgscratch
 from testkit.fake_bot_server import FakeBotServer
 from testkit.feedserver import FeedServer
 from testkit.instances import prepare

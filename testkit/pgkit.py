@@ -6,14 +6,14 @@ NEWSBRIEF_REQUIRE_POSTGRES=1 (CI), where they fail instead."""
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
-from urllib.parse import quote
 
 import psycopg
 import pytest
+
+from testkit import pgscratch
 
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/test"
 
@@ -58,27 +58,12 @@ def need_server() -> None:
     pytest.skip("no PostgreSQL server")
 
 
-def with_search_path(url: str, schema: str) -> str:
-    """Connections in `schema`, named after it in pg_stat_activity, so that a test ending
-    its own connections never ends another test run's on the same server."""
-    joiner = "&" if "?" in url else "?"
-    return f"{url}{joiner}options={quote(f'-csearch_path={schema}')}&application_name={schema}"
-
-
 @contextmanager
 def fresh_schema() -> Iterator[str]:
     """A URL whose connections live in a new, empty schema; the schema goes afterwards."""
     need_server()
-    schema = f"t_{uuid.uuid4().hex[:16]}"
-    with psycopg.connect(server_url(), autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-    try:
-        yield with_search_path(server_url(), schema)
-    finally:
-        with psycopg.connect(server_url(), autocommit=True) as conn:
-            conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+    with pgscratch.scratch(server_url(), "t") as url:
+        yield url
 
 
-def schema_of(url: str) -> str:
-    """The scratch schema a `fresh_schema` URL names (also its connections' name)."""
-    return str(psycopg.conninfo.conninfo_to_dict(url)["application_name"])
+schema_of = pgscratch.schema_of
