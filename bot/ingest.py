@@ -14,7 +14,6 @@ from enum import StrEnum
 from bot.alert_catalog import AlertCatalog
 from bot.cpu_pool import CpuPool
 from bot.ingest_pages import read_pages
-from bot.ingest_plan import BOILERPLATE_MAX_LINE as BOILERPLATE_MAX_LINE
 from bot.ingest_plan import BOILERPLATE_MIN_ARTICLES, batch_boilerplate, choose, entry_keys, kept
 from bot.ingest_plan import line_keys as body_line_keys
 from bot.metrics import Metrics
