@@ -90,12 +90,12 @@ class Ingestor:
         metrics: Metrics | None = None,
         workers: int = 0,
         poll_deadline: float = FEED_POLL_DEADLINE,
-        alerts: AlertCatalog | None = None,
     ) -> None:
         self.db = db
         self.fetcher = fetcher
         self.topics = topics
-        self.alerts = alerts or AlertCatalog()
+        # The readers' alerts (Services.alerts: handlers mark them changed there).
+        self.alerts = AlertCatalog()
         self.stories = StoryLinker(db)
         self.cpu = CpuPool(workers)
         self.poll_interval = poll_interval
