@@ -13,11 +13,11 @@ from telegram.request import BaseRequest
 
 from bot.context import CONTEXT_TYPES, NewsApp
 from bot.delivery import DeliveryWorker
-from bot.flood import FloodControl
+from bot.flood import FREE_RATE, FloodControl
 from bot.i18n import DEFAULT_LANGUAGE, supported_languages, translator
 from bot.ratelimit import RateLimiter
 from bot.services import Services
-from bot.settings import FREE_SEND_RATE, Settings
+from bot.settings import Settings
 from handlers.commands import ADMIN_COMMANDS, READER_COMMANDS, Command
 from handlers.registry import register
 
@@ -66,7 +66,7 @@ def flood_control(settings: Settings, **pacing: Any) -> FloodControl:
             "NEWSBRIEF_SEND_RATE=%g is above Telegram's free %g/s: sending at %g/s "
             "(NEWSBRIEF_PAID_BROADCAST=true pays for more)",
             settings.send_rate,
-            FREE_SEND_RATE,
+            FREE_RATE,
             settings.effective_send_rate,
         )
     return FloodControl(

@@ -14,7 +14,6 @@ from enum import StrEnum
 from bot.alert_catalog import AlertCatalog
 from bot.cpu_pool import CpuPool
 from bot.ingest_pages import read_pages
-from bot.ingest_plan import BOILERPLATE_MAX_LINE as BOILERPLATE_MAX_LINE
 from bot.ingest_plan import BOILERPLATE_MIN_ARTICLES, batch_boilerplate, choose, entry_keys, kept
 from bot.ingest_plan import line_keys as body_line_keys
 from bot.metrics import Metrics
@@ -91,12 +90,12 @@ class Ingestor:
         metrics: Metrics | None = None,
         workers: int = 0,
         poll_deadline: float = FEED_POLL_DEADLINE,
-        alerts: AlertCatalog | None = None,
     ) -> None:
         self.db = db
         self.fetcher = fetcher
         self.topics = topics
-        self.alerts = alerts or AlertCatalog()
+        # The readers' alerts (Services.alerts: handlers mark them changed there).
+        self.alerts = AlertCatalog()
         self.stories = StoryLinker(db)
         self.cpu = CpuPool(workers)
         self.poll_interval = poll_interval

@@ -4,10 +4,11 @@ more, so one reader cannot keep the bot busy for everyone else."""
 from __future__ import annotations
 
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+
+from news.memo import Memo
 
 # Sustained requests a second, and how many may come at once after a pause.
 RATE = 3.0
@@ -43,20 +44,16 @@ class RateLimiter:
         self.rate = rate
         self.burst = burst
         self.clock = clock
-        self.max_users = max_users
-        self._buckets: OrderedDict[int, _Bucket] = OrderedDict()
+        # The least recently seen user's bucket goes first when there are too many.
+        self._buckets: Memo[_Bucket] = Memo(max_users)
 
     def take(self, user_id: int, cost: float) -> Verdict:
         """Spend `cost` tokens of the user's bucket, if it holds them."""
         now = self.clock()
         bucket = self._buckets.get(user_id)
         if bucket is None:
-            bucket = _Bucket(tokens=self.burst, at=now)
-            self._buckets[user_id] = bucket
-            if len(self._buckets) > self.max_users:
-                self._buckets.popitem(last=False)
+            bucket = self._buckets.put(user_id, _Bucket(tokens=self.burst, at=now))
         else:
-            self._buckets.move_to_end(user_id)
             bucket.tokens = min(self.burst, bucket.tokens + (now - bucket.at) * self.rate)
             bucket.at = now
         if bucket.tokens >= cost:

@@ -37,12 +37,16 @@ class Services:
     metrics: Metrics = field(default_factory=Metrics)
     # Whether Telegram is reachable, as the outbox worker sees it (tokens: delivery ids).
     breaker: Breaker[tuple[int, ...]] = field(default_factory=Breaker)
-    alerts: AlertCatalog = field(default_factory=AlertCatalog)
     # Leases shared with other instances on the same database (bot/cluster.py).
     cluster: Cluster | None = None
 
     def now(self) -> int:
         return int(self.clock())
+
+    @property
+    def alerts(self) -> AlertCatalog:
+        """The readers' alerts ingest matches: handlers mark them changed here."""
+        return self.ingestor.alerts
 
     def holds(self, role: str) -> bool:
         """Whether this instance does `role` now (always, when it runs alone)."""
@@ -84,7 +88,6 @@ async def open_services(
         local_sites={host: sample_site for host in SAMPLE_HOSTS},
     )
     metrics = Metrics()
-    alerts = AlertCatalog()
     ingestor = Ingestor(
         db=db,
         fetcher=fetcher,
@@ -94,7 +97,6 @@ async def open_services(
         metrics=metrics,
         # Worker processes only pay off with a second core to run on.
         workers=2 if (os.cpu_count() or 1) > 1 else 0,
-        alerts=alerts,
     )
     return Services(
         settings=settings,
@@ -107,7 +109,6 @@ async def open_services(
         admin_ids=frozenset(settings.admin_ids),
         metrics=metrics,
         breaker=Breaker(clock=clock),
-        alerts=alerts,
         cluster=Cluster(db, clock=clock, metrics=metrics),
     )
 

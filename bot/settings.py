@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.flood import FREE_RATE
 from bot.numbers import parse_natural
 from storage.db import is_postgres_url
 
 DEFAULT_API_URL = "https://api.telegram.org/bot"
-FREE_SEND_RATE = 30.0  # Telegram's bulk limit without paid broadcasts
 _WEBHOOK_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 _DURATION_PART = re.compile(r"(\d+)\s*([dhms])")
 _DURATION_UNITS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
@@ -199,7 +199,7 @@ class Settings(BaseSettings):
         unless paid broadcasts are on (a higher rate would only earn 429s)."""
         if self.paid_broadcast:
             return self.send_rate
-        return min(self.send_rate, FREE_SEND_RATE)
+        return min(self.send_rate, float(FREE_RATE))
 
     def secrets(self) -> list[str]:
         """Values that must never reach a log line or an error message."""

@@ -15,7 +15,7 @@ from telegram.ext import CallbackQueryHandler
 
 import bot.briefing as briefing_module
 import bot.views as views_module
-from bot.ratelimit import RateLimiter
+from bot.ratelimit import RateLimiter, Verdict
 from news.limits import MAX_BODY_CHARS
 from storage import articles as article_store
 from storage import broadcasts as broadcast_store
@@ -242,3 +242,13 @@ async def test_a_huge_entry_is_stored_capped_and_summarised_off_the_event_loop(
     finally:
         release.set()
         await harness.stop()
+
+
+def test_the_rate_limiter_forgets_the_least_recently_seen_reader_first() -> None:
+    limiter = RateLimiter(rate=0.0, burst=2.0, clock=lambda: 0.0, max_users=2)
+    for user in (1, 2):
+        assert limiter.take(user, 2.0) is Verdict.ALLOWED  # both buckets spent
+    assert limiter.take(1, 1.0) is Verdict.REFUSED_FIRST  # reader 1 seen again: kept
+    assert limiter.take(3, 1.0) is Verdict.ALLOWED  # a third reader: reader 2 is forgotten
+    assert limiter.take(1, 1.0) is Verdict.REFUSED  # reader 1's spent bucket is still there
+    assert limiter.take(2, 1.0) is Verdict.ALLOWED  # reader 2 starts full again

@@ -10,7 +10,15 @@ from typing import Any
 
 from bot.local_api.records import BotApiError, SentMessage, as_int
 from bot.local_api.state import TelegramState
-from bot.render import CALLBACK_DATA_LIMIT, CAPTION_LIMIT, html_problems, plain_text, utf16_len
+from bot.render import (
+    ALERT_LIMIT,
+    CALLBACK_DATA_LIMIT,
+    CAPTION_LIMIT,
+    MESSAGE_LIMIT,
+    html_problems,
+    plain_text,
+    utf16_len,
+)
 
 
 class MessageMethods(TelegramState):
@@ -41,14 +49,14 @@ class MessageMethods(TelegramState):
 
     def _api_answerCallbackQuery(self, params: dict[str, Any]) -> bool:
         text = params.get("text") or ""
-        if utf16_len(text) > 200:
+        if utf16_len(text) > ALERT_LIMIT:
             raise BotApiError(400, "Bad Request: MESSAGE_TOO_LONG")
         return True
 
     def _api_sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
         self._check_may_post(params)
         text = str(params.get("text", ""))
-        self._check_text(text, params.get("parse_mode"), limit=4096)
+        self._check_text(text, params.get("parse_mode"), limit=MESSAGE_LIMIT)
         return self._store_new(params, "text", text)
 
     def _api_sendPhoto(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -79,7 +87,7 @@ class MessageMethods(TelegramState):
         if old is None:
             raise BotApiError(400, "Bad Request: message to edit not found")
         text = str(params.get("text", ""))
-        self._check_text(text, params.get("parse_mode"), limit=4096)
+        self._check_text(text, params.get("parse_mode"), limit=MESSAGE_LIMIT)
         markup = _markup(params.get("reply_markup"))
         if text == old.text and markup == old.reply_markup:
             raise BotApiError(
