@@ -30,6 +30,7 @@ from bot.delivery_policy import (
     flood_retry_at,
     pace,
     route,
+    stories_wait,
     was_held,
 )
 from bot.flood import FloodControl, retry_after_seconds
@@ -154,7 +155,10 @@ class DeliveryWorker:
         """The chat's fixed messages, then its stories as `route` says."""
         svc = self.services
         now = svc.now()
-        items = await outbox.due_for_chat(svc.db, chat.id, now=now)
+        # A digest or quiet chat is due every tick while its stories wait: read only what
+        # goes out now, not every waiting article with its topics, once a second all day.
+        waiting = stories_wait(chat, now, svc.settings.default_timezone)
+        items = await outbox.due_for_chat(svc.db, chat.id, now=now, messages_only=waiting)
         messages = [i for i in items if i.kind == DeliveryKind.MESSAGE]
         stories = [i for i in items if i.kind == DeliveryKind.ARTICLE and i.article is not None]
         tr = translator(chat.language)

@@ -92,6 +92,12 @@ def route(chat: ChatRecord, stories: int, now: int, default_timezone: str) -> Ro
     return Route.PUSH
 
 
+def stories_wait(chat: ChatRecord, now: int, default_timezone: str) -> bool:
+    """Whatever stories the chat has, `route` holds them now (digest or quiet hours): the
+    drain need not read them, only the chat's fixed messages."""
+    return route(chat, 1, now, default_timezone) in (Route.DIGEST_TIME, Route.QUIET)
+
+
 class Pace(Enum):
     """How stories that are pushed now go out."""
 

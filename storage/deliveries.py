@@ -155,10 +155,13 @@ async def chats_with_due(db: Database, *, now: int, limit: int = 100_000) -> lis
     return [row[0] for row in rows]
 
 
-async def due_for_chat(db: Database, chat_id: int, *, now: int) -> list[PendingDelivery]:
+async def due_for_chat(
+    db: Database, chat_id: int, *, now: int, messages_only: bool = False
+) -> list[PendingDelivery]:
     """Due deliveries of one chat, oldest story first, with the chat's topics each matched.
     The chat's own index, always: without statistics SQLite would pick the status index and
-    scan every pending row of a fan-out for each chat."""
+    scan every pending row of a fan-out for each chat. `messages_only`: just the fixed
+    messages, for a chat whose stories wait (digest, quiet hours): no article is read."""
     rows = await db.fetch_all(
         """
         SELECT d.id AS delivery_id, d.chat_id, d.kind, d.attempts, d.payload,
@@ -173,9 +176,10 @@ async def due_for_chat(db: Database, chat_id: int, *, now: int) -> list[PendingD
         FROM deliveries d INDEXED BY deliveries_chat_status
         LEFT JOIN articles a ON a.id = d.article_id
         WHERE d.chat_id = ? AND d.status = 'pending' AND d.next_attempt_at <= ?
+            AND (? = 0 OR d.kind = 'message')
         ORDER BY COALESCE(a.published_at, d.created_at), d.id
         """,
-        (chat_id, now),
+        (chat_id, now, int(messages_only)),
     )
     found = []
     for row in rows:

@@ -24,6 +24,7 @@ from bot.delivery_policy import (
     pace,
     retry_at,
     route,
+    stories_wait,
     was_held,
 )
 from bot.send_errors import refuses_paid
@@ -146,6 +147,22 @@ def test_a_chats_stories_go_where_its_settings_say(
     fields: dict[str, object], stories: int, expected: Route
 ) -> None:
     assert route(chat(**fields), stories, utc("2026-03-01 08:00"), DEFAULT_ZONE) is expected
+
+
+@pytest.mark.parametrize(
+    ("fields", "waits"),
+    [
+        ({}, False),
+        ({"delivery_mode": DeliveryMode.DIGEST, "digest_time": "08:00"}, True),
+        ({"delivery_mode": DeliveryMode.DIGEST}, False),  # no time set: pushed
+        (QUIET_NOW, True),
+        ({**QUIET_NOW, "linked_by": 7}, False),  # a channel posts whatever the hour
+    ],
+)
+def test_the_drain_skips_reading_stories_that_would_only_wait(
+    fields: dict[str, object], waits: bool
+) -> None:
+    assert stories_wait(chat(**fields), utc("2026-03-01 08:00"), DEFAULT_ZONE) is waits
 
 
 @pytest.mark.parametrize(
