@@ -21,6 +21,7 @@ from handlers.common import (
     arguments,
     edit,
     ensure_chat,
+    forget_chat,
     refuse_unless_allowed,
     reply,
     services,
@@ -192,6 +193,7 @@ async def settings_button(update: Update, context: Context) -> None:
         )
         return
     await answer(update, tr("Saved."))
+    forget_chat(context)  # the panel shows the row as just changed
     text, buttons = await _render(update, context)
     await edit(update, context, text, buttons=buttons)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from telegram import (
     InlineKeyboardButton,
@@ -40,12 +41,45 @@ def arguments(context: Context) -> list[str]:
     return text.split()
 
 
-async def chat_language(update: Update, context: Context) -> str:
+@dataclass(frozen=True)
+class _StoredChat:
+    chat_id: int
+    record: ChatRecord | None
+
+
+# Where the chat's row waits on the update's context (python-telegram-bot builds one context
+# per update, shared by every handler group that handles it; the error handler gets its own).
+_STORED_CHAT = "newsbrief_stored_chat"
+
+
+async def stored_chat(update: Update, context: Context) -> ChatRecord | None:
+    """The stored row of the update's chat (None when not stored), read once per update: the
+    language, the reader and ensure_chat all look at it. A handler that changes the row and
+    then reads it again calls forget_chat in between."""
     chat = update.effective_chat
-    if chat is not None:
-        record = await chat_store.get_chat(services(context).db, chat.id)
-        if record is not None and record.language:
-            return pick_language(record.language)
+    if chat is None:
+        return None
+    kept = vars(context).get(_STORED_CHAT)
+    if isinstance(kept, _StoredChat) and kept.chat_id == chat.id:
+        return kept.record
+    record = await chat_store.get_chat(services(context).db, chat.id)
+    _keep(context, chat.id, record)
+    return record
+
+
+def _keep(context: Context, chat_id: int, record: ChatRecord | None) -> None:
+    vars(context)[_STORED_CHAT] = _StoredChat(chat_id, record)
+
+
+def forget_chat(context: Context) -> None:
+    """The chat's row changed: the next look at it reads it again."""
+    vars(context).pop(_STORED_CHAT, None)
+
+
+async def chat_language(update: Update, context: Context) -> str:
+    record = await stored_chat(update, context)
+    if record is not None and record.language:
+        return pick_language(record.language)
     user = update.effective_user
     return pick_language(user.language_code if user else None)
 
@@ -56,8 +90,7 @@ async def tr_for(update: Update, context: Context) -> Translator:
 
 async def reader_for(update: Update, context: Context, tr: Translator) -> Reader:
     """The reader of this chat: the language it reads and the article languages it chose."""
-    chat = update.effective_chat
-    record = await chat_store.get_chat(services(context).db, chat.id) if chat else None
+    record = await stored_chat(update, context)
     return Reader(tr.language, record.article_languages if record is not None else ())
 
 
@@ -66,7 +99,7 @@ async def ensure_chat(update: Update, context: Context) -> ChatRecord:
     chat = update.effective_chat
     assert chat is not None
     svc = services(context)
-    existing = await chat_store.get_chat(svc.db, chat.id)
+    existing = await stored_chat(update, context)
     if existing is not None and existing.active:
         return existing
     message = update.effective_message
@@ -81,6 +114,7 @@ async def ensure_chat(update: Update, context: Context) -> ChatRecord:
         language=pick_language(user.language_code if user else None),
         now=svc.now(),
     )
+    _keep(context, chat.id, record)
     if existing is not None:
         # Back after blocking the bot: its alerts were left out of those in force.
         svc.alerts.changed()

@@ -22,6 +22,7 @@ from handlers.common import (
     arguments,
     edit,
     ensure_chat,
+    reader_for,
     reply,
     services,
     tr_for,
@@ -100,7 +101,7 @@ async def topic(update: Update, context: Context) -> None:
         await unknown_topic(update, context, " ".join(words), tr)
         return
     chat = await ensure_chat(update, context)
-    reader = Reader(tr.language, chat.article_languages)
+    reader = await reader_for(update, context, tr)
     text, buttons = await brief_page(svc, tr, found, hours=hours, chat_id=chat.id, reader=reader)
     await reply(update, context, text, buttons=buttons)
 
@@ -120,7 +121,7 @@ async def other_window(update: Update, context: Context) -> None:
         await answer(update, tr("That topic no longer exists."), alert=True)
         return
     chat = await ensure_chat(update, context)
-    reader = Reader(tr.language, chat.article_languages)
+    reader = await reader_for(update, context, tr)
     text, buttons = await brief_page(svc, tr, found, hours=hours, chat_id=chat.id, reader=reader)
     await answer(update)
     await edit(update, context, text, buttons=buttons)

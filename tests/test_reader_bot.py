@@ -12,6 +12,8 @@ from bot.render import plain_text
 from news.models import Article
 from storage import articles as article_store
 from storage import chats as chat_store
+from storage.db import Database
+from storage.records import ChatRecord
 from testkit.botkit import BotHarness
 
 # Each test runs on SQLite and on PostgreSQL (tests/conftest.py `backend`).
@@ -223,6 +225,31 @@ async def test_settings_buttons_change_delivery_in_place(bot: BotHarness) -> Non
     assert "daily digest at 08:00" in edited.plain
     chat = await chat_store.get_chat(bot.services.db, 1)
     assert chat is not None and (chat.delivery_mode, chat.digest_time) == ("digest", "08:00")
+
+
+async def test_an_update_reads_its_chat_row_once(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The chat's language, its article languages and ensure_chat share one read; a button
+    that changes the row reads it again to redraw the panel."""
+    await bot.send("/start")
+    panel = only(await bot.send("/settings"))
+    reads: list[int] = []
+    read_chat = chat_store.get_chat
+
+    async def counted(db: Database, chat_id: int) -> ChatRecord | None:
+        reads.append(chat_id)
+        return await read_chat(db, chat_id)
+
+    monkeypatch.setattr(chat_store, "get_chat", counted)
+    for command in ("/latest", "/topic CSTO", "/search CSTO", "/languages", "/digest 07:30"):
+        reads.clear()
+        assert await bot.send(command), command
+        assert reads == [1], command
+    reads.clear()
+    edited = only(await bot.press(panel, "Daily digest"))
+    assert "daily digest at 07:30" in edited.plain
+    assert reads == [1, 1]
 
 
 async def test_digest_timezone_and_quiet_are_stored_and_shown(bot: BotHarness) -> None:
