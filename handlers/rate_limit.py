@@ -37,7 +37,8 @@ def cost_of(update: Update) -> float:
         return 0.0
     text = message.text or message.caption or ""
     if text.startswith("/"):
-        command = text[1:].split(maxsplit=1)[0].partition("@")[0].casefold() if text[1:] else ""
+        # The first word, never empty since it starts with "/" ("/" alone names nothing).
+        command = text.split(maxsplit=1)[0][1:].partition("@")[0].casefold()
         return COSTLY if command in COSTLY_COMMANDS else 1.0
     return 1.0 if message.chat.type == ChatType.PRIVATE else 0.0
 

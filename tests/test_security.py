@@ -252,3 +252,15 @@ def test_the_rate_limiter_forgets_the_least_recently_seen_reader_first() -> None
     assert limiter.take(3, 1.0) is Verdict.ALLOWED  # a third reader: reader 2 is forgotten
     assert limiter.take(1, 1.0) is Verdict.REFUSED  # reader 1's spent bucket is still there
     assert limiter.take(2, 1.0) is Verdict.ALLOWED  # reader 2 starts full again
+
+
+async def test_a_forged_slash_and_blanks_costs_one_token_and_no_error(tmp_path: Path) -> None:
+    """Telegram trims message text; a forged "/" followed by blanks must not break the
+    rate limit's command lookup (the person would be told something went wrong)."""
+    harness = await BotHarness.start(tmp_path, rate_limit=RateLimiter())
+    try:
+        replies = await harness.send("/   ", user_id=READER)
+        assert not any("went wrong" in m.plain for m in replies)
+        assert "No stories yet" in text_of(await harness.send("/latest", user_id=READER))
+    finally:
+        await harness.stop()
