@@ -119,10 +119,9 @@ async def _apply_known(
             await _set_fingerprints(conn, fingerprints)  # the batch's order kept
             fingerprints = []
             await _update(conn, step.article_id, article, batch.fetched_at)
-            await conn.execute(
-                "DELETE FROM article_topics WHERE article_id = ?", (step.article_id,)
+            await replace_topic_links(
+                conn, [step.article_id], topic_rows(step.article_id, article, batch.topic_ids)
             )
-            await link_topics(conn, topic_rows(step.article_id, article, batch.topic_ids))
             result.updated_ids.append(step.article_id)
         elif step.action is Action.UNCHANGED:
             fingerprints.append((article.fingerprint, step.article_id))
@@ -283,3 +282,14 @@ async def link_topics(conn: Connection, rows: Sequence[tuple[int, int, int]]) ->
             "VALUES (?, ?, ?)",
             rows,
         )
+
+
+async def replace_topic_links(
+    conn: Connection, article_ids: Sequence[int], rows: Sequence[tuple[int, int, int]]
+) -> None:
+    """The topic links of these articles become (topic_id, article_id, published_at) `rows`:
+    their old links deleted and the rows inserted, in two statements however many."""
+    await conn.executemany(
+        "DELETE FROM article_topics WHERE article_id = ?", [(i,) for i in article_ids]
+    )
+    await link_topics(conn, rows)
