@@ -72,9 +72,9 @@ def normalize(token: str) -> str:
     """A casefolded token's comparable form: plural and case endings trimmed, crudely."""
     language = script_language(token)
     if language == "ru":
-        return _trim(token, _RUSSIAN_ENDINGS, min_stem=4)
+        return trim_ending(token, _RUSSIAN_ENDINGS, min_stem=4)
     if language == "hy":
-        return _trim(token, _ARMENIAN_ENDINGS, min_stem=3)
+        return trim_ending(token, _ARMENIAN_ENDINGS, min_stem=3)
     if len(token) <= 3 or not token.endswith("s") or token in _KEEP_S:
         return token
     if token.endswith("ies") and len(token) > 4:
@@ -84,7 +84,8 @@ def normalize(token: str) -> str:
     return token[:-1]
 
 
-def _trim(token: str, endings: tuple[str, ...], *, min_stem: int) -> str:
+def trim_ending(token: str, endings: tuple[str, ...], *, min_stem: int) -> str:
+    """`token` less the first of `endings` it ends in that leaves `min_stem` letters."""
     for ending in endings:
         if token.endswith(ending) and len(token) - len(ending) >= min_stem:
             return token[: -len(ending)]
