@@ -154,11 +154,13 @@ def _cased_tokens(text: str) -> list[tuple[str, bool, bool]]:
         if folded in STOP_WORDS:
             continue
         capital = word[0].isupper()
-        out.append((folded, capital and not _opens_sentence(text, match.start()), capital))
+        out.append((folded, capital and not opens_sentence(text, match.start()), capital))
     return out
 
 
-def _opens_sentence(text: str, index: int) -> bool:
+def opens_sentence(text: str, index: int) -> bool:
+    """Whether the word at `index` of `text` opens a sentence (quotes and brackets before it
+    aside)."""
     index -= 1
     while index >= 0 and text[index] in _OPENING_QUOTES:
         index -= 1
