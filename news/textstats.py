@@ -2,9 +2,7 @@
 
 `tokens` casefolds and splits on anything that is not a letter or digit; `terms` also drops
 stop words and folds word forms together with a crude normaliser, so that "talks" matches
-"talk", "саммита" matches "саммит" and "Փաշինյանը" matches "Փաշինյանի". `words_and_names`
-parts terms into names (written with a capital inside a sentence) and other words, which
-story grouping weighs apart.
+"talk", "саммита" matches "саммит" and "Փաշինյանը" matches "Փաշինյանի".
 """
 
 from __future__ import annotations
@@ -120,42 +118,6 @@ def first_lines(text: str, limit: int) -> list[str]:
 
 _SENTENCE_OPENERS = ".!?…։\n"
 _OPENING_QUOTES = " \t\"'«“„‘(["
-
-
-def words_and_names(*texts: str) -> list[tuple[list[str], list[str]]]:
-    """The content terms of each text (as `terms` gives them) parted in two: names and the
-    other words. A name is written with a capital where no sentence starts ("Kajaran",
-    "ОДКБ", "M2"), or opens a sentence and is written that way elsewhere in the texts
-    ("Armenian truckers ..." beside "... Armenian freight")."""
-    tokenised = [_cased_tokens(text) for text in texts]
-    known = {folded for tokens in tokenised for folded, name, _ in tokens if name}
-    out: list[tuple[list[str], list[str]]] = []
-    for tokens in tokenised:
-        words: list[str] = []
-        names: list[str] = []
-        for folded, name, capital in tokens:
-            if name or (capital and folded in known):
-                names.append(normalize(folded))
-            else:
-                words.append(normalize(folded))
-        out.append((words, names))
-    return out
-
-
-def _cased_tokens(text: str) -> list[tuple[str, bool, bool]]:
-    """(folded token, written as a name, capitalised) for each content token."""
-    text = _INSIDE_WORD.sub("", text)
-    out: list[tuple[str, bool, bool]] = []
-    for match in _WORD.finditer(text):
-        word = match.group()
-        if len(word) < 2:
-            continue
-        folded = word.casefold().replace("ё", "е")
-        if folded in STOP_WORDS:
-            continue
-        capital = word[0].isupper()
-        out.append((folded, capital and not opens_sentence(text, match.start()), capital))
-    return out
 
 
 def opens_sentence(text: str, index: int) -> bool:
