@@ -83,8 +83,8 @@ def declared_charset(body: bytes) -> str | None:
 def decode(body: bytes, content_type: str | None = None) -> Decoded:
     """Decode a fetched document by its header, BOM, own declaration, else detection."""
     header = header_charset(content_type)
-    if header is not None and _utf8_override(body, header):
-        return Decoded(body.decode("utf-8"), "utf-8", "utf-8")
+    if header is not None and (text := _utf8_override(body, header)) is not None:
+        return Decoded(text, "utf-8", "utf-8")
     if header is not None and (text := _strict(body, header)) is not None:
         return Decoded(text, header, "header")
     for bom, codec in _BOMS:
@@ -94,8 +94,8 @@ def decode(body: bytes, content_type: str | None = None) -> Decoded:
     if wide is not None and (text := _strict(body, wide)) is not None:
         return Decoded(text, wide, "sniffed")
     declared = declared_charset(body)
-    if declared is not None and _utf8_override(body, declared):
-        return Decoded(body.decode("utf-8"), "utf-8", "utf-8")
+    if declared is not None and (text := _utf8_override(body, declared)) is not None:
+        return Decoded(text, "utf-8", "utf-8")
     if declared is not None and (text := _strict(body, declared)) is not None:
         return Decoded(text, declared, "declaration")
     if (text := _strict(body, "utf-8")) is not None:
@@ -156,10 +156,11 @@ def _strict(body: bytes, codec: str) -> str | None:
         return None
 
 
-def _utf8_override(body: bytes, label: str) -> bool:
-    """True when a legacy label sits on bytes that are valid, non-ASCII UTF-8."""
+def _utf8_override(body: bytes, label: str) -> str | None:
+    """The body read as UTF-8 when a legacy label sits on bytes that are valid, non-ASCII
+    UTF-8; None otherwise."""
     if label in _NOT_LEGACY:
-        return False
+        return None
     if body.isascii() or body.startswith(tuple(bom for bom, _ in _BOMS)):
-        return False
-    return _strict(body, "utf-8") is not None
+        return None
+    return _strict(body, "utf-8")

@@ -31,8 +31,8 @@ from importlib import resources
 from news.names import name_key
 from news.stems import stem
 from news.stopwords import ALL as STOP_WORDS
+from news.textstats import opens_sentence, without_inside_marks
 from news.textstats import tokens as words_of
-from news.textstats import without_inside_marks
 from news.topics import load_topics
 from news.vectors import Vector
 
@@ -49,8 +49,6 @@ _LOCATIVE = "ում"
 # Lukashenk): such a word opening a sentence ("Փաշինյանը չի ...") is a name all the same.
 _SURNAME_ENDINGS = ("ian", "ov", "ev", "enk")
 SMALL_NUMBER = 0.3
-_SENTENCE_OPENERS = ".!?…։\n"
-_OPENING_QUOTES = " \t\"'«“„‘(["
 # Longest phrase of a concept matched, in words.
 _MAX_PHRASE = 4
 
@@ -120,18 +118,11 @@ def bundled_concepts() -> Concepts:
 
 
 def _cased_tokens(text: str) -> list[_Token]:
-    text = without_inside_marks(text)
+    """The words of a text already without inside marks, with where they stand."""
     return [
         _Token(m.group(), m.group().casefold().replace("ё", "е"), m.start(), m.end())
         for m in _WORD.finditer(text)
     ]
-
-
-def _opens_sentence(text: str, index: int) -> bool:
-    index -= 1
-    while index >= 0 and text[index] in _OPENING_QUOTES:
-        index -= 1
-    return index < 0 or text[index] in _SENTENCE_OPENERS
 
 
 def _is_place(tokens: list[_Token], index: int) -> bool:
@@ -166,7 +157,7 @@ def event_terms(
         token.folded
         for (text, _), tokens in zip(texts, tokenised, strict=True)
         for token in tokens
-        if token.word[0].isupper() and not _opens_sentence(text, token.start)
+        if token.word[0].isupper() and not opens_sentence(text, token.start)
     }
     # ... or in another inflection ("Саакяна сообщил ..." beside "... Тиграна Саакяна").
     name_keys = {name_key(folded) for folded in written_as_name}
@@ -271,7 +262,7 @@ class _Reading:
     def _concept(self, concept: str, index: int) -> None:
         token = self.tokens[index]
         acronym = len(token.word) > 1 and token.word.isupper()
-        inside = token.word[0].isupper() and not _opens_sentence(self.text, token.start)
+        inside = token.word[0].isupper() and not opens_sentence(self.text, token.start)
         if (acronym or inside) and (concept.startswith(self.concepts.topic_prefix) or acronym):
             # A country, a city or a bloc written as a name (CSTO, ОДКБ, ՀԱՊԿ, Minsk)
             # says who or where, not what happened: an anchor, in every language.
@@ -290,7 +281,7 @@ class _Reading:
         token = self.tokens[index]
         key = name_key(token.word)
         if not (
-            not _opens_sentence(self.text, token.start)
+            not opens_sentence(self.text, token.start)
             or token.folded in self.written_as_name
             or key in self.name_keys
             or key.endswith(_SURNAME_ENDINGS)

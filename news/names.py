@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
-from news.textstats import script_language, tokens
+from news.textstats import script_language, tokens, trim_ending
 
 # Consonant-led Russian case endings, longest first. Single-vowel endings are left to the
 # trailing-vowel trim after romanising, which treats every language alike. "ов"/"ев"/"ин"
@@ -38,13 +38,6 @@ _DOUBLED = re.compile(r"([a-z])\1+")
 _DIGRAPHS = (("sh", "\x01"), ("ch", "\x02"))
 _VOWELS = "aeiou"
 _STOPS = str.maketrans("bgd", "pkt")
-
-
-def _trim(word: str, endings: tuple[str, ...]) -> str:
-    for ending in endings:
-        if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
-            return word[: -len(ending)]
-    return word
 
 
 def _fold(romanised: str) -> str:
@@ -77,9 +70,9 @@ def name_key(word: str) -> str:
     folded = word.casefold().replace("ё", "е")
     language = script_language(folded)
     if language == "ru":
-        folded = _trim(folded, _RUSSIAN_ENDINGS)
+        folded = trim_ending(folded, _RUSSIAN_ENDINGS, min_stem=_MIN_STEM)
     elif language == "hy":
-        folded = _trim(folded, _ARMENIAN_ENDINGS)
+        folded = trim_ending(folded, _ARMENIAN_ENDINGS, min_stem=_MIN_STEM)
     elif folded.endswith("'s"):
         folded = folded[:-2]
     return _fold(anyascii(folded))

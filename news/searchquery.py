@@ -9,7 +9,6 @@ so punctuation is only ever a separator.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -17,6 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from news.names import name_key
+from news.searchtext import MIN_NAME_KEY
 from news.stems import stem
 from news.stopwords import ALL as STOP_WORDS
 from news.textstats import script_language, tokens
@@ -26,11 +26,8 @@ MAX_TERMS = 12
 MAX_EXCLUDED = 6
 MAX_PHRASE_WORDS = 8
 MAX_WORD_CHARS = 64
-# A name key this short says too little to join scripts (ОН / on, ЕС / es).
-MIN_NAME_KEY = 4
 _QUOTES = frozenset('"“”„«»‟″')
 _MINUS = frozenset("-−–—")  # a reader's minus may come out as a dash on a phone keyboard
-_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ from news.stems import stem, stemmed_text
 from news.stopwords import ALL as STOP_WORDS
 from news.textstats import script_language, without_inside_marks
 
+# A name key this short says too little to join scripts (ОН / on, ЕС / es); the index
+# and a query (news.searchquery) keep the same ones.
 MIN_NAME_KEY = 4
 SNIPPET_WORDS = 18
 _WORD = re.compile(r"[^\W_]+")

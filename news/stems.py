@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from news.textstats import script_language, tokens
+from news.textstats import script_language, tokens, trim_ending
 
 # snowballstemmer hands out PyStemmer's C stemmers when that package is installed.
 _STEMMERS = {
@@ -29,11 +29,7 @@ _MIN_STEM = 3
 
 
 def _armenian(token: str) -> str:
-    trimmed = token
-    for ending in _ARMENIAN_ENDINGS:
-        if token.endswith(ending) and len(token) - len(ending) >= _MIN_STEM:
-            trimmed = token[: -len(ending)]
-            break
+    trimmed = trim_ending(token, _ARMENIAN_ENDINGS, min_stem=_MIN_STEM)
     stemmed: str = _STEMMERS["armenian"].stemWord(trimmed)
     return stemmed if len(stemmed) >= _MIN_STEM else trimmed
 

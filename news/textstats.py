@@ -2,9 +2,7 @@
 
 `tokens` casefolds and splits on anything that is not a letter or digit; `terms` also drops
 stop words and folds word forms together with a crude normaliser, so that "talks" matches
-"talk", "саммита" matches "саммит" and "Փաշինյանը" matches "Փաշինյանի". `words_and_names`
-parts terms into names (written with a capital inside a sentence) and other words, which
-story grouping weighs apart.
+"talk", "саммита" matches "саммит" and "Փաշինյանը" matches "Փաշինյանի".
 """
 
 from __future__ import annotations
@@ -72,9 +70,9 @@ def normalize(token: str) -> str:
     """A casefolded token's comparable form: plural and case endings trimmed, crudely."""
     language = script_language(token)
     if language == "ru":
-        return _trim(token, _RUSSIAN_ENDINGS, min_stem=4)
+        return trim_ending(token, _RUSSIAN_ENDINGS, min_stem=4)
     if language == "hy":
-        return _trim(token, _ARMENIAN_ENDINGS, min_stem=3)
+        return trim_ending(token, _ARMENIAN_ENDINGS, min_stem=3)
     if len(token) <= 3 or not token.endswith("s") or token in _KEEP_S:
         return token
     if token.endswith("ies") and len(token) > 4:
@@ -84,7 +82,8 @@ def normalize(token: str) -> str:
     return token[:-1]
 
 
-def _trim(token: str, endings: tuple[str, ...], *, min_stem: int) -> str:
+def trim_ending(token: str, endings: tuple[str, ...], *, min_stem: int) -> str:
+    """`token` less the first of `endings` it ends in that leaves `min_stem` letters."""
     for ending in endings:
         if token.endswith(ending) and len(token) - len(ending) >= min_stem:
             return token[: -len(ending)]
@@ -121,43 +120,9 @@ _SENTENCE_OPENERS = ".!?…։\n"
 _OPENING_QUOTES = " \t\"'«“„‘(["
 
 
-def words_and_names(*texts: str) -> list[tuple[list[str], list[str]]]:
-    """The content terms of each text (as `terms` gives them) parted in two: names and the
-    other words. A name is written with a capital where no sentence starts ("Kajaran",
-    "ОДКБ", "M2"), or opens a sentence and is written that way elsewhere in the texts
-    ("Armenian truckers ..." beside "... Armenian freight")."""
-    tokenised = [_cased_tokens(text) for text in texts]
-    known = {folded for tokens in tokenised for folded, name, _ in tokens if name}
-    out: list[tuple[list[str], list[str]]] = []
-    for tokens in tokenised:
-        words: list[str] = []
-        names: list[str] = []
-        for folded, name, capital in tokens:
-            if name or (capital and folded in known):
-                names.append(normalize(folded))
-            else:
-                words.append(normalize(folded))
-        out.append((words, names))
-    return out
-
-
-def _cased_tokens(text: str) -> list[tuple[str, bool, bool]]:
-    """(folded token, written as a name, capitalised) for each content token."""
-    text = _INSIDE_WORD.sub("", text)
-    out: list[tuple[str, bool, bool]] = []
-    for match in _WORD.finditer(text):
-        word = match.group()
-        if len(word) < 2:
-            continue
-        folded = word.casefold().replace("ё", "е")
-        if folded in STOP_WORDS:
-            continue
-        capital = word[0].isupper()
-        out.append((folded, capital and not _opens_sentence(text, match.start()), capital))
-    return out
-
-
-def _opens_sentence(text: str, index: int) -> bool:
+def opens_sentence(text: str, index: int) -> bool:
+    """Whether the word at `index` of `text` opens a sentence (quotes and brackets before it
+    aside)."""
     index -= 1
     while index >= 0 and text[index] in _OPENING_QUOTES:
         index -= 1

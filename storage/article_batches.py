@@ -111,23 +111,29 @@ async def _apply_known(
     conn: Connection, batch: _Batch, steps: Sequence[Step], result: StoreResult
 ) -> None:
     """The steps for articles stored already, in batch order: an edit updated and retagged
-    in place, an unchanged one only its fingerprint; duplicates counted."""
+    in place, an unchanged one only its fingerprint (a run of those in one statement);
+    duplicates counted."""
+    fingerprints: list[tuple[str | None, int]] = []
     for article, step in zip(batch.articles, steps, strict=True):
         if step.action is Action.EDITED:
+            await _set_fingerprints(conn, fingerprints)  # the batch's order kept
+            fingerprints = []
             await _update(conn, step.article_id, article, batch.fetched_at)
-            await conn.execute(
-                "DELETE FROM article_topics WHERE article_id = ?", (step.article_id,)
+            await replace_topic_links(
+                conn, [step.article_id], topic_rows(step.article_id, article, batch.topic_ids)
             )
-            await link_topics(conn, topic_rows(step.article_id, article, batch.topic_ids))
             result.updated_ids.append(step.article_id)
         elif step.action is Action.UNCHANGED:
-            await conn.execute(
-                "UPDATE articles SET fingerprint = ? WHERE id = ?",
-                (article.fingerprint, step.article_id),
-            )
+            fingerprints.append((article.fingerprint, step.article_id))
             result.duplicates += 1
         elif step.action is Action.DUPLICATE:
             result.duplicates += 1
+    await _set_fingerprints(conn, fingerprints)
+
+
+async def _set_fingerprints(conn: Connection, rows: Sequence[tuple[str | None, int]]) -> None:
+    if rows:
+        await conn.executemany("UPDATE articles SET fingerprint = ? WHERE id = ?", rows)
 
 
 async def _insert_new(
@@ -276,3 +282,14 @@ async def link_topics(conn: Connection, rows: Sequence[tuple[int, int, int]]) ->
             "VALUES (?, ?, ?)",
             rows,
         )
+
+
+async def replace_topic_links(
+    conn: Connection, article_ids: Sequence[int], rows: Sequence[tuple[int, int, int]]
+) -> None:
+    """The topic links of these articles become (topic_id, article_id, published_at) `rows`:
+    their old links deleted and the rows inserted, in two statements however many."""
+    await conn.executemany(
+        "DELETE FROM article_topics WHERE article_id = ?", [(i,) for i in article_ids]
+    )
+    await link_topics(conn, rows)

@@ -7,7 +7,7 @@ from collections.abc import Collection, Mapping
 
 from storage import pg_search
 from storage.article_batches import StoreResult as StoreResult  # re-exported, as store_articles
-from storage.article_batches import link_topics
+from storage.article_batches import replace_topic_links
 from storage.article_batches import (
     store_articles as store_articles,  # callers: articles.store_articles
 )
@@ -36,12 +36,13 @@ async def retag_articles(
     db: Database, tags: Mapping[int, Collection[int]], *, published: Mapping[int, int]
 ) -> None:
     """Replace the topic links of these articles (after topics changed)."""
+    rows = [
+        (topic_id, article_id, published[article_id])
+        for article_id, topic_ids in tags.items()
+        for topic_id in topic_ids
+    ]
     async with db.transaction() as conn:
-        for article_id, topic_ids in tags.items():
-            await conn.execute("DELETE FROM article_topics WHERE article_id = ?", (article_id,))
-            await link_topics(
-                conn, [(topic_id, article_id, published[article_id]) for topic_id in topic_ids]
-            )
+        await replace_topic_links(conn, list(tags), rows)
 
 
 async def newest_id(db: Database) -> int:

@@ -169,12 +169,14 @@ async def _cross_expression(
     )
     if row is None or {row[0], row[1]} <= {query.language, None}:
         return None  # an archive in one script has nothing to find across scripts
+    names = [key for term in query.required if all(term.keys) for key in term.keys]
+    elsewhere = await _known_elsewhere(db, names, query.language)
     parts: list[str] = []
     crossing = 0
     for term in query.required:
         forms = concept_of(term, concepts)
         alternatives = list(dict.fromkeys(_in_text(_phrase(form.stems)) for form in forms))
-        if all(term.keys) and await _known_elsewhere(db, term.keys, query.language):
+        if all(term.keys) and elsewhere.issuperset(term.keys):
             alternatives.append(f"names : {_phrase(term.keys)}")
         if alternatives:
             parts.append("(" + " OR ".join(alternatives) + ")")
@@ -183,15 +185,17 @@ async def _cross_expression(
     return " AND ".join(parts) if parts and 2 * crossing >= words else None
 
 
-async def _known_elsewhere(db: Database, keys: Sequence[str], script: str) -> bool:
-    """Every key is a name seen written in a script other than the query's."""
-    for key in dict.fromkeys(keys):
-        found = await db.fetch_value(
-            "SELECT 1 FROM name_scripts WHERE key = ? AND script != ? LIMIT 1", (key, script)
+async def _known_elsewhere(db: Database, keys: Sequence[str], script: str) -> set[str]:
+    """Which of `keys` are names seen written in a script other than the query's (one
+    lookup for all the query's terms)."""
+    known: set[str] = set()
+    for chunk, marks in in_chunks(list(dict.fromkeys(keys))):
+        rows = await db.fetch_all(
+            f"SELECT DISTINCT key FROM name_scripts WHERE key IN ({marks}) AND script != ?",
+            (*chunk, script),
         )
-        if found is None:
-            return False
-    return True
+        known.update(row[0] for row in rows)
+    return known
 
 
 # --- searching ------------------------------------------------------------------------------

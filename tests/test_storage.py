@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from news.models import Article
 from storage import articles as article_store
 from storage import chats as chat_store
 from storage import feeds as feed_store
@@ -120,6 +122,34 @@ async def test_known_guid_with_new_text_updates_in_place(db: Database) -> None:
     hits = await article_store.search(db, "Geneva")
     assert [h.article.title for h in hits] == ["Talks begin in Geneva"]
     assert await article_store.search(db, "revised")
+
+
+async def test_unchanged_guids_take_their_new_fingerprints_in_batch_order(db: Database) -> None:
+    feed, _ = await feed_store.add_feed(db, "https://a.example/rss", now=NOW)
+    talks = make_article("Talks begin", url="https://a.example/t", guid="t", body="Day one.")
+    vote = make_article("Vote held", url="https://a.example/v", guid="v", body="Counted.")
+    await store(db, talks, vote, feed_id=feed.id)
+
+    def again(article: Article, fingerprint: str, **changes: str) -> Article:
+        return replace(article, fingerprint=fingerprint, **changes)
+
+    # The same guid unchanged, then edited, then as stored again (so unchanged): each step
+    # applies in turn, the last one's fingerprint stays.
+    result = await store(
+        db,
+        again(vote, "v1"),
+        again(talks, "t1"),
+        again(talks, "t2", body="Day one, revised."),
+        again(talks, "t3"),
+        feed_id=feed.id,
+        fetched_at=NOW + 60,
+    )
+    assert result.new_ids == [] and result.duplicates == 3 and result.updated_ids == [1]
+    rows = await db.fetch_all("SELECT guid, body, fingerprint FROM articles ORDER BY guid")
+    assert [tuple(row) for row in rows] == [
+        ("t", "Day one, revised.", "t3"),
+        ("v", "Counted.", "v1"),
+    ]
 
 
 async def test_search_ranks_title_hits_and_marks_snippets(db: Database) -> None:
